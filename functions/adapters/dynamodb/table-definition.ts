@@ -1,0 +1,54 @@
+/**
+ * The one definition of the newsroom table: the CDK stack and the local stack both create the table from it,
+ * so the emulator and AWS never drift apart. All key attributes are strings; every index projects ALL.
+ *
+ * Logical names here are part of the data: renaming an index or attribute is a migration, not a refactor.
+ */
+export interface IndexDefinition {
+  /** Name of the global secondary index. */
+  indexName: string;
+  partitionKey: string;
+  sortKey: string;
+  /** The question this index answers. */
+  purpose: string;
+}
+
+export const TABLE_PARTITION_KEY = 'pk';
+export const TABLE_SORT_KEY = 'sk';
+/** Epoch seconds; DynamoDB's TTL deletes expired lease items (locks). */
+export const TABLE_TTL_ATTRIBUTE = 'expiresAt';
+
+export const TABLE_INDEXES = [
+  {
+    indexName: 'deskQueue',
+    partitionKey: 'gsi1pk',
+    sortKey: 'gsi1sk',
+    purpose: "a desk's articles in one status, most recently updated first",
+  },
+  {
+    indexName: 'authorArticles',
+    partitionKey: 'gsi2pk',
+    sortKey: 'gsi2sk',
+    purpose: "a reporter's own articles, most recently updated first",
+  },
+  {
+    indexName: 'deskPublished',
+    partitionKey: 'gsi3pk',
+    sortKey: 'gsi3sk',
+    purpose: "a desk's live articles by publication date (desk pages, month archives, desk feeds)",
+  },
+  {
+    indexName: 'monthPublished',
+    partitionKey: 'gsi4pk',
+    sortKey: 'gsi4sk',
+    purpose: 'all live articles of one month by publication time (sitemap shards, news sitemap, front page)',
+  },
+  {
+    indexName: 'dueForPublishing',
+    partitionKey: 'gsi5pk',
+    sortKey: 'gsi5sk',
+    purpose: 'scheduled articles by due time, for the publishing tick',
+  },
+] as const satisfies readonly IndexDefinition[];
+
+export type IndexName = (typeof TABLE_INDEXES)[number]['indexName'];

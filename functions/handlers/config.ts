@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/**
+ * Everything a Lambda reads from its environment, parsed once in the composition root. The CDK stack sets these
+ * variables from the same names (infra imports `HANDLER_ENV`), so a rename fails to compile on both sides.
+ */
+export const HANDLER_ENV = {
+  tableName: 'TABLE_NAME',
+  siteBucket: 'SITE_BUCKET',
+  siteBaseUrl: 'SITE_BASE_URL',
+  distributionId: 'DISTRIBUTION_ID',
+  desks: 'DESKS_JSON',
+  authIssuer: 'AUTH_ISSUER',
+  authAudience: 'AUTH_AUDIENCE',
+  authJwksUrl: 'AUTH_JWKS_URL',
+} as const;
+
+const handlerEnvSchema = z.object({
+  [HANDLER_ENV.tableName]: z.string().min(1),
+  [HANDLER_ENV.siteBucket]: z.string().min(1),
+  [HANDLER_ENV.siteBaseUrl]: z.url().transform((u) => u.replace(/\/+$/, '')),
+  [HANDLER_ENV.distributionId]: z.string().min(1).optional(),
+  [HANDLER_ENV.desks]: z.string().min(2).optional(),
+  [HANDLER_ENV.authIssuer]: z.url(),
+  [HANDLER_ENV.authAudience]: z.string().min(1),
+  [HANDLER_ENV.authJwksUrl]: z.url(),
+});
+
+export interface HandlerConfig {
+  tableName: string;
+  siteBucket: string;
+  siteBaseUrl: string;
+  distributionId?: string;
+  desksJson?: string;
+  auth: { issuer: string; audience: string; jwksUrl: string };
+}
+
+export const parseHandlerConfig = (env: Record<string, string | undefined>): HandlerConfig => {
+  const parsed = handlerEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
+    throw new Error(`Lambda environment is incomplete or invalid: ${fields}`);
+  }
+  const e = parsed.data;
+  return {
+    tableName: e.TABLE_NAME,
+    siteBucket: e.SITE_BUCKET,
+    siteBaseUrl: e.SITE_BASE_URL,
+    distributionId: e.DISTRIBUTION_ID,
+    desksJson: e.DESKS_JSON,
+    auth: { issuer: e.AUTH_ISSUER, audience: e.AUTH_AUDIENCE, jwksUrl: e.AUTH_JWKS_URL },
+  };
+};
