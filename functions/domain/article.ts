@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import type { Correction, Fix, Lang } from './render/types.js';
+
+export const ARTICLE_STATUSES = [
+  'draft',
+  'submitted',
+  'changes_requested',
+  'approved',
+  'scheduled',
+  'published',
+  'unpublished',
+] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+
+export interface Person {
+  sub: string;
+  name: string;
+}
+
+/** Work the site still owes an article after its state was committed (retried by the publishing tick). */
+export type PendingSiteWork = 'render-page' | 'render-gone';
+
+export interface Article {
+  id: string;
+  desk: string;
+  status: ArticleStatus;
+  /** Optimistic-concurrency counter: every write names the version it read; a stale one is refused. */
+  version: number;
+  /** Number of the current revision of the text (1-based). */
+  revision: number;
+  title: string;
+  /** Follows the title until first publication, then frozen with the URL. */
+  slug: string;
+  lang: Lang;
+  deck?: string;
+  author: Person;
+  body: string;
+  /** sha256 of the body: approval is of one exact text. */
+  contentHash: string;
+  fixes: Fix[];
+  /** The revision most recently submitted to the desk (the review diff's base). */
+  submittedRevision?: number;
+  approvedRevision?: number;
+  approvedHash?: string;
+  approvedBy?: Person;
+  /** When a scheduled article is due (ISO). */
+  publishAt?: string;
+  /** Site path, fixed at first publication: /{desk}/{yyyy}/{mm}/{dd}/{slug}/ */
+  path?: string;
+  firstPublishedAt?: string;
+  /** Time of the last correction (dateModified). */
+  modifiedAt?: string;
+  publishedRevision?: number;
+  corrections: Correction[];
+  unpublishedAt?: string;
+  unpublishReason?: string;
+  /** The last failure of site work (publish, correction, take-down), shown to the desk until it succeeds. */
+  publishError?: { at: string; message: string };
+  pendingSiteWork?: PendingSiteWork;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Revision {
+  articleId: string;
+  number: number;
+  body: string;
+  contentHash: string;
+  title: string;
+  author: Person;
+  createdAt: string;
+}
+
+export const EVENT_TYPES = [
+  'created',
+  'edited',
+  'submitted',
+  'withdrawn',
+  'changes_requested',
+  'approved',
+  'scheduled',
+  'schedule_cancelled',
+  'published',
+  'corrected',
+  'unpublished',
+  'commented',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** One immutable entry in an article's history. */
+export interface ArticleEvent {
+  id: string;
+  articleId: string;
+  type: EventType;
+  at: string;
+  actor: Person;
+  from?: ArticleStatus;
+  to?: ArticleStatus;
+  revision: number;
+  comment?: string;
+}
+
+export const hashContent = (body: string): string => createHash('sha256').update(body, 'utf8').digest('hex');
