@@ -1,0 +1,405 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { DomainError } from '../../domain/errors.js';
+import type { Article, ArticleEvent } from '../../domain/article.js';
+import type { ListingItem } from '../../domain/render/types.js';
+import type {
+  ArticleCommit,
+  ArticleQuery,
+  ArticleStore,
+  Page,
+  PublishedIndex,
+  SiteIndexLock,
+  SiteIndexState,
+} from '../../ports/article-store.js';
+import {
+  DUE_PARTITION,
+  EVENT_PREFIX,
+  articleIndexAttributes,
+  articleKey,
+  articlePartition,
+  authorPartition,
+  deskMonthToken,
+  deskPublishedPartition,
+  deskQueuePartition,
+  eventKey,
+  monthPublishedPartition,
+  pathReservationKey,
+  revisionKey,
+  siteIndexKey,
+} from './keys.js';
+import {
+  articleAttributes,
+  listingItemOf,
+  parseArticleItem,
+  parseEventItem,
+  parseRevisionItem,
+  siteIndexItemSchema,
+} from './items.js';
+import { TABLE_TTL_ATTRIBUTE, type IndexName } from './table-definition.js';
+
+export interface DynamoDbStoreOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+}
+
+const cursorSchema = z.record(z.string(), z.union([z.string(), z.number()]));
+
+const encodeCursor = (key: Record<string, unknown> | undefined): string | undefined =>
+  key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : undefined;
+
+const decodeCursor = (cursor: string | undefined): Record<string, string | number> | undefined => {
+  if (!cursor) return undefined;
+  try {
+    return cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    throw new DomainError('invalid_input', 'cursor is not one this API returned; start the listing again without it');
+  }
+};
+
+/** Lease conditions: a lease is live while leaseUntil (epoch ms) is in the future. */
+const NO_LIVE_LEASE = '(attribute_not_exists(leaseUntil) OR leaseUntil < :nowMs)';
+
+const isConditionFailure = (error: unknown): boolean =>
+  error instanceof Error && error.name === 'ConditionalCheckFailedException';
+
+const cancelledAt = (error: unknown, index: number): boolean =>
+  error instanceof TransactionCanceledException && error.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
+
+export const createDynamoDbArticleStore = ({ client, tableName }: DynamoDbStoreOptions) => {
+  const TableName = tableName;
+
+  const get = async (id: string): Promise<Article | undefined> => {
+    const out = await client.send(new GetCommand({ TableName, Key: articleKey(id), ConsistentRead: true }));
+    return out.Item ? parseArticleItem(out.Item) : undefined;
+  };
+
+  const queryArticles = async (input: Omit<QueryCommandInput, 'TableName'>): Promise<{ items: Article[]; last?: Record<string, unknown> }> => {
+    const out = await client.send(new QueryCommand({ TableName, ...input }));
+    return { items: (out.Items ?? []).map(parseArticleItem), last: out.LastEvaluatedKey };
+  };
+
+  const queryIndex = (index: IndexName, pkAttr: string, pk: string, extra: Partial<QueryCommandInput> = {}) => ({
+    IndexName: index,
+    KeyConditionExpression: `${pkAttr} = :pk${extra.KeyConditionExpression ?? ''}`,
+    ExpressionAttributeValues: { ':pk': pk, ...(extra.ExpressionAttributeValues ?? {}) },
+    ScanIndexForward: extra.ScanIndexForward ?? false,
+    ...(extra.Limit ? { Limit: extra.Limit } : {}),
+    ...(extra.ExclusiveStartKey ? { ExclusiveStartKey: extra.ExclusiveStartKey } : {}),
+  });
+
+  const store: ArticleStore = {
+    get,
+
+    async commit(change: ArticleCommit): Promise<void> {
+      const { article } = change;
+      const item = { ...articleKey(article.id), ...articleIndexAttributes(article), ...articleAttributes(article) };
+      const metaCondition =
+        change.expectedVersion === undefined
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : change.leaseOwner
+            ? {
+                ConditionExpression: '#version = :expected AND leaseOwner = :owner',
+                ExpressionAttributeValues: { ':expected': change.expectedVersion, ':owner': change.leaseOwner },
+              }
+            : {
+                ConditionExpression: `#version = :expected AND ${NO_LIVE_LEASE}`,
+                ExpressionAttributeValues: { ':expected': change.expectedVersion, ':nowMs': change.nowMs },
+              };
+      const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+        {
+          Put: {
+            TableName,
+            Item: item,
+            ...metaCondition,
+            ...(change.expectedVersion !== undefined ? { ExpressionAttributeNames: { '#version': 'version' } } : {}),
+          },
+        },
+      ];
+      if (change.revision) {
+        items.push({
+          Put: {
+            TableName,
+            Item: { ...revisionKey(article.id, change.revision.number), ...change.revision },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        });
+      }
+      for (const e of change.events) {
+        items.push({ Put: { TableName, Item: { ...eventKey(e.articleId, e.at, e.id), ...e } } });
+      }
+      if (change.dirtyIndexes?.length) {
+        const tokens = new Set(change.dirtyIndexes.map((d) => deskMonthToken(d.desk, d.month)));
+        items.push({
+          Update: {
+            TableName,
+            Key: siteIndexKey(),
+            UpdateExpression: 'ADD pending :tokens, archives :tokens',
+            ExpressionAttributeValues: { ':tokens': tokens },
+          },
+        });
+      }
+      try {
+        await client.send(new TransactWriteCommand({ TransactItems: items }));
+      } catch (error) {
+        if (cancelledAt(error, 0)) {
+          const current = await get(article.id);
+          if (change.expectedVersion === undefined) {
+            throw new DomainError('conflict', `article ${article.id} already exists`);
+          }
+          if (current && current.version !== change.expectedVersion) {
+            throw new DomainError(
+              'stale_version',
+              `version ${change.expectedVersion} is stale; the article is at version ${current.version} — reload and re-apply your change`,
+              { currentVersion: current.version },
+            );
+          }
+          throw new DomainError('conflict', 'the article is being published right now; try again in a moment');
+        }
+        if (cancelledAt(error, 1) && change.revision) {
+          throw new DomainError('conflict', `revision ${change.revision.number} was saved by someone else; reload`);
+        }
+        throw error;
+      }
+    },
+
+    async addEvent(e: ArticleEvent): Promise<void> {
+      await client.send(new PutCommand({ TableName, Item: { ...eventKey(e.articleId, e.at, e.id), ...e } }));
+    },
+
+    async getRevision(id, n) {
+      const out = await client.send(new GetCommand({ TableName, Key: revisionKey(id, n) }));
+      return out.Item ? parseRevisionItem(out.Item) : undefined;
+    },
+
+    async listEvents(id) {
+      const events: ArticleEvent[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const out = await client.send(
+          new QueryCommand({
+            TableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+            ExpressionAttributeValues: { ':pk': articlePartition(id), ':prefix': EVENT_PREFIX },
+            ExclusiveStartKey: start,
+          }),
+        );
+        events.push(...(out.Items ?? []).map(parseEventItem));
+        start = out.LastEvaluatedKey;
+      } while (start);
+      return events;
+    },
+
+    async list(query: ArticleQuery, page): Promise<Page<Article>> {
+      const start = decodeCursor(page.cursor);
+      const input: Omit<QueryCommandInput, 'TableName'> =
+        query.kind === 'desk'
+          ? queryIndex('deskQueue', 'gsi1pk', deskQueuePartition(query.desk, query.status), {
+              Limit: page.limit,
+              ExclusiveStartKey: start,
+            })
+          : queryIndex('authorArticles', 'gsi2pk', authorPartition(query.sub), {
+              Limit: page.limit,
+              ExclusiveStartKey: start,
+            });
+      if (query.kind === 'author' && query.status) {
+        input.FilterExpression = '#status = :status';
+        input.ExpressionAttributeNames = { '#status': 'status' };
+        input.ExpressionAttributeValues = { ...input.ExpressionAttributeValues, ':status': query.status };
+      }
+      const { items, last } = await queryArticles(input);
+      const nextCursor = encodeCursor(last);
+      return nextCursor ? { items, nextCursor } : { items };
+    },
+
+    async listDue(nowIso, limit) {
+      const { items } = await queryArticles(
+        queryIndex('dueForPublishing', 'gsi5pk', DUE_PARTITION, {
+          KeyConditionExpression: ' AND gsi5sk <= :upto',
+          ExpressionAttributeValues: { ':upto': `${nowIso}#\uffff` },
+          ScanIndexForward: true,
+          Limit: limit,
+        }),
+      );
+      return items;
+    },
+
+    async reservePath(path, articleId, at) {
+      try {
+        await client.send(
+          new PutCommand({
+            TableName,
+            Item: { ...pathReservationKey(path), articleId, reservedAt: at },
+            ConditionExpression: 'attribute_not_exists(pk) OR articleId = :id',
+            ExpressionAttributeValues: { ':id': articleId },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    async acquireArticleLease(id, owner, nowMs, ttlMs) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName,
+            Key: articleKey(id),
+            UpdateExpression: 'SET leaseOwner = :owner, leaseUntil = :until',
+            ConditionExpression: `attribute_exists(pk) AND ${NO_LIVE_LEASE}`,
+            ExpressionAttributeValues: { ':owner': owner, ':until': nowMs + ttlMs, ':nowMs': nowMs },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    async completeSiteWork(id, owner, version) {
+      const current = await get(id);
+      if (!current) return;
+      const done = current.version === version;
+      // Index attributes are recomputed without the pending marker (it kept the article in the due index).
+      const { pendingSiteWork: _w, publishError: _e, ...rest } = current;
+      const idx = articleIndexAttributes(done ? rest : current);
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName,
+            Key: articleKey(id),
+            UpdateExpression: done
+              ? `REMOVE leaseOwner, leaseUntil, pendingSiteWork, publishError${idx.gsi5pk ? '' : ', gsi5pk, gsi5sk'}`
+              : 'REMOVE leaseOwner, leaseUntil',
+            ConditionExpression: 'leaseOwner = :owner',
+            ExpressionAttributeValues: { ':owner': owner },
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    },
+
+    async recordSiteWorkFailure(id, owner, failure) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName,
+            Key: articleKey(id),
+            UpdateExpression: 'SET publishError = :error REMOVE leaseOwner, leaseUntil',
+            ConditionExpression: 'leaseOwner = :owner',
+            ExpressionAttributeValues: { ':owner': owner, ':error': failure },
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    },
+  };
+
+  const listing = async (input: Omit<QueryCommandInput, 'TableName'>): Promise<ListingItem[]> =>
+    (await queryArticles(input)).items.filter((a) => a.status === 'published').map(listingItemOf);
+
+  const publishedIndex: PublishedIndex = {
+    latestOfDesk: (desk, limit) => listing(queryIndex('deskPublished', 'gsi3pk', deskPublishedPartition(desk), { Limit: limit })),
+    monthOfDesk: (desk, month, limit) =>
+      listing(
+        queryIndex('deskPublished', 'gsi3pk', deskPublishedPartition(desk), {
+          KeyConditionExpression: ' AND begins_with(gsi3sk, :month)',
+          ExpressionAttributeValues: { ':month': `${month}-` },
+          Limit: limit,
+        }),
+      ),
+    monthOfSite: (month, { sinceIso, limit }) =>
+      listing(
+        queryIndex('monthPublished', 'gsi4pk', monthPublishedPartition(month), {
+          ...(sinceIso
+            ? { KeyConditionExpression: ' AND gsi4sk >= :since', ExpressionAttributeValues: { ':since': sinceIso } }
+            : {}),
+          Limit: limit,
+        }),
+      ),
+  };
+
+  const stateOf = (item: Record<string, unknown> | undefined): SiteIndexState => {
+    const parsed = siteIndexItemSchema.parse(item ?? {});
+    return { pending: [...(parsed.pending ?? [])].sort(), archives: [...(parsed.archives ?? [])].sort() };
+  };
+
+  const siteIndexLock: SiteIndexLock = {
+    async acquire(owner, nowMs, ttlMs) {
+      try {
+        const out = await client.send(
+          new UpdateCommand({
+            TableName,
+            Key: siteIndexKey(),
+            UpdateExpression: `SET leaseOwner = :owner, leaseUntil = :until, ${TABLE_TTL_ATTRIBUTE} = :ttl`,
+            ConditionExpression: NO_LIVE_LEASE,
+            ExpressionAttributeValues: {
+              ':owner': owner,
+              ':until': nowMs + ttlMs,
+              ':nowMs': nowMs,
+              // The item also holds the archive list: TTL only far in the future, refreshed by every rebuild.
+              ':ttl': Math.floor(nowMs / 1000) + 10 * 365 * 86_400,
+            },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return stateOf(out.Attributes);
+      } catch (error) {
+        if (isConditionFailure(error)) return undefined;
+        throw error;
+      }
+    },
+
+    async markDone(owner, done, nowMs, ttlMs) {
+      const out = await client.send(
+        new UpdateCommand({
+          TableName,
+          Key: siteIndexKey(),
+          UpdateExpression: done.length ? 'DELETE pending :done SET leaseUntil = :until' : 'SET leaseUntil = :until',
+          ConditionExpression: 'leaseOwner = :owner',
+          ExpressionAttributeValues: {
+            ':owner': owner,
+            ':until': nowMs + ttlMs,
+            ...(done.length ? { ':done': new Set(done) } : {}),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return stateOf(out.Attributes);
+    },
+
+    async release(owner) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName,
+            Key: siteIndexKey(),
+            UpdateExpression: 'REMOVE leaseOwner, leaseUntil',
+            ConditionExpression: 'leaseOwner = :owner AND attribute_not_exists(pending)',
+            ExpressionAttributeValues: { ':owner': owner },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+  };
+
+  return { articles: store, publishedIndex, siteIndexLock };
+};

@@ -1,0 +1,69 @@
+import type { Article, ArticleStatus } from '../../domain/article.js';
+import { datePartsOfPath } from '../../domain/site-path.js';
+
+/**
+ * Every key of the single-table design is built here and nowhere else. Key shapes are data: changing one is a
+ * migration. Index attributes (gsi1..gsi5) follow table-definition.ts.
+ */
+const ARTICLE = 'ARTICLE#';
+export const META_SK = 'META';
+export const REVISION_PREFIX = 'REV#';
+export const EVENT_PREFIX = 'EVENT#';
+
+/** Revisions sort numerically as strings. */
+const padRevision = (n: number): string => String(n).padStart(6, '0');
+
+export interface ItemKey {
+  pk: string;
+  sk: string;
+}
+
+export const articleKey = (id: string): ItemKey => ({ pk: `${ARTICLE}${id}`, sk: META_SK });
+export const articlePartition = (id: string): string => `${ARTICLE}${id}`;
+export const revisionKey = (id: string, n: number): ItemKey => ({ pk: `${ARTICLE}${id}`, sk: `${REVISION_PREFIX}${padRevision(n)}` });
+export const eventKey = (id: string, at: string, eventId: string): ItemKey => ({
+  pk: `${ARTICLE}${id}`,
+  sk: `${EVENT_PREFIX}${at}#${eventId}`,
+});
+/** A site path belongs to one article for ever (the URL never changes, and is never reused). */
+export const pathReservationKey = (path: string): ItemKey => ({ pk: `PATH#${path}`, sk: 'PATH' });
+/** The coalescing record for site index rebuilds: pending desk-months, known archives, the rebuild lease. */
+export const siteIndexKey = (): ItemKey => ({ pk: 'SITE', sk: 'INDEXES' });
+
+export const deskQueuePartition = (desk: string, status: ArticleStatus): string => `DESK#${desk}#STATUS#${status}`;
+export const authorPartition = (sub: string): string => `AUTHOR#${sub}`;
+export const deskPublishedPartition = (desk: string): string => `PUBLISHED#${desk}`;
+export const monthPublishedPartition = (month: string): string => `PUBLISHED_MONTH#${month}`;
+export const DUE_PARTITION = 'DUE';
+
+/** Index attributes an article item carries in its current state; absent attributes keep it out of an index. */
+export const articleIndexAttributes = (a: Article): Record<string, string> => {
+  const attrs: Record<string, string> = {
+    gsi1pk: deskQueuePartition(a.desk, a.status),
+    gsi1sk: `${a.updatedAt}#${a.id}`,
+    gsi2pk: authorPartition(a.author.sub),
+    gsi2sk: `${a.updatedAt}#${a.id}`,
+  };
+  if (a.status === 'published' && a.path && a.firstPublishedAt) {
+    const { day, month } = datePartsOfPath(a.path);
+    attrs.gsi3pk = deskPublishedPartition(a.desk);
+    attrs.gsi3sk = `${day}#${a.firstPublishedAt}#${a.id}`;
+    attrs.gsi4pk = monthPublishedPartition(month);
+    attrs.gsi4sk = `${a.firstPublishedAt}#${a.id}`;
+  }
+  if (a.status === 'scheduled' && a.publishAt) {
+    attrs.gsi5pk = DUE_PARTITION;
+    attrs.gsi5sk = `${a.publishAt}#${a.id}`;
+  } else if (a.pendingSiteWork) {
+    attrs.gsi5pk = DUE_PARTITION;
+    attrs.gsi5sk = `${a.updatedAt}#${a.id}`;
+  }
+  return attrs;
+};
+
+/** Site-index work items: one desk and one month of the URL. */
+export const deskMonthToken = (desk: string, month: string): string => `${desk}|${month}`;
+export const parseDeskMonthToken = (token: string): { desk: string; month: string } | undefined => {
+  const m = /^([a-z][a-z0-9-]*)\|(\d{4}-\d{2})$/.exec(token);
+  return m ? { desk: m[1]!, month: m[2]! } : undefined;
+};

@@ -1,0 +1,6 @@
+/** `/politics/2026/11/20/slug/` → { desk, day: '2026-11-20', month: '2026-11' }: the desk-local date in the URL. */
+export const datePartsOfPath = (path: string): { desk: string; day: string; month: string } => {
+  const m = /^\/([^/]+)\/(\d{4})\/(\d{2})\/(\d{2})\//.exec(path);
+  if (!m) throw new Error(`not an article path: ${path}`);
+  return { desk: m[1]!, day: `${m[2]}-${m[3]}-${m[4]}`, month: `${m[2]}-${m[3]}` };
+};

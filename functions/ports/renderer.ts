@@ -1,0 +1,23 @@
+import type * as Render from '../domain/render/index.js';
+
+/**
+ * The page renderer (typograf, markdown-it, sanitize-html, templates) is loaded lazily, so routes that never render
+ * (listing, history, transitions) don't pay for it at cold start.
+ */
+export type PageRenderer = Pick<
+  typeof Render,
+  | 'renderArticlePage'
+  | 'renderGonePage'
+  | 'renderNotFoundPage'
+  | 'renderFrontPage'
+  | 'renderDeskPage'
+  | 'renderMonthArchivePage'
+  | 'renderFeed'
+  | 'renderSitemapIndex'
+  | 'renderSitemapShard'
+  | 'renderNewsSitemap'
+  | 'buildArticlePath'
+  | 'SITE_PATHS'
+>;
+
+export type LoadRenderer = () => Promise<PageRenderer>;

@@ -1,0 +1,48 @@
+import type { Article, Revision } from '../domain/article.js';
+import type { Principal } from '../domain/principal.js';
+import { assertCanView, decideCommand, type Command, type Decision } from '../domain/workflow.js';
+import type { AppDeps } from './deps.js';
+
+type Deps = Pick<AppDeps, 'articles' | 'clock' | 'ids'>;
+
+/**
+ * Load → decide → commit, for every command. The commit is conditional on the version the decision was made on, so
+ * two editors approving at once cannot both win: the second gets stale_version.
+ */
+export const applyCommand =
+  (deps: Deps) =>
+  async (
+    id: string,
+    actor: Principal,
+    command: Command,
+    options: { dirtyIndexes?: (next: Article) => { desk: string; month: string }[] } = {},
+  ): Promise<Decision> => {
+    const current = assertCanView(await deps.articles.get(id), actor, id);
+    const now = deps.clock.now();
+    const decision = decideCommand(current, actor, command, { now: now.toISOString(), eventId: deps.ids.next() });
+    if (decision.events.length === 0) return decision;
+    if (command.type === 'comment') {
+      await deps.articles.addEvent(decision.events[0]!);
+      return decision;
+    }
+    const revision: Revision | undefined = decision.newRevision
+      ? {
+          articleId: id,
+          number: decision.newRevision,
+          body: decision.article.body,
+          contentHash: decision.article.contentHash,
+          title: decision.article.title,
+          author: { sub: actor.sub, name: actor.name },
+          createdAt: now.toISOString(),
+        }
+      : undefined;
+    await deps.articles.commit({
+      article: decision.article,
+      expectedVersion: current.version,
+      ...(revision ? { revision } : {}),
+      events: decision.events,
+      ...(options.dirtyIndexes ? { dirtyIndexes: options.dirtyIndexes(decision.article) } : {}),
+      nowMs: now.getTime(),
+    });
+    return decision;
+  };

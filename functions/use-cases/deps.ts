@@ -1,0 +1,27 @@
+import type { DeskDirectory } from '../domain/desk.js';
+import type { SiteConfig } from '../domain/render/types.js';
+import type { ArticleStore, PublishedIndex, SiteIndexLock } from '../ports/article-store.js';
+import type { Cdn } from '../ports/cdn.js';
+import type { Clock, IdGenerator } from '../ports/clock.js';
+import type { LoadRenderer } from '../ports/renderer.js';
+import type { SiteStore } from '../ports/site-store.js';
+
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Everything the use cases need, built once per process by a composition root (Lambda handler or local stack). */
+export interface AppDeps {
+  articles: ArticleStore;
+  publishedIndex: PublishedIndex;
+  siteIndexLock: SiteIndexLock;
+  site: SiteStore;
+  cdn: Cdn;
+  clock: Clock;
+  ids: IdGenerator;
+  desks: DeskDirectory;
+  siteConfig: SiteConfig;
+  loadRenderer: LoadRenderer;
+  log: Logger;
+}

@@ -1,0 +1,48 @@
+import { CACHE_CONTROL, CONTENT_TYPES } from '../domain/cache-policy.js';
+import type { Article } from '../domain/article.js';
+import type { DeskInfo } from '../domain/render/types.js';
+import type { PageRenderer } from '../ports/renderer.js';
+import { siteObjectKey, type SiteObject } from '../ports/site-store.js';
+import type { AppDeps } from './deps.js';
+import { draftContentOf } from './draft-content.js';
+
+/** Renders an article's public page (or its preview) from the stored article. */
+export const renderArticleHtml = (
+  renderer: PageRenderer,
+  deps: Pick<AppDeps, 'desks' | 'siteConfig'>,
+  article: Article,
+  desk: DeskInfo,
+  facts: { path: string; publishedAt: string; preview?: boolean },
+): string => {
+  const { parsed } = draftContentOf(article.body, deps.desks);
+  return renderer.renderArticlePage({
+    draft: parsed,
+    site: deps.siteConfig,
+    desk,
+    path: facts.path,
+    publishedAt: facts.publishedAt,
+    ...(article.modifiedAt ? { modifiedAt: article.modifiedAt } : {}),
+    corrections: article.corrections,
+    author: { name: article.author.name },
+    ...(facts.preview ? { preview: true } : {}),
+  });
+};
+
+export const htmlObject = (path: string, body: string, status?: 410): SiteObject => ({
+  key: siteObjectKey(path),
+  body,
+  contentType: CONTENT_TYPES.html,
+  cacheControl: CACHE_CONTROL.page,
+  ...(status ? { status } : {}),
+});
+
+export const xmlObject = (path: string, body: string, contentType: string = CONTENT_TYPES.xml): SiteObject => ({
+  key: siteObjectKey(path),
+  body,
+  contentType,
+  cacheControl: CACHE_CONTROL.feed,
+});
+
+/** The feed's media type, from what the renderer produced (RSS or Atom). */
+export const feedContentType = (xml: string): string =>
+  /<feed[\s>]/.test(xml.slice(0, 500)) ? CONTENT_TYPES.atom : CONTENT_TYPES.rss;
