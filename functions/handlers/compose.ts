@@ -1,0 +1,51 @@
+import desksJson from '../../content/desks.json' with { type: 'json' };
+import siteJson from '../../content/site.json' with { type: 'json' };
+import { z } from 'zod';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { createDynamoDbArticleStore } from '../adapters/dynamodb/dynamodb-article-store.js';
+import { createS3SiteStore } from '../adapters/s3/s3-site-store.js';
+import { createUlidGenerator, jsonLogger, systemClock } from '../adapters/system.js';
+import { buildDeskDirectory, parseDesks } from '../domain/desk.js';
+import type { SiteConfig } from '../domain/render/types.js';
+import type { Cdn } from '../ports/cdn.js';
+import type { Clock, IdGenerator } from '../ports/clock.js';
+import type { AppDeps, Logger } from '../use-cases/deps.js';
+
+const siteSchema = z.object({ name: z.string().min(1), lang: z.enum(['ru', 'en']), description: z.string() });
+
+export interface ComposeOptions {
+  documentClient: DynamoDBDocumentClient;
+  s3: S3Client;
+  tableName: string;
+  siteBucket: string;
+  siteBaseUrl: string;
+  cdn: Cdn;
+  /** Desks as JSON text (DESKS_JSON); content/desks.json when absent. */
+  desksJson?: string;
+  clock?: Clock;
+  ids?: IdGenerator;
+  log?: Logger;
+}
+
+/** Builds the use cases' dependencies from adapters: shared by the Lambda handlers and the local stack. */
+export const composeAppDeps = (options: ComposeOptions): AppDeps => {
+  const desks = parseDesks(options.desksJson ? JSON.parse(options.desksJson) : desksJson);
+  const site = siteSchema.parse(siteJson);
+  const siteConfig: SiteConfig = { ...site, baseUrl: options.siteBaseUrl.replace(/\/+$/, '') };
+  const store = createDynamoDbArticleStore({ client: options.documentClient, tableName: options.tableName });
+  return {
+    articles: store.articles,
+    publishedIndex: store.publishedIndex,
+    siteIndexLock: store.siteIndexLock,
+    site: createS3SiteStore({ client: options.s3, bucket: options.siteBucket }),
+    cdn: options.cdn,
+    clock: options.clock ?? systemClock,
+    ids: options.ids ?? createUlidGenerator(),
+    desks: buildDeskDirectory(desks),
+    siteConfig,
+    // Loaded on first use: routes that never render don't pay for typograf and the templates at cold start.
+    loadRenderer: () => import('../domain/render/index.js'),
+    log: options.log ?? jsonLogger,
+  };
+};

@@ -1,0 +1,234 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { Article } from '../domain/article.js';
+import { DomainError, isDomainError } from '../domain/errors.js';
+import type { Principal } from '../domain/principal.js';
+import { addComment } from '../use-cases/add-comment.js';
+import { correctArticle } from '../use-cases/correct-article.js';
+import { createArticle } from '../use-cases/create-article.js';
+import type { AppDeps } from '../use-cases/deps.js';
+import { listArticles } from '../use-cases/list-articles.js';
+import { previewArticle, previewDraftText } from '../use-cases/preview-article.js';
+import { publishArticle } from '../use-cases/publish-article.js';
+import { getArticle, getHistory, getRevision } from '../use-cases/read-article.js';
+import { saveArticle } from '../use-cases/save-article.js';
+import { transitionArticle } from '../use-cases/transition-article.js';
+import { unpublishArticle } from '../use-cases/unpublish-article.js';
+import type { TokenVerifier } from './auth.js';
+import { STATUS_OF } from './error-status.js';
+import { headerOf, parseWith, readJsonBody } from './request.js';
+import { errorResponse, jsonResponse, previewResponse, type ApiResult } from './responses.js';
+import {
+  actionBody,
+  actionParam,
+  commentBody,
+  createArticleBody,
+  devTokenBody,
+  idParam,
+  listQuery,
+  previewBody,
+  revisionParam,
+  saveArticleBody,
+} from './schemas.js';
+
+/** Issues tokens for the demo users; present only in the local stack, so the route does not exist in AWS. */
+export interface DevTokenIssuer {
+  issue(claims: { sub: string; name: string; groups: string[] }): Promise<string>;
+}
+
+export interface ApiDeps {
+  app: AppDeps;
+  auth: TokenVerifier;
+  devTokens?: DevTokenIssuer;
+}
+
+interface Ctx {
+  event: APIGatewayProxyEventV2;
+  params: string[];
+  actor: () => Promise<Principal>;
+  body: () => unknown;
+}
+
+interface Route {
+  method: string;
+  pattern: RegExp;
+  /** Routes that need no token (only the local dev-token route). */
+  anonymous?: boolean;
+  run: (ctx: Ctx) => Promise<ApiResult>;
+}
+
+/** The article as the API shows it: its public URL once live, nothing internal. */
+export const presentArticle = (a: Article, siteBaseUrl: string) => {
+  const { pendingSiteWork, ...rest } = a;
+  return {
+    ...rest,
+    ...(a.status === 'published' && a.path ? { url: `${siteBaseUrl}${a.path}` } : {}),
+    sitePending: pendingSiteWork !== undefined,
+  };
+};
+
+const buildRoutes = (deps: ApiDeps): Route[] => {
+  const { app } = deps;
+  const show = (a: Article, status = 200) => jsonResponse(status, presentArticle(a, app.siteConfig.baseUrl));
+  const id = (ctx: Ctx) => parseWith(idParam, ctx.params[0], 'article id');
+  const routes: Route[] = [
+    {
+      method: 'GET',
+      pattern: /^\/api\/desks$/,
+      run: async (ctx) => {
+        await ctx.actor();
+        return jsonResponse(200, [...app.desks.values()]);
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/api\/preview$/,
+      run: async (ctx) => {
+        const input = parseWith(previewBody, ctx.body(), 'preview request');
+        return previewResponse(await previewDraftText(app)({ actor: await ctx.actor(), ...input }));
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/api\/articles$/,
+      run: async (ctx) => {
+        const input = parseWith(createArticleBody, ctx.body(), 'article');
+        return show(await createArticle(app)({ actor: await ctx.actor(), ...input }), 201);
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/articles$/,
+      run: async (ctx) => {
+        const q = parseWith(listQuery, ctx.event.queryStringParameters ?? {}, 'query');
+        const page = await listArticles(app)({
+          actor: await ctx.actor(),
+          ...(q.desk ? { desk: q.desk } : {}),
+          ...(q.status ? { status: q.status } : {}),
+          mine: q.mine === 'true',
+          ...(q.cursor ? { cursor: q.cursor } : {}),
+          limit: q.limit ?? 25,
+        });
+        return jsonResponse(200, {
+          items: page.items.map((a) => presentArticle(a, app.siteConfig.baseUrl)),
+          nextCursor: page.nextCursor ?? null,
+        });
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/articles\/([^/]+)$/,
+      run: async (ctx) => show(await getArticle(app)({ actor: await ctx.actor(), id: id(ctx) })),
+    },
+    {
+      method: 'PUT',
+      pattern: /^\/api\/articles\/([^/]+)$/,
+      run: async (ctx) => {
+        const input = parseWith(saveArticleBody, ctx.body(), 'article');
+        return show(await saveArticle(app)({ actor: await ctx.actor(), id: id(ctx), ...input }));
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/articles\/([^/]+)\/history$/,
+      run: async (ctx) => jsonResponse(200, await getHistory(app)({ actor: await ctx.actor(), id: id(ctx) })),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/articles\/([^/]+)\/revisions\/([^/]+)$/,
+      run: async (ctx) => {
+        const n = parseWith(revisionParam, ctx.params[1], 'revision number');
+        return jsonResponse(200, await getRevision(app)({ actor: await ctx.actor(), id: id(ctx), n }));
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/articles\/([^/]+)\/preview$/,
+      run: async (ctx) => previewResponse(await previewArticle(app)({ actor: await ctx.actor(), id: id(ctx) })),
+    },
+    {
+      method: 'POST',
+      pattern: /^\/api\/articles\/([^/]+)\/comments$/,
+      run: async (ctx) => {
+        const { text } = parseWith(commentBody, ctx.body(), 'comment');
+        return jsonResponse(201, await addComment(app)({ actor: await ctx.actor(), id: id(ctx), text }));
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/api\/articles\/([^/]+)\/([a-z-]+)$/,
+      run: async (ctx) => {
+        const action = parseWith(actionParam, ctx.params[1], 'action');
+        const input = parseWith(actionBody, ctx.body(), `${action} request`);
+        const base = { actor: await ctx.actor(), id: id(ctx), version: input.version };
+        switch (action) {
+          case 'publish':
+            return show(await publishArticle(app)({ ...base, ...(input.at ? { at: input.at } : {}), ...(input.comment ? { comment: input.comment } : {}) }));
+          case 'correct':
+            if (!input.body) throw new DomainError('invalid_input', 'a correction needs the corrected `body`');
+            return show(await correctArticle(app)({ ...base, body: input.body, ...(input.note !== undefined ? { note: input.note } : {}) }));
+          case 'unpublish':
+            return show(await unpublishArticle(app)({ ...base, ...(input.reason !== undefined ? { reason: input.reason } : {}) }));
+          default:
+            return show(await transitionArticle(app)({ ...base, action, ...(input.comment ? { comment: input.comment } : {}) }));
+        }
+      },
+    },
+  ];
+  if (deps.devTokens) {
+    const issuer = deps.devTokens;
+    routes.unshift({
+      method: 'POST',
+      pattern: /^\/api\/dev\/token$/,
+      anonymous: true,
+      run: async (ctx) => {
+        const claims = parseWith(devTokenBody, ctx.body(), 'token request');
+        return jsonResponse(200, { token: await issuer.issue(claims) });
+      },
+    });
+  }
+  return routes;
+};
+
+/** The API Lambda: routing, authentication, parsing and the one mapping of errors to statuses. */
+export const createApiHandler = (deps: ApiDeps) => {
+  const routes = buildRoutes(deps);
+  return async (event: APIGatewayProxyEventV2): Promise<ApiResult> => {
+    const requestId = event.requestContext?.requestId ?? 'unknown';
+    try {
+      const method = event.requestContext.http.method.toUpperCase();
+      const path = (event.rawPath || '/').replace(/\/+$/, '') || '/';
+      const matching = routes.filter((r) => r.pattern.test(path));
+      const route = matching.find((r) => r.method === method);
+      if (!route) {
+        if (matching.length > 0) {
+          return errorResponse(405, 'method_not_allowed', `${method} is not allowed on ${path}`, undefined, {
+            allow: [...new Set(matching.map((r) => r.method))].join(', '),
+          });
+        }
+        return errorResponse(404, 'not_found', `no API route ${method} ${path}`);
+      }
+      const params = (route.pattern.exec(path) ?? []).slice(1).map((p) => decodeURIComponent(p));
+      // Authenticate before looking at the body: an anonymous caller learns nothing, not even a 400.
+      const principal = route.anonymous ? undefined : await deps.auth.verify(headerOf(event, 'authorization'));
+      let parsedBody: { value: unknown } | undefined;
+      return await route.run({
+        event,
+        params,
+        actor: async () => {
+          if (!principal) throw new DomainError('unauthenticated', 'this route takes no identity');
+          return principal;
+        },
+        body: () => (parsedBody ??= { value: readJsonBody(event) }).value,
+      });
+    } catch (error) {
+      if (isDomainError(error)) {
+        return errorResponse(STATUS_OF[error.code], error.code, error.message, error.details, {
+          ...(error.code === 'unauthenticated' ? { 'www-authenticate': 'Bearer' } : {}),
+          ...(error.code === 'publish_pending' ? { 'retry-after': '60' } : {}),
+        });
+      }
+      deps.app.log.error('unhandled error', { requestId, error: error instanceof Error ? error.stack : String(error) });
+      return errorResponse(500, 'internal_error', `something went wrong on our side; quote request id ${requestId}`);
+    }
+  };
+};

@@ -1,0 +1,77 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import {
+  LOCAL_DYNAMODB_CREDENTIALS,
+  S3RVER_CREDENTIALS,
+  createDocumentClient,
+  createS3Client,
+} from '../adapters/aws/clients.js';
+import { composeAppDeps } from '../handlers/compose.js';
+import { createApiHandler } from '../http/api-handler.js';
+import type { ApiResult } from '../http/responses.js';
+import type { Cdn } from '../ports/cdn.js';
+import type { AppDeps } from '../use-cases/deps.js';
+import { loadContentDrafts, type LoadedDraft } from '../use-cases/load-content-drafts.js';
+import { runPublishingTick, type TickOutcome } from '../use-cases/run-publishing-tick.js';
+import { writeSiteBasics } from '../use-cases/write-site-basics.js';
+import { createDevAuth } from './dev-auth.js';
+import { DEMO_USERS, demoUser } from './demo-users.js';
+
+export interface LocalAppOptions {
+  dynamoEndpoint: string;
+  s3Endpoint: string;
+  tableName: string;
+  bucket: string;
+  dataDir: string;
+  siteBaseUrl: string;
+  cdn: Cdn;
+  /** Folder of drafts loaded on first start (content/drafts). */
+  draftsDir?: string;
+}
+
+export interface LocalApp {
+  handleApi(event: APIGatewayProxyEventV2): Promise<ApiResult>;
+  tick(): Promise<TickOutcome>;
+  loadContentDrafts(): Promise<{ loaded: string[]; drafts: LoadedDraft[] }>;
+  demoUsers: typeof DEMO_USERS;
+  webAppConfig: { auth: 'local'; demoUsers: typeof DEMO_USERS };
+  deps: AppDeps;
+}
+
+const DRAFT_FILE = /\.(md|markdown|txt)$/i;
+
+/**
+ * The local composition root: the same adapters and handler factories as the Lambdas, pointed at DynamoDB Local and
+ * s3rver, plus the dev-token issuer that exists only here.
+ */
+export const createLocalApp = async (options: LocalAppOptions): Promise<LocalApp> => {
+  const documentClient = createDocumentClient({ endpoint: options.dynamoEndpoint, credentials: LOCAL_DYNAMODB_CREDENTIALS });
+  const s3 = createS3Client({ endpoint: options.s3Endpoint, credentials: S3RVER_CREDENTIALS });
+  const deps = composeAppDeps({
+    documentClient,
+    s3,
+    tableName: options.tableName,
+    siteBucket: options.bucket,
+    siteBaseUrl: options.siteBaseUrl,
+    cdn: options.cdn,
+  });
+  const devAuth = await createDevAuth(options.dataDir);
+  const handleApi = createApiHandler({ app: deps, auth: devAuth.verifier, devTokens: devAuth.issuer });
+  await writeSiteBasics(deps)();
+  const draftsDir = options.draftsDir ?? join(process.cwd(), 'content', 'drafts');
+
+  return {
+    handleApi,
+    tick: () => runPublishingTick(deps)(),
+    async loadContentDrafts() {
+      const names = (await readdir(draftsDir).catch(() => [])).filter((n) => DRAFT_FILE.test(n)).sort();
+      const drafts = await Promise.all(names.map(async (name) => ({ name, text: await readFile(join(draftsDir, name), 'utf8') })));
+      const results = await loadContentDrafts(deps)({ drafts, reporter: demoUser('demo-reporter') });
+      return { loaded: results.filter((r) => r.outcome === 'created').map((r) => r.name), drafts: results };
+    },
+    demoUsers: DEMO_USERS,
+    webAppConfig: { auth: 'local', demoUsers: DEMO_USERS },
+    deps,
+  };
+};
