@@ -1,0 +1,144 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { z } from 'zod';
+import {
+  LOCAL_DYNAMODB_CREDENTIALS,
+  S3RVER_CREDENTIALS,
+  createDocumentClient,
+  createS3Client,
+} from '../../../functions/adapters/aws/clients.js';
+import { composeAppDeps } from '../../../functions/handlers/compose.js';
+import { createApiHandler } from '../../../functions/http/api-handler.js';
+import type { ApiResult } from '../../../functions/http/responses.js';
+import { createDevAuth } from '../../../functions/local/dev-auth.js';
+import { DEMO_USERS } from '../../../functions/local/demo-users.js';
+import type { Cdn } from '../../../functions/ports/cdn.js';
+import type { Clock } from '../../../functions/ports/clock.js';
+import type { SiteObject, SiteStore } from '../../../functions/ports/site-store.js';
+import type { AppDeps } from '../../../functions/use-cases/deps.js';
+import { createTestBucket, createTestTable, testEnvironment } from './emulators.js';
+
+/** A clock the test moves by hand: time is an input, no test sleeps. */
+export class ManualClock implements Clock {
+  constructor(private current: Date) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(iso: string): void {
+    this.current = new Date(iso);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+/** Records every write to the real S3 site store, and can make the next N writes fail (a fault s3rver can't make). */
+export interface RecordingSiteStore extends SiteStore {
+  writes: SiteObject[];
+  failNextWrites(n: number): void;
+}
+
+const recordingSiteStore = (inner: SiteStore): RecordingSiteStore => {
+  let failures = 0;
+  const store: RecordingSiteStore = {
+    writes: [],
+    failNextWrites: (n) => {
+      failures = n;
+    },
+    async put(object) {
+      if (failures > 0) {
+        failures -= 1;
+        throw new Error('injected site-store failure');
+      }
+      store.writes.push(object);
+      await inner.put(object);
+    },
+    get: (key) => inner.get(key),
+    delete: (key) => inner.delete(key),
+  };
+  return store;
+};
+
+export type UserSub = (typeof DEMO_USERS)[number]['sub'] | 'other-desk-editor';
+
+export interface TestNewsroom {
+  app: AppDeps;
+  site: RecordingSiteStore;
+  invalidations: string[][];
+  clock: ManualClock;
+  call(
+    method: string,
+    path: string,
+    options?: { as?: UserSub; body?: unknown; rawBody?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; json: any; text: string; headers: Record<string, string> }>;
+  handler: (event: APIGatewayProxyEventV2) => Promise<ApiResult>;
+}
+
+export const SITE_BASE_URL = 'https://news.example.test';
+
+export const startTestNewsroom = async (options: { now?: string } = {}): Promise<TestNewsroom> => {
+  const env = testEnvironment();
+  const tableName = await createTestTable();
+  const bucket = await createTestBucket();
+  const invalidations: string[][] = [];
+  const cdn: Cdn = { invalidate: async (paths) => void invalidations.push([...paths]) };
+  const clock = new ManualClock(new Date(options.now ?? '2026-11-20T09:00:00.000Z'));
+  const app = composeAppDeps({
+    documentClient: createDocumentClient({ endpoint: env.dynamoEndpoint, credentials: LOCAL_DYNAMODB_CREDENTIALS }),
+    s3: createS3Client({ endpoint: env.s3Endpoint, credentials: S3RVER_CREDENTIALS }),
+    tableName,
+    siteBucket: bucket,
+    siteBaseUrl: SITE_BASE_URL,
+    cdn,
+    clock,
+    log: { info: () => undefined, error: () => undefined },
+  });
+  const site = recordingSiteStore(app.site);
+  app.site = site;
+  const devAuth = await createDevAuth(await mkdtemp(join(tmpdir(), 'newsroom-auth-')));
+  const handler = createApiHandler({ app, auth: devAuth.verifier, devTokens: devAuth.issuer });
+  const tokens = new Map<string, string>();
+  const users = [...DEMO_USERS, { sub: 'other-desk-editor', name: 'World Editor', groups: ['desk-world'] }];
+  for (const u of users) tokens.set(u.sub, await devAuth.issuer.issue({ sub: u.sub, name: u.name, groups: [...u.groups] }));
+
+  let requests = 0;
+  const call: TestNewsroom['call'] = async (method, path, opts = {}) => {
+    const [rawPath, rawQueryString = ''] = path.split('?');
+    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+    if (opts.as) headers.authorization = `Bearer ${tokens.get(opts.as)}`;
+    const body = opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
+    if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
+    requests += 1;
+    const event: APIGatewayProxyEventV2 = {
+      version: '2.0',
+      routeKey: '$default',
+      rawPath: rawPath!,
+      rawQueryString,
+      headers,
+      ...(rawQueryString ? { queryStringParameters: Object.fromEntries(new URLSearchParams(rawQueryString)) } : {}),
+      requestContext: {
+        accountId: 'local',
+        apiId: 'local',
+        domainName: 'localhost',
+        domainPrefix: 'localhost',
+        http: { method, path: rawPath!, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
+        requestId: `test-${requests}`,
+        routeKey: '$default',
+        stage: '$default',
+        time: '',
+        timeEpoch: 0,
+      },
+      isBase64Encoded: false,
+      ...(body !== undefined ? { body } : {}),
+    };
+    const result = await handler(event);
+    const text = typeof result.body === 'string' ? result.body : '';
+    const isJson = (result.headers['content-type'] ?? '').startsWith('application/json');
+    return { status: result.statusCode, text, json: isJson ? JSON.parse(text) : undefined, headers: result.headers };
+  };
+  return { app, site, invalidations, clock, call, handler };
+};
+
+export const articleResponse = z.looseObject({ id: z.string(), status: z.string(), version: z.number() });
