@@ -1,0 +1,132 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_DYNAMODB_CREDENTIALS, createDocumentClient } from '../../../functions/adapters/aws/clients.js';
+import { createDynamoDbArticleStore } from '../../../functions/adapters/dynamodb/dynamodb-article-store.js';
+import { hashContent, type Article } from '../../../functions/domain/article.js';
+import { isDomainError } from '../../../functions/domain/errors.js';
+import { createTestTable, testEnvironment } from '../support/emulators.js';
+
+let store: ReturnType<typeof createDynamoDbArticleStore>;
+const T0 = Date.parse('2026-11-20T09:00:00.000Z');
+
+beforeAll(async () => {
+  const tableName = await createTestTable();
+  const client = createDocumentClient({ endpoint: testEnvironment().dynamoEndpoint, credentials: LOCAL_DYNAMODB_CREDENTIALS });
+  store = createDynamoDbArticleStore({ client, tableName });
+});
+
+const article = (id: string, patch: Partial<Article> = {}): Article => ({
+  id,
+  desk: 'politics',
+  status: 'submitted',
+  version: 1,
+  revision: 1,
+  title: 'T',
+  slug: 't',
+  lang: 'ru',
+  author: { sub: 'u1', name: 'U' },
+  body: '# T',
+  contentHash: hashContent('# T'),
+  fixes: [],
+  corrections: [],
+  createdAt: new Date(T0).toISOString(),
+  updatedAt: new Date(T0).toISOString(),
+  ...patch,
+});
+
+const codeOf = async (p: Promise<unknown>) => {
+  try {
+    await p;
+    return 'ok';
+  } catch (e) {
+    if (isDomainError(e)) return e.code;
+    throw e;
+  }
+};
+
+describe('DynamoDB article store against DynamoDB Local', () => {
+  it('round-trips an article and refuses a second create of the same id', async () => {
+    const a = article('s1');
+    await store.articles.commit({ article: a, events: [], nowMs: T0 });
+    expect(await store.articles.get('s1')).toEqual(a);
+    expect(await codeOf(store.articles.commit({ article: a, events: [], nowMs: T0 }))).toBe('conflict');
+  });
+
+  it('refuses a commit on a stale version with the current version', async () => {
+    await store.articles.commit({ article: article('s2'), events: [], nowMs: T0 });
+    await store.articles.commit({ article: article('s2', { version: 2 }), expectedVersion: 1, events: [], nowMs: T0 });
+    try {
+      await store.articles.commit({ article: article('s2', { version: 2 }), expectedVersion: 1, events: [], nowMs: T0 });
+      expect.unreachable();
+    } catch (e) {
+      expect(isDomainError(e) && e.code).toBe('stale_version');
+      expect(isDomainError(e) && e.details).toEqual({ currentVersion: 2 });
+    }
+  });
+
+  it('a live lease blocks other writers (409 conflict) until it expires', async () => {
+    await store.articles.commit({ article: article('s3'), events: [], nowMs: T0 });
+    expect(await store.articles.acquireArticleLease('s3', 'job-a', T0, 60_000)).toBe(true);
+    expect(await store.articles.acquireArticleLease('s3', 'job-b', T0 + 1_000, 60_000)).toBe(false);
+    const write = store.articles.commit({ article: article('s3', { version: 2 }), expectedVersion: 1, events: [], nowMs: T0 + 1_000 });
+    expect(await codeOf(write)).toBe('conflict');
+    expect(await store.articles.acquireArticleLease('s3', 'job-b', T0 + 61_000, 60_000)).toBe(true);
+  });
+
+  it('a site path belongs to one article for ever', async () => {
+    expect(await store.articles.reservePath('/politics/2026/11/20/t/', 'a', 'now')).toBe(true);
+    expect(await store.articles.reservePath('/politics/2026/11/20/t/', 'a', 'now')).toBe(true);
+    expect(await store.articles.reservePath('/politics/2026/11/20/t/', 'b', 'now')).toBe(false);
+  });
+
+  it('pages through a desk queue with an opaque cursor and refuses a forged one', async () => {
+    for (let i = 0; i < 5; i += 1) {
+      const at = new Date(T0 + i * 1000).toISOString();
+      await store.articles.commit({ article: article(`q${i}`, { desk: 'world', updatedAt: at }), events: [], nowMs: T0 });
+    }
+    const first = await store.articles.list({ kind: 'desk', desk: 'world', status: 'submitted' }, { limit: 3 });
+    expect(first.items.map((a) => a.id)).toEqual(['q4', 'q3', 'q2']);
+    const second = await store.articles.list({ kind: 'desk', desk: 'world', status: 'submitted' }, { limit: 3, cursor: first.nextCursor! });
+    expect(second.items.map((a) => a.id)).toEqual(['q1', 'q0']);
+    expect(await codeOf(store.articles.list({ kind: 'desk', desk: 'world', status: 'submitted' }, { limit: 3, cursor: 'bm9wZQ' }))).toBe('invalid_input');
+  });
+
+  it('lists due work oldest first, only up to now', async () => {
+    const due = (id: string, at: string) => article(id, { desk: 'world', status: 'scheduled', publishAt: at });
+    await store.articles.commit({ article: due('d2', '2026-11-20T10:00:00.000Z'), events: [], nowMs: T0 });
+    await store.articles.commit({ article: due('d1', '2026-11-20T08:00:00.000Z'), events: [], nowMs: T0 });
+    await store.articles.commit({ article: due('d3', '2026-11-21T08:00:00.000Z'), events: [], nowMs: T0 });
+    const ids = (await store.articles.listDue('2026-11-20T12:00:00.000Z', 10)).map((a) => a.id);
+    expect(ids).toEqual(['d1', 'd2']);
+  });
+});
+
+describe('site index lock', () => {
+  it('coalesces: the holder cannot let go while work is pending, and a second runner is refused', async () => {
+    const lock = store.siteIndexLock;
+    await store.articles.commit({
+      article: article('p1'),
+      events: [],
+      dirtyIndexes: [{ desk: 'politics', month: '2026-11' }],
+      nowMs: T0,
+    });
+    const state = await lock.acquire('r1', T0, 60_000);
+    expect(state?.pending).toEqual(['politics|2026-11']);
+    expect(await lock.acquire('r2', T0, 60_000)).toBeUndefined();
+    // New work arrives while r1 rebuilds: r1 must not be able to release before doing it.
+    await store.articles.commit({
+      article: article('p2'),
+      events: [],
+      dirtyIndexes: [{ desk: 'world', month: '2026-11' }],
+      nowMs: T0,
+    });
+    const after = await lock.markDone('r1', ['politics|2026-11'], T0, 60_000);
+    expect(after.pending).toEqual(['world|2026-11']);
+    expect(await lock.release('r1')).toBe(false);
+    const done = await lock.markDone('r1', after.pending, T0, 60_000);
+    expect(done.pending).toEqual([]);
+    expect(done.archives).toEqual(['politics|2026-11', 'world|2026-11']);
+    expect(await lock.release('r1')).toBe(true);
+    expect(await lock.acquire('r2', T0, 60_000)).toEqual({ pending: [], archives: ['politics|2026-11', 'world|2026-11'] });
+    expect(await lock.release('r2')).toBe(true);
+  });
+});
