@@ -12,8 +12,14 @@ export interface Fix {
   before: string;
   /** The same excerpt after the repair. */
   after: string;
-  /** 1-based index of the body paragraph (after repairs) that holds the repaired text. */
+  /**
+   * 1-based index of the body paragraph (after repairs) that holds the repaired text. Body paragraphs are the
+   * body's top-level Markdown blocks (paragraphs, headings, lists, quotes, code); 0 when the repair landed in the
+   * standfirst, lede or signature instead (see `part`).
+   */
   paragraph: number;
+  /** Which part of the story holds the repaired text (absent means `body`). */
+  part?: 'body' | 'deck' | 'lede' | 'signature';
 }
 
 export interface ParsedDraft {
