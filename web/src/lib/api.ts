@@ -1,0 +1,165 @@
+import type { z } from 'zod/mini';
+import {
+  articleListSchema,
+  articleSchema,
+  desksSchema,
+  errorBodySchema,
+  historySchema,
+  revisionSchema,
+  type Article,
+  type ArticleEvent,
+  type ArticleSummary,
+  type Desk,
+} from './schemas.js';
+
+/** An API error as the contract states it: `{error: {code, message, details?}}`; status 0 means no answer. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export const isStaleVersion = (error: unknown): error is ApiError =>
+  error instanceof ApiError && error.status === 409 && error.code === 'stale_version';
+
+export type ArticleAction =
+  | 'submit'
+  | 'withdraw'
+  | 'request-changes'
+  | 'approve'
+  | 'publish'
+  | 'cancel-schedule'
+  | 'correct'
+  | 'unpublish';
+
+export interface ActionInput {
+  version: number;
+  comment?: string;
+  at?: string;
+  reason?: string;
+  note?: string;
+  body?: string;
+}
+
+export interface ListQuery {
+  desk?: string;
+  status?: string;
+  mine?: boolean;
+  cursor?: string;
+}
+
+export interface Api {
+  listArticles(query: ListQuery): Promise<{ items: ArticleSummary[]; nextCursor?: string }>;
+  getArticle(id: string): Promise<Article>;
+  createArticle(desk: string, body: string): Promise<Article>;
+  saveArticle(id: string, body: string, version: number): Promise<Article>;
+  act(id: string, action: ArticleAction, input: ActionInput): Promise<Article>;
+  comment(id: string, text: string): Promise<void>;
+  history(id: string): Promise<ArticleEvent[]>;
+  revisionBody(id: string, revision: number): Promise<string>;
+  preview(id: string, signal?: AbortSignal): Promise<string>;
+  previewText(desk: string, body: string, signal?: AbortSignal): Promise<string>;
+  desks(): Promise<Desk[]>;
+}
+
+export interface ApiOptions {
+  /** A fresh bearer token, or undefined when signed out. */
+  getToken: () => Promise<string | undefined>;
+  /** Called on a 401: the token was refused, so the session is over. */
+  onUnauthorized: () => void;
+  fetch?: typeof fetch;
+}
+
+const describeHttp = (status: number): string => `the server answered ${status}`;
+
+export const createApi = ({ getToken, onUnauthorized, fetch: fetchImpl = fetch.bind(globalThis) }: ApiOptions): Api => {
+  const send = async (
+    method: string,
+    path: string,
+    options: { json?: unknown; accept?: string; signal?: AbortSignal } = {},
+  ): Promise<Response> => {
+    const token = await getToken();
+    const headers: Record<string, string> = { accept: options.accept ?? 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (options.json !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await fetchImpl(`/api${path}`, {
+        method,
+        headers,
+        body: options.json === undefined ? undefined : JSON.stringify(options.json),
+        signal: options.signal,
+        cache: 'no-store',
+      });
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'AbortError') throw error;
+      throw new ApiError(0, 'network', error instanceof Error ? error.message : String(error));
+    }
+    if (response.ok) return response;
+    if (response.status === 401) onUnauthorized();
+    const parsed = errorBodySchema.safeParse(await response.json().catch(() => undefined));
+    if (parsed.success) {
+      const { code, message, details } = parsed.data.error;
+      throw new ApiError(response.status, code, message, details);
+    }
+    throw new ApiError(response.status, 'http_error', describeHttp(response.status));
+  };
+
+  const json = async <S extends z.ZodMiniType>(schema: S, response: Response): Promise<z.infer<S>> => {
+    const parsed = schema.safeParse(await response.json().catch(() => undefined));
+    if (!parsed.success) throw new ApiError(response.status, 'bad_response', 'the server sent an answer this app cannot read');
+    return parsed.data;
+  };
+
+  const articlePath = (id: string): string => `/articles/${encodeURIComponent(id)}`;
+
+  return {
+    async listArticles(query) {
+      const params = new URLSearchParams();
+      if (query.desk) params.set('desk', query.desk);
+      if (query.status) params.set('status', query.status);
+      if (query.mine) params.set('mine', 'true');
+      if (query.cursor) params.set('cursor', query.cursor);
+      const list = await json(articleListSchema, await send('GET', `/articles?${params}`));
+      return { items: list.items, nextCursor: list.nextCursor ?? undefined };
+    },
+    async getArticle(id) {
+      return json(articleSchema, await send('GET', articlePath(id)));
+    },
+    async createArticle(desk, body) {
+      return json(articleSchema, await send('POST', '/articles', { json: { desk, body } }));
+    },
+    async saveArticle(id, body, version) {
+      return json(articleSchema, await send('PUT', articlePath(id), { json: { body, version } }));
+    },
+    async act(id, action, input) {
+      return json(articleSchema, await send('POST', `${articlePath(id)}/${action}`, { json: input }));
+    },
+    async comment(id, text) {
+      await send('POST', `${articlePath(id)}/comments`, { json: { text } });
+    },
+    async history(id) {
+      const history = await json(historySchema, await send('GET', `${articlePath(id)}/history`));
+      return Array.isArray(history) ? history : history.items;
+    },
+    async revisionBody(id, revision) {
+      return (await json(revisionSchema, await send('GET', `${articlePath(id)}/revisions/${revision}`))).body;
+    },
+    async preview(id, signal) {
+      return (await send('GET', `${articlePath(id)}/preview`, { accept: 'text/html', signal })).text();
+    },
+    async previewText(desk, body, signal) {
+      return (await send('POST', '/preview', { json: { desk, body }, accept: 'text/html', signal })).text();
+    },
+    async desks() {
+      const desks = await json(desksSchema, await send('GET', '/desks'));
+      return Array.isArray(desks) ? desks : desks.items;
+    },
+  };
+};

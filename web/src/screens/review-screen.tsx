@@ -1,0 +1,363 @@
+import { useEffect, useState } from 'preact/hooks';
+import { deskOf, useApp } from '../app-context.js';
+import { useI18n } from '../i18n/i18n.js';
+import type { ArticleAction } from '../lib/api.js';
+import type { Article } from '../lib/schemas.js';
+import { decideDiffBase } from '../lib/text-diff.js';
+import { formatZonedInput, parseZonedDateTime } from '../lib/zoned-time.js';
+import { ArticleMeta } from '../ui/article-meta.js';
+import { HistorySection } from '../ui/comment-form.js';
+import { DiffView } from '../ui/diff-view.js';
+import { ErrorMessage } from '../ui/error-message.js';
+import { FixesList } from '../ui/fixes-list.js';
+import { PreviewFrame } from '../ui/preview-frame.js';
+import { TextEditor } from '../ui/text-editor.js';
+import { useAction, useArticle } from '../ui/use-article.js';
+import { useSavedPreview } from '../ui/use-preview.js';
+
+/** While a due story is being published, look again this often (the page goes live within seconds). */
+const PUBLISH_POLL_MS = 1_000;
+const PUBLISH_POLL_LIMIT = 60;
+
+/** The desk's review: preview, diff against the previous submission, copy-editing and every decision. */
+export const ReviewScreen = ({ id }: { id: string }) => {
+  const { api, identity, desks } = useApp();
+  const { t } = useI18n();
+  const { article, events, error, reload, replace } = useArticle(id);
+  const [editing, setEditing] = useState(false);
+  const [polls, setPolls] = useState(0);
+
+  // "Publish now" hands the page to the publisher; follow it until it is live (or the desk sees why not).
+  const due =
+    article?.status === 'scheduled' && article.publishAt && Date.parse(article.publishAt) <= Date.now() + 2_000 && !article.publishError;
+  useEffect(() => {
+    if (!due || polls >= PUBLISH_POLL_LIMIT) return undefined;
+    const timer = setTimeout(() => {
+      setPolls((n) => n + 1);
+      void reload();
+    }, PUBLISH_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [due, polls, reload]);
+
+  if (!article) {
+    return (
+      <>
+        <h1 tabIndex={-1}>{t('review.heading')}</h1>
+        {error ? <ErrorMessage error={error} /> : <p class="muted">{t('common.loading')}</p>}
+      </>
+    );
+  }
+
+  const desk = deskOf(desks, article.desk);
+  const timeZone = desk?.timeZone ?? 'UTC';
+  const mine = article.author.sub === identity.sub;
+  const canCopyEdit = ['submitted', 'approved', 'changes_requested'].includes(article.status);
+  const written = (next: Article): void => {
+    replace(next);
+  };
+
+  return (
+    <>
+      <div class="screen-head">
+        <h1 tabIndex={-1}>{article.title || t('common.untitled')}</h1>
+      </div>
+      <ArticleMeta article={article} />
+      {due ? (
+        <p class="notice" role="status">
+          {t('review.publishing')}
+        </p>
+      ) : null}
+
+      {editing && (canCopyEdit || article.status === 'published') ? (
+        <section class="panel" aria-labelledby="copyedit-heading">
+          <h2 id="copyedit-heading">{article.status === 'published' ? t('review.correctHeading') : t('review.copyEditHeading')}</h2>
+          {article.status === 'published' ? (
+            <CorrectionEditor article={article} onWritten={written} />
+          ) : (
+            <TextEditor
+              key={article.id}
+              article={article}
+              idPrefix="copyedit"
+              livePreview
+              write={(body, version) => api.saveArticle(article.id, body, version)}
+              onWritten={written}
+              writeLabel={t('editor.save')}
+            />
+          )}
+          <div class="actions">
+            <button type="button" class="button" onClick={() => setEditing(false)}>
+              {t('review.closeEditor')}
+            </button>
+          </div>
+        </section>
+      ) : (
+        <SavedPreview article={article} />
+      )}
+
+      {!editing && (canCopyEdit || article.status === 'published') ? (
+        <div class="actions">
+          <button type="button" class="button" onClick={() => setEditing(true)}>
+            {article.status === 'published' ? t('review.correct') : t('review.copyEdit')}
+          </button>
+        </div>
+      ) : null}
+
+      <ReviewDiff article={article} events={events.filter((e) => e.type === 'submitted').map((e) => e.revision)} />
+
+      <FixesList fixes={article.fixes} headingId="fixes-heading" />
+
+      <Decisions article={article} mine={mine} timeZone={timeZone} onDone={written} />
+
+      <HistorySection articleId={article.id} events={events} timeZone={timeZone} onCommented={() => void reload()} />
+    </>
+  );
+};
+
+const SavedPreview = ({ article }: { article: Article }) => {
+  const { t } = useI18n();
+  const preview = useSavedPreview(article.id, article.version);
+  return (
+    <section class="panel" aria-labelledby="review-preview-heading">
+      <h2 id="review-preview-heading">{t('preview.savedHeading')}</h2>
+      <PreviewFrame html={preview.html} state={preview.state} />
+    </section>
+  );
+};
+
+/** Word-level diff of the text under review against the revision the desk saw last time. */
+const ReviewDiff = ({ article, events }: { article: Article; events: number[] }) => {
+  const { api } = useApp();
+  const { t } = useI18n();
+  const base = decideDiffBase(article.revision, events);
+  const [before, setBefore] = useState<{ revision: number; body: string } | undefined>();
+  const [error, setError] = useState<unknown>();
+  useEffect(() => {
+    if (base === undefined) return;
+    let live = true;
+    api
+      .revisionBody(article.id, base)
+      .then((body) => live && setBefore({ revision: base, body }))
+      .catch((e: unknown) => live && setError(e));
+    return () => {
+      live = false;
+    };
+  }, [api, article.id, base]);
+  return (
+    <section class="panel" aria-labelledby="diff-heading">
+      <h2 id="diff-heading">{t('review.diffHeading')}</h2>
+      {base === undefined ? (
+        <p class="muted">{t('review.firstSubmission')}</p>
+      ) : before && before.revision === base ? (
+        <>
+          <p class="muted">{t('review.diffExplain', { from: base, to: article.revision })}</p>
+          <DiffView
+            before={before.body}
+            after={article.body}
+            deletedLabel={t('review.diffRemoved', { n: base })}
+            insertedLabel={t('review.diffAdded', { n: article.revision })}
+          />
+        </>
+      ) : error ? (
+        <ErrorMessage error={error} />
+      ) : (
+        <p class="muted">{t('common.loading')}</p>
+      )}
+    </section>
+  );
+};
+
+/** A correction republishes the page at the same URL with a dated notice; the note is what readers see. */
+const CorrectionEditor = ({ article, onWritten }: { article: Article; onWritten: (a: Article) => void }) => {
+  const { api } = useApp();
+  const { t } = useI18n();
+  const [note, setNote] = useState('');
+  return (
+    <>
+      <div class="field">
+        <label for="correction-note" class="field-label">
+          {t('review.correctionNote')}
+        </label>
+        <textarea
+          id="correction-note"
+          class="comment-input"
+          value={note}
+          required
+          onInput={(e) => setNote(e.currentTarget.value)}
+        />
+      </div>
+      <TextEditor
+        key={article.id}
+        article={article}
+        idPrefix="correct"
+        livePreview
+        write={(body, version) => api.act(article.id, 'correct', { version, body, note: note.trim() })}
+        checkBeforeWrite={() => (note.trim() ? undefined : t('review.correctionNoteMissing'))}
+        onWritten={(a) => {
+          setNote('');
+          onWritten(a);
+        }}
+        writeLabel={t('review.publishCorrection')}
+      />
+    </>
+  );
+};
+
+const defaultPublishTime = (timeZone: string): string => {
+  // The next full hour, at least 30 minutes away: a sensible default the desk adjusts.
+  const next = new Date(Math.ceil((Date.now() + 30 * 60_000) / 3_600_000) * 3_600_000).toISOString();
+  return formatZonedInput(next, timeZone);
+};
+
+const Decisions = ({
+  article,
+  mine,
+  timeZone,
+  onDone,
+}: {
+  article: Article;
+  mine: boolean;
+  timeZone: string;
+  onDone: (a: Article) => void;
+}) => {
+  const { api } = useApp();
+  const { t } = useI18n();
+  const action = useAction();
+  const [comment, setComment] = useState('');
+  const [reason, setReason] = useState('');
+  const [when, setWhen] = useState<'now' | 'at'>('now');
+  const [at, setAt] = useState(() => defaultPublishTime(timeZone));
+
+  const act = (name: ArticleAction, extra: { comment?: string; at?: string; reason?: string } = {}) =>
+    action.run(async () => {
+      onDone(await api.act(article.id, name, { version: article.version, ...extra }));
+      setComment('');
+      setReason('');
+    });
+
+  const requestChanges = (): void => {
+    if (!comment.trim()) {
+      action.setError(new Error(t('review.commentRequired')));
+      return;
+    }
+    void act('request-changes', { comment: comment.trim() });
+  };
+
+  const publish = (): void => {
+    if (when === 'now') {
+      void act('publish');
+      return;
+    }
+    const iso = parseZonedDateTime(at, timeZone);
+    if (!iso) {
+      action.setError(new Error(t('review.badTime')));
+      return;
+    }
+    void act('publish', { at: iso });
+  };
+
+  const s = article.status;
+  const fourEyes = mine ? <p class="muted">{t('review.fourEyes')}</p> : null;
+  return (
+    <section class="panel" aria-labelledby="decision-heading">
+      <h2 id="decision-heading">{t('review.decisionHeading')}</h2>
+      {s === 'submitted' || s === 'approved' ? (
+        <div class="stack">
+          <label for="decision-comment" class="field-label">
+            {t('review.comment')}
+          </label>
+          <textarea
+            id="decision-comment"
+            class="comment-input"
+            value={comment}
+            aria-describedby="decision-comment-hint"
+            onInput={(e) => setComment(e.currentTarget.value)}
+          />
+          <p id="decision-comment-hint" class="muted">
+            {t('review.commentHint')}
+          </p>
+          <div class="actions">
+            <button type="button" class="button" disabled={action.busy} onClick={requestChanges}>
+              {t('review.requestChanges')}
+            </button>
+            {s === 'submitted' ? (
+              <button
+                type="button"
+                class="button primary"
+                disabled={action.busy || mine}
+                onClick={() => void act('approve', { comment: comment.trim() || undefined })}
+              >
+                {t('review.approve')}
+              </button>
+            ) : null}
+          </div>
+          {fourEyes}
+        </div>
+      ) : null}
+
+      {s === 'approved' ? (
+        <fieldset class="stack publish">
+          <legend>{t('review.publishLegend')}</legend>
+          <div class="radio">
+            <input type="radio" id="when-now" name="when" checked={when === 'now'} onChange={() => setWhen('now')} />
+            <label for="when-now">{t('review.publishNow')}</label>
+          </div>
+          <div class="radio">
+            <input type="radio" id="when-at" name="when" checked={when === 'at'} onChange={() => setWhen('at')} />
+            <label for="when-at">{t('review.publishAt')}</label>
+          </div>
+          {when === 'at' ? (
+            <div class="field">
+              <label for="publish-at" class="field-label">
+                {t('review.publishAtLabel', { zone: timeZone })}
+              </label>
+              <input id="publish-at" type="datetime-local" value={at} onInput={(e) => setAt(e.currentTarget.value)} />
+            </div>
+          ) : null}
+          <div class="actions">
+            <button type="button" class="button primary" disabled={action.busy || mine} onClick={publish}>
+              {when === 'now' ? t('review.publishNowButton') : t('review.scheduleButton')}
+            </button>
+          </div>
+          {fourEyes}
+        </fieldset>
+      ) : null}
+
+      {s === 'scheduled' ? (
+        <div class="actions">
+          <button type="button" class="button" disabled={action.busy} onClick={() => void act('cancel-schedule')}>
+            {t('review.cancelSchedule')}
+          </button>
+        </div>
+      ) : null}
+
+      {s === 'published' ? (
+        <div class="stack">
+          <label for="unpublish-reason" class="field-label">
+            {t('review.unpublishReason')}
+          </label>
+          <textarea
+            id="unpublish-reason"
+            class="comment-input"
+            value={reason}
+            onInput={(e) => setReason(e.currentTarget.value)}
+          />
+          <div class="actions">
+            <button
+              type="button"
+              class="button danger"
+              disabled={action.busy || reason.trim() === ''}
+              onClick={() => void act('unpublish', { reason: reason.trim() })}
+            >
+              {t('review.unpublish')}
+            </button>
+          </div>
+        </div>
+      ) : null}
+
+      {s === 'draft' || s === 'changes_requested' || s === 'unpublished' ? (
+        <p class="muted">{t(`review.waiting.${s}`)}</p>
+      ) : null}
+      <ErrorMessage error={action.error} />
+    </section>
+  );
+};

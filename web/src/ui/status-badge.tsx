@@ -1,0 +1,7 @@
+import { useI18n } from '../i18n/i18n.js';
+import type { ArticleStatus } from '../lib/schemas.js';
+
+export const StatusBadge = ({ status }: { status: ArticleStatus }) => {
+  const { t } = useI18n();
+  return <span class={`badge badge-${status}`}>{t(`status.${status}`)}</span>;
+};

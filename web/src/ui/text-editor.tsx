@@ -1,0 +1,245 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useApp } from '../app-context.js';
+import { useI18n } from '../i18n/i18n.js';
+import { ApiError, isStaleVersion } from '../lib/api.js';
+import { decideRestore } from '../lib/draft-store.js';
+import type { Article } from '../lib/schemas.js';
+import { ConflictPanel, type Conflict } from './conflict-panel.js';
+import { ErrorMessage } from './error-message.js';
+import { useLivePreview } from './use-preview.js';
+import { PreviewFrame } from './preview-frame.js';
+
+/** The text the user is editing and the saved version it is based on. */
+interface Base {
+  version: number;
+  body: string;
+}
+
+export interface TextEditorProps {
+  article: Article;
+  /** Writes the text as a new revision (save, or a correction with its note). */
+  write: (body: string, version: number) => Promise<Article>;
+  onWritten: (article: Article) => void;
+  writeLabel: string;
+  /** Extra requirement before writing (the correction note); returns an error message or undefined. */
+  checkBeforeWrite?: () => string | undefined;
+  /** Render the live preview beside the text. */
+  livePreview?: boolean;
+  /**
+   * Exposes "save if there are unsaved changes" to the parent, so that submit saves first. Resolves to the version
+   * the next action must carry, or undefined when the save did not happen (conflict, error).
+   */
+  saveRef?: { current: (() => Promise<number | undefined>) | undefined };
+  idPrefix: string;
+}
+
+/**
+ * The story's text with autosave to this browser, Ctrl+S to save, and the 409 conflict screen. The unsaved text is
+ * stored under the version it is based on; a stale save keeps the text and shows the other change as a diff.
+ */
+export const TextEditor = (props: TextEditorProps) => {
+  const { article, write, onWritten, writeLabel, checkBeforeWrite, livePreview, saveRef, idPrefix } = props;
+  const { api, drafts } = useApp();
+  const { t } = useI18n();
+  const [base, setBase] = useState<Base>({ version: article.version, body: article.body });
+  const [text, setText] = useState(article.body);
+  const [conflict, setConflict] = useState<Conflict | undefined>();
+  const [notice, setNotice] = useState<'restored' | 'saved' | 'storage-full' | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const textRef = useRef(text);
+  textRef.current = text;
+
+  const persist = (body: string, baseVersion: number): void => {
+    if (body === base.body && baseVersion === base.version) {
+      drafts.clear(article.id);
+      return;
+    }
+    const ok = drafts.save({ articleId: article.id, baseVersion, body, savedAt: new Date().toISOString() });
+    if (!ok) setNotice('storage-full');
+  };
+
+  // Opening the story: restore unsaved text from this browser, or show it as a conflict if the story moved on.
+  useEffect(() => {
+    const decision = decideRestore(drafts.load(article.id), article);
+    if (decision.kind === 'restore') {
+      setText(decision.body);
+      setNotice('restored');
+    } else if (decision.kind === 'conflict') {
+      setText(decision.body);
+      setBase({ version: decision.baseVersion, body: article.body });
+      setConflict({ theirs: article, origin: 'restore' });
+    } else {
+      drafts.clear(article.id);
+    }
+    // Only when another article opens: later changes of `article` are handled below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [article.id]);
+
+  // The parent reloaded the article (after an action, or someone else's change).
+  useEffect(() => {
+    if (article.version === base.version || conflict) return;
+    const dirty = textRef.current !== base.body;
+    if (!dirty) {
+      setBase({ version: article.version, body: article.body });
+      setText(article.body);
+    } else if (article.body === base.body) {
+      // Only the status moved (a comment, a submit): the unsaved text still applies to the same words.
+      setBase({ version: article.version, body: article.body });
+      persist(textRef.current, article.version);
+    } else {
+      setConflict({ theirs: article, origin: 'save' });
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [article.version]);
+
+  const dirty = text !== base.body;
+
+  const doWrite = async (version: number): Promise<Article | undefined> => {
+    const problem = checkBeforeWrite?.();
+    if (problem) {
+      setError(new ApiError(400, 'invalid_input', problem));
+      return undefined;
+    }
+    setBusy(true);
+    setError(undefined);
+    const sent = textRef.current;
+    try {
+      const saved = await write(sent, version);
+      drafts.clear(article.id);
+      setBase({ version: saved.version, body: saved.body });
+      if (textRef.current === sent) setText(saved.body);
+      else persist(textRef.current, saved.version);
+      setConflict(undefined);
+      setNotice('saved');
+      onWritten(saved);
+      return saved;
+    } catch (e) {
+      if (isStaleVersion(e)) {
+        await showConflict();
+      } else {
+        setError(e);
+      }
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const showConflict = async (): Promise<void> => {
+    try {
+      const theirs = await api.getArticle(article.id);
+      const events = await api.history(article.id).catch(() => []);
+      const last = [...events].reverse().find((e) => e.type === 'edited' || e.type === 'corrected' || e.type === 'created');
+      setConflict({ theirs, origin: 'save', changedBy: last ? { name: last.actor.name, at: last.at } : undefined });
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  const save = async (): Promise<number | undefined> => {
+    if (conflict) return undefined;
+    if (!dirty) return base.version;
+    return (await doWrite(base.version))?.version;
+  };
+  if (saveRef) saveRef.current = save;
+
+  const reloadTheirs = (): void => {
+    if (!conflict) return;
+    const theirs = conflict.theirs;
+    drafts.clear(article.id);
+    setBase({ version: theirs.version, body: theirs.body });
+    setText(theirs.body);
+    setConflict(undefined);
+    setNotice(undefined);
+    onWritten(theirs);
+  };
+
+  const reapplyMine = (): void => {
+    if (conflict) void doWrite(conflict.theirs.version);
+  };
+
+  const onInput = (value: string): void => {
+    setText(value);
+    if (notice === 'saved') setNotice(undefined);
+    persist(value, base.version);
+  };
+
+  const preview = useLivePreview(article, livePreview ? text : undefined);
+  const textId = `${idPrefix}-text`;
+  const statusId = `${idPrefix}-status`;
+
+  return (
+    <div class={livePreview ? 'editor-grid' : undefined}>
+      <div class="editor-pane">
+        {conflict ? (
+          <ConflictPanel
+            conflict={conflict}
+            mine={text}
+            busy={busy}
+            onReloadTheirs={reloadTheirs}
+            onReapplyMine={reapplyMine}
+          />
+        ) : null}
+        {notice === 'restored' ? (
+          <p class="notice" role="status">
+            {t('editor.restored')}{' '}
+            <button type="button" class="link-button" onClick={reloadSaved}>
+              {t('editor.discardRestored')}
+            </button>
+          </p>
+        ) : null}
+        <label for={textId} class="field-label">
+          {t('editor.textLabel')}
+        </label>
+        <textarea
+          id={textId}
+          class="text-input"
+          value={text}
+          spellcheck
+          aria-describedby={statusId}
+          onInput={(e) => onInput(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+              e.preventDefault();
+              void (conflict ? undefined : doWrite(base.version));
+            }
+          }}
+        />
+        <div class="editor-bar">
+          <span id={statusId} class="muted" role="status">
+            {notice === 'storage-full'
+              ? t('editor.storageFull')
+              : dirty
+                ? t('editor.unsaved')
+                : notice === 'saved'
+                  ? t('editor.saved', { version: base.version })
+                  : t('editor.upToDate', { version: base.version })}
+          </span>
+          <button
+            type="button"
+            class="button primary"
+            disabled={busy || Boolean(conflict) || !dirty}
+            onClick={() => void doWrite(base.version)}
+          >
+            {busy ? t('common.working') : writeLabel}
+          </button>
+        </div>
+        <ErrorMessage error={error} />
+      </div>
+      {livePreview ? (
+        <section class="preview-pane" aria-labelledby={`${idPrefix}-preview-heading`}>
+          <h2 id={`${idPrefix}-preview-heading`}>{t('preview.liveHeading')}</h2>
+          {preview.savedOnly ? <p class="muted">{t('preview.savedOnly')}</p> : null}
+          <PreviewFrame html={preview.html} state={preview.state} />
+        </section>
+      ) : null}
+    </div>
+  );
+
+  function reloadSaved(): void {
+    drafts.clear(article.id);
+    setText(base.body);
+    setNotice(undefined);
+  }
+};
