@@ -108,6 +108,7 @@ const main = async (): Promise<void> => {
     return;
   }
   const result = await build(options);
+  if (!result.metafile) throw new Error('esbuild returned no metafile');
   const { jsGzip, cssGzip, outputs } = await finish(result.metafile);
   console.log(
     `dist/web/${outputs.js}  ${kb(jsGzip)} gzip (budget ${kb(JS_BUDGET_GZIP_BYTES)})` +

@@ -16,11 +16,23 @@ export interface WordDiff {
 
 const countWords = (text: string): number => text.split(/\s+/).filter(Boolean).length;
 
+/**
+ * jsdiff's own word pattern knows only Latin letters and cuts Cyrillic into single characters; Intl's word
+ * segmenter knows every script (and is in every browser the newsroom supports).
+ */
+let segmenter: Intl.Segmenter | undefined;
+const wordSegmenter = (): Intl.Segmenter | undefined => {
+  if (typeof Intl.Segmenter !== 'function') return undefined;
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' });
+  return segmenter;
+};
+
 export const buildWordDiff = (before: string, after: string): WordDiff => {
   const segments: DiffSegment[] = [];
   let insertedWords = 0;
   let deletedWords = 0;
-  for (const change of diffWords(before, after)) {
+  const intlSegmenter = wordSegmenter();
+  for (const change of diffWords(before, after, intlSegmenter ? { intlSegmenter } : {})) {
     const op: DiffOp = change.added ? 'insert' : change.removed ? 'delete' : 'equal';
     if (op === 'insert') insertedWords += countWords(change.value);
     if (op === 'delete') deletedWords += countWords(change.value);

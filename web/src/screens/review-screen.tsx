@@ -106,7 +106,7 @@ export const ReviewScreen = ({ id }: { id: string }) => {
 
       <FixesList fixes={article.fixes} headingId="fixes-heading" />
 
-      <Decisions article={article} mine={mine} timeZone={timeZone} onDone={written} />
+      <Decisions article={article} mine={mine} timeZone={timeZone} onDone={written} onFailed={() => void reload()} />
 
       <HistorySection articleId={article.id} events={events} timeZone={timeZone} onCommented={() => void reload()} />
     </>
@@ -213,11 +213,14 @@ const Decisions = ({
   mine,
   timeZone,
   onDone,
+  onFailed,
 }: {
   article: Article;
   mine: boolean;
   timeZone: string;
   onDone: (a: Article) => void;
+  /** A refused or failed action: reload, so the desk sees the story as it now is (new version, publish error). */
+  onFailed: () => void;
 }) => {
   const { api } = useApp();
   const { t } = useI18n();
@@ -227,12 +230,14 @@ const Decisions = ({
   const [when, setWhen] = useState<'now' | 'at'>('now');
   const [at, setAt] = useState(() => defaultPublishTime(timeZone));
 
-  const act = (name: ArticleAction, extra: { comment?: string; at?: string; reason?: string } = {}) =>
-    action.run(async () => {
+  const act = async (name: ArticleAction, extra: { comment?: string; at?: string; reason?: string } = {}) => {
+    const ok = await action.run(async () => {
       onDone(await api.act(article.id, name, { version: article.version, ...extra }));
       setComment('');
       setReason('');
     });
+    if (!ok) onFailed();
+  };
 
   const requestChanges = (): void => {
     if (!comment.trim()) {

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { en } from '../../../web/src/i18n/messages-en.js';
+import { ru } from '../../../web/src/i18n/messages-ru.js';
+import { decideInitialLang, formatMessage } from '../../../web/src/i18n/i18n.js';
+
+const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
+
+describe('message catalogues', () => {
+  it('have the same keys in Russian and English', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(ru).sort());
+  });
+
+  it('have no empty message', () => {
+    const empty = [...Object.entries(ru), ...Object.entries(en)].filter(([, v]) => v.trim() === '').map(([k]) => k);
+    expect(empty).toEqual([]);
+  });
+
+  it('use the same placeholders in both languages', () => {
+    const mismatched = Object.keys(ru).filter(
+      (key) => placeholders(ru[key as keyof typeof ru]).join() !== placeholders(en[key as keyof typeof en]).join(),
+    );
+    expect(mismatched).toEqual([]);
+  });
+
+  it('are really translated: the Russian catalogue is in Cyrillic, the English one is not', () => {
+    expect(ru['editor.save']).toBe('Сохранить');
+    expect(en['editor.save']).toBe('Save');
+    const untranslated = Object.keys(ru).filter((k) => /[а-яё]/i.test(en[k as keyof typeof en]));
+    expect(untranslated).toEqual([]);
+  });
+});
+
+describe('formatMessage and the language choice', () => {
+  it('fills placeholders and leaves unknown ones visible', () => {
+    expect(formatMessage('Очередь: {desk}', { desk: 'Отдел политики' })).toBe('Очередь: Отдел политики');
+    expect(formatMessage('{a} and {b}', { a: 1 })).toBe('1 and {b}');
+  });
+
+  it('speaks Russian unless English is asked for', () => {
+    expect(decideInitialLang('', null)).toBe('ru');
+    expect(decideInitialLang('', 'en')).toBe('en');
+    expect(decideInitialLang('?lang=en', 'ru')).toBe('en');
+    expect(decideInitialLang('?lang=ru', 'en')).toBe('ru');
+    expect(decideInitialLang('?lang=de', 'fr')).toBe('ru');
+  });
+});
