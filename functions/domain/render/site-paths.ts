@@ -43,5 +43,14 @@ export const SITE_CONTENT_TYPES = {
   robots: 'text/plain; charset=utf-8',
 } as const;
 
+/** A site path as stored for a listed article: starts with one "/" (never a scheme or "//host"). */
+export const requireSitePath = (path: string): string => {
+  if (!/^\/(?![/\\])[^\s]*$/.test(path)) {
+    throw new DomainError('invalid_input', `"${path}" is not a site path such as /politics/2026/11/20/slug/`);
+  }
+  return path;
+};
+
 /** Absolute URL of a site path. */
-export const absoluteUrl = (baseUrl: string, path: string): string => `${baseUrl.replace(/\/+$/, '')}${path}`;
+export const absoluteUrl = (baseUrl: string, path: string): string =>
+  `${baseUrl.replace(/\/+$/, '')}${requireSitePath(path)}`;

@@ -1,0 +1,138 @@
+import { escapeHtml, serializeJsonForScript } from './escape.js';
+import { formatDateTime, LABELS, OG_LOCALE } from './labels.js';
+import { renderDocument } from './layout.js';
+import { renderMarkdownBody, sanitizeStoryHtml } from './render-markdown.js';
+import { absoluteUrl, SITE_PATHS } from './site-paths.js';
+import { parseInstant } from './slug.js';
+import { typesetHtml, typesetText } from './typeset.js';
+import type { ArticlePageInput, Lang } from './types.js';
+
+/** The story's text after typography: plain strings (escape on use) and the sanitized body HTML. */
+export interface TypesetStory {
+  title: string;
+  deck?: string;
+  byline?: string;
+  /** Lede, body and signature as one sanitized HTML fragment. */
+  bodyHtml: string;
+  corrections: { at: string; note: string }[];
+}
+
+/**
+ * Typeset step: Markdown body → HTML; lede and signature (plain text) escaped into the same fragment so one
+ * Typograf pass covers them (it is the expensive step); then the sanitizer, always last.
+ */
+export const typesetStory = (input: ArticlePageInput): TypesetStory => {
+  const { draft } = input;
+  const lang = draft.lang;
+  const lede = draft.lede ? `<p class="lede">${escapeHtml(draft.lede)}</p>\n` : '';
+  const signature = draft.signature ? `\n<p class="signature">${escapeHtml(draft.signature)}</p>` : '';
+  const html = lede + renderMarkdownBody(draft.bodyMarkdown) + signature;
+  return {
+    title: typesetText(draft.title, lang),
+    ...(draft.deck ? { deck: typesetText(draft.deck, lang) } : {}),
+    ...(draft.byline ? { byline: typesetText(draft.byline, lang) } : {}),
+    bodyHtml: sanitizeStoryHtml(typesetHtml(html, lang)),
+    corrections: input.corrections.map((c) => ({ at: c.at, note: typesetText(c.note, lang) })),
+  };
+};
+
+/**
+ * Who the story is by, for JSON-LD: a byline names a person; a signature that is the desk's name (or no
+ * signature) credits the desk as an organization, as the paper signs such stories; another signature is a person.
+ */
+const decideAuthor = (input: ArticlePageInput, deskUrl: string): Record<string, string> => {
+  const { draft, desk } = input;
+  const person = draft.byline ?? draft.signature;
+  const isDesk = !person || person.trim().toLowerCase() === desk.name.trim().toLowerCase();
+  return isDesk
+    ? { '@type': 'Organization', name: desk.name, url: deskUrl }
+    : { '@type': 'Person', name: person };
+};
+
+const renderTime = (iso: string, lang: Lang, timeZone: string): string =>
+  `<time datetime="${escapeHtml(parseInstant(iso).toISOString())}">${escapeHtml(formatDateTime(iso, lang, timeZone))}</time>`;
+
+const meta = (property: string, content: string): string =>
+  `<meta property="${property}" content="${escapeHtml(content)}">`;
+
+/** The article page (architecture.md §5): the full pipeline's last step, the template. */
+export const renderArticlePage = (input: ArticlePageInput): string => {
+  const { draft, site, desk } = input;
+  const lang = draft.lang;
+  const labels = LABELS[lang];
+  const story = typesetStory(input);
+  const url = absoluteUrl(site.baseUrl, input.path);
+  const deskPath = SITE_PATHS.deskPage(desk.id);
+  const published = parseInstant(input.publishedAt, 'publication time').toISOString();
+  const modified = input.modifiedAt ? parseInstant(input.modifiedAt, 'correction time').toISOString() : undefined;
+
+  const jsonLd = {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: story.title,
+    ...(story.deck ? { description: story.deck } : {}),
+    datePublished: published,
+    dateModified: modified ?? published,
+    articleSection: desk.name,
+    inLanguage: lang,
+    ...(draft.tags.length ? { keywords: draft.tags.join(', ') } : {}),
+    mainEntityOfPage: url,
+    url,
+    author: decideAuthor(input, absoluteUrl(site.baseUrl, deskPath)),
+    publisher: { '@type': 'Organization', name: site.name, url: absoluteUrl(site.baseUrl, SITE_PATHS.front) },
+  };
+  const head = [
+    meta('og:type', 'article'),
+    meta('og:title', story.title),
+    story.deck ? meta('og:description', story.deck) : '',
+    meta('og:url', url),
+    meta('og:site_name', site.name),
+    meta('og:locale', OG_LOCALE[lang]),
+    meta('article:published_time', published),
+    modified ? meta('article:modified_time', modified) : '',
+    meta('article:section', desk.name),
+    ...draft.tags.map((tag) => meta('article:tag', tag)),
+    `<script type="application/ld+json">${serializeJsonForScript(jsonLd)}</script>`,
+  ].join('');
+
+  const dates =
+    renderTime(input.publishedAt, lang, desk.timeZone) +
+    (input.modifiedAt
+      ? ` · ${escapeHtml(labels.updated)} ${renderTime(input.modifiedAt, lang, desk.timeZone)}`
+      : '');
+  const corrections = story.corrections.length
+    ? `<section class="corrections" id="corrections" aria-labelledby="corrections-title"><h2 id="corrections-title">${escapeHtml(labels.corrections)}</h2><ul>${story.corrections
+        .map(
+          (c) =>
+            `<li><strong>${escapeHtml(labels.correctionAt)} ${renderTime(c.at, lang, desk.timeZone)}.</strong> ${escapeHtml(c.note)}</li>`,
+        )
+        .join('')}</ul></section>`
+    : '';
+  const main =
+    '<article>' +
+    '<header class="article-head">' +
+    `<p class="kicker"><a href="${escapeHtml(deskPath)}">${escapeHtml(desk.name)}</a></p>` +
+    `<h1>${escapeHtml(story.title)}</h1>` +
+    (story.deck ? `<p class="deck">${escapeHtml(story.deck)}</p>` : '') +
+    (story.byline ? `<p class="meta byline">${escapeHtml(story.byline)}</p>` : '') +
+    `<p class="meta">${dates}</p>` +
+    '</header>' +
+    `<div class="body">${story.bodyHtml}</div>` +
+    corrections +
+    '</article>';
+
+  return renderDocument({
+    site,
+    lang,
+    title: `${story.title} — ${site.name}`,
+    // Search engines want a description on every page: the deck, else the lede.
+    ...(story.deck || draft.lede ? { description: story.deck ?? draft.lede } : {}),
+    canonicalPath: input.path,
+    noindex: input.preview === true,
+    preview: input.preview === true,
+    head,
+    sections: [{ name: desk.name, path: deskPath }],
+    feed: { title: `${desk.name} — ${site.name}`, path: SITE_PATHS.deskFeed(desk.id) },
+    main,
+  });
+};

@@ -1,0 +1,135 @@
+import { escapeHtml } from './escape.js';
+import { formatDateTime, formatMonth, LABELS } from './labels.js';
+import { renderDocument } from './layout.js';
+import { requireSitePath, SITE_PATHS } from './site-paths.js';
+import { parseInstant } from './slug.js';
+import { typesetText } from './typeset.js';
+import type { DeskInfo, Lang, ListingItem, SiteConfig } from './types.js';
+
+/** Newest first, whatever order the query returned (stable for equal times). */
+const newestFirst = (items: readonly ListingItem[]): ListingItem[] =>
+  [...items].sort((a, b) => parseInstant(b.publishedAt).getTime() - parseInstant(a.publishedAt).getTime());
+
+interface ListOptions {
+  pageLang: Lang;
+  /** Desks by id, for time zones and (on the front page) the desk label of each story. */
+  desks: ReadonlyMap<string, DeskInfo>;
+  showDesk: boolean;
+  fallbackTimeZone: string;
+}
+
+const renderStory = (item: ListingItem, options: ListOptions): string => {
+  const desk = options.desks.get(item.desk);
+  const timeZone = desk?.timeZone ?? options.fallbackTimeZone;
+  // A story in another language than the page is marked, so screen readers and hyphenation switch with it.
+  const langAttr = item.lang === options.pageLang ? '' : ` lang="${item.lang}"`;
+  const kicker =
+    options.showDesk && desk
+      ? `<p class="kicker"><a href="${escapeHtml(SITE_PATHS.deskPage(desk.id))}">${escapeHtml(desk.name)}</a></p>`
+      : '';
+  const iso = parseInstant(item.publishedAt).toISOString();
+  return (
+    `<li${langAttr}>${kicker}` +
+    `<h2><a href="${escapeHtml(requireSitePath(item.path))}">${escapeHtml(typesetText(item.title, item.lang))}</a></h2>` +
+    (item.deck ? `<p>${escapeHtml(typesetText(item.deck, item.lang))}</p>` : '') +
+    `<p class="meta"><time datetime="${iso}">${escapeHtml(formatDateTime(item.publishedAt, item.lang, timeZone))}</time></p>` +
+    '</li>'
+  );
+};
+
+const renderStories = (items: readonly ListingItem[], options: ListOptions): string =>
+  items.length
+    ? `<ol class="stories">${newestFirst(items)
+        .map((item) => renderStory(item, options))
+        .join('')}</ol>`
+    : `<p>${escapeHtml(LABELS[options.pageLang].nothingYet)}</p>`;
+
+const deskSections = (desks: readonly DeskInfo[]) =>
+  desks.map((desk) => ({ name: desk.name, path: SITE_PATHS.deskPage(desk.id) }));
+
+/** The front page: the latest stories across desks. */
+export const renderFrontPage = (input: { site: SiteConfig; items: ListingItem[]; desks: DeskInfo[] }): string => {
+  const { site } = input;
+  const labels = LABELS[site.lang];
+  const desks = new Map(input.desks.map((desk) => [desk.id, desk]));
+  return renderDocument({
+    site,
+    lang: site.lang,
+    title: site.name,
+    description: site.description,
+    canonicalPath: SITE_PATHS.front,
+    sections: deskSections(input.desks),
+    feed: { title: site.name, path: SITE_PATHS.feed },
+    main:
+      `<h1>${escapeHtml(labels.latest)}</h1>` +
+      renderStories(input.items, { pageLang: site.lang, desks, showDesk: true, fallbackTimeZone: 'UTC' }),
+  });
+};
+
+const renderMonthLinks = (desk: DeskInfo, months: readonly string[]): string =>
+  months.length
+    ? `<h2>${escapeHtml(LABELS[desk.lang].archive)}</h2><ul class="months">${months
+        .map(
+          (month) =>
+            `<li><a href="${escapeHtml(SITE_PATHS.monthArchive(desk.id, month))}">${escapeHtml(formatMonth(month, desk.lang))}</a></li>`,
+        )
+        .join('')}</ul>`
+    : '';
+
+/** A desk's page: its latest stories and links to its month archives. */
+export const renderDeskPage = (input: {
+  site: SiteConfig;
+  desk: DeskInfo;
+  items: ListingItem[];
+  months: string[];
+}): string => {
+  const { site, desk } = input;
+  return renderDocument({
+    site,
+    lang: desk.lang,
+    title: `${desk.name} — ${site.name}`,
+    description: LABELS[desk.lang].allOf(desk.name),
+    canonicalPath: SITE_PATHS.deskPage(desk.id),
+    sections: [{ name: desk.name, path: SITE_PATHS.deskPage(desk.id) }],
+    feed: { title: `${desk.name} — ${site.name}`, path: SITE_PATHS.deskFeed(desk.id) },
+    main:
+      `<h1>${escapeHtml(desk.name)}</h1>` +
+      renderStories(input.items, {
+        pageLang: desk.lang,
+        desks: new Map([[desk.id, desk]]),
+        showDesk: false,
+        fallbackTimeZone: desk.timeZone,
+      }) +
+      renderMonthLinks(desk, input.months),
+  });
+};
+
+/** One month of a desk's stories: /{desk}/{yyyy}/{mm}/. */
+export const renderMonthArchivePage = (input: {
+  site: SiteConfig;
+  desk: DeskInfo;
+  month: string;
+  items: ListingItem[];
+}): string => {
+  const { site, desk, month } = input;
+  const labels = LABELS[desk.lang];
+  const heading = labels.monthArchiveOf(desk.name, formatMonth(month, desk.lang));
+  return renderDocument({
+    site,
+    lang: desk.lang,
+    title: `${heading} — ${site.name}`,
+    description: `${labels.archive}. ${heading}`,
+    canonicalPath: SITE_PATHS.monthArchive(desk.id, month),
+    sections: [{ name: desk.name, path: SITE_PATHS.deskPage(desk.id) }],
+    feed: { title: `${desk.name} — ${site.name}`, path: SITE_PATHS.deskFeed(desk.id) },
+    main:
+      `<h1>${escapeHtml(heading)}</h1>` +
+      renderStories(input.items, {
+        pageLang: desk.lang,
+        desks: new Map([[desk.id, desk]]),
+        showDesk: false,
+        fallbackTimeZone: desk.timeZone,
+      }) +
+      `<p><a href="${escapeHtml(SITE_PATHS.deskPage(desk.id))}">${escapeHtml(labels.allOf(desk.name))}</a></p>`,
+  });
+};

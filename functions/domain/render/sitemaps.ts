@@ -1,0 +1,60 @@
+import { escapeXml } from './escape.js';
+import { absoluteUrl, SITE_PATHS } from './site-paths.js';
+import { parseInstant } from './slug.js';
+import type { ListingItem, SiteConfig } from './types.js';
+
+/*
+ * Sitemaps are written here rather than with the `sitemap` package: its writers are Node streams whose closing
+ * tag arrives asynchronously (checked with 9.0.1: SitemapStream.end() then read() gives the document without
+ * </urlset>), and its XML helpers are not exported, while these renderers must be synchronous and pure. Every
+ * value goes through escapeXml; the tests read the output back with the package's own parser.
+ */
+
+const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
+const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
+const NEWS_NS = 'http://www.google.com/schemas/sitemap-news/0.9';
+/** Google's limits: 50,000 URLs per sitemap, 1,000 per news sitemap. */
+const MAX_URLS = 50_000;
+const MAX_NEWS_URLS = 1_000;
+
+const w3cDate = (iso: string): string => parseInstant(iso).toISOString();
+const element = (name: string, value: string): string => `<${name}>${escapeXml(value)}</${name}>`;
+
+/** /sitemap.xml: one shard per month (newest first). */
+export const renderSitemapIndex = (input: { site: SiteConfig; shards: { month: string; lastModified: string }[] }): string =>
+  `${XML_DECLARATION}<sitemapindex xmlns="${SITEMAP_NS}">\n${[...input.shards]
+    .sort((a, b) => b.month.localeCompare(a.month))
+    .map(
+      (shard) =>
+        `<sitemap>${element('loc', absoluteUrl(input.site.baseUrl, SITE_PATHS.sitemapShard(shard.month)))}${element('lastmod', w3cDate(shard.lastModified))}</sitemap>\n`,
+    )
+    .join('')}</sitemapindex>\n`;
+
+/** /sitemaps/{yyyy}-{mm}.xml: the month's stories, lastmod = last correction or publication. */
+export const renderSitemapShard = (input: { site: SiteConfig; items: ListingItem[] }): string =>
+  `${XML_DECLARATION}<urlset xmlns="${SITEMAP_NS}">\n${input.items
+    .slice(0, MAX_URLS)
+    .map(
+      (item) =>
+        `<url>${element('loc', absoluteUrl(input.site.baseUrl, item.path))}${element('lastmod', w3cDate(item.modifiedAt ?? item.publishedAt))}</url>\n`,
+    )
+    .join('')}</urlset>\n`;
+
+/**
+ * /news-sitemap.xml: Google News wants stories from the last 48 hours only; the caller's query bounds that (the
+ * renderer has no clock), this caps the count at Google's 1,000.
+ */
+export const renderNewsSitemap = (input: { site: SiteConfig; items: ListingItem[] }): string => {
+  const { site } = input;
+  return `${XML_DECLARATION}<urlset xmlns="${SITEMAP_NS}" xmlns:news="${NEWS_NS}">\n${input.items
+    .slice(0, MAX_NEWS_URLS)
+    .map(
+      (item) =>
+        `<url>${element('loc', absoluteUrl(site.baseUrl, item.path))}<news:news><news:publication>${element('news:name', site.name)}${element('news:language', item.lang)}</news:publication>${element('news:publication_date', w3cDate(item.publishedAt))}${element('news:title', item.title)}</news:news></url>\n`,
+    )
+    .join('')}</urlset>\n`;
+};
+
+/** robots.txt pointing crawlers at both sitemaps (the site allows everything else). */
+export const renderRobotsTxt = (input: { site: SiteConfig }): string =>
+  `User-agent: *\nAllow: /\nSitemap: ${absoluteUrl(input.site.baseUrl, SITE_PATHS.sitemapIndex)}\nSitemap: ${absoluteUrl(input.site.baseUrl, SITE_PATHS.newsSitemap)}\n`;
