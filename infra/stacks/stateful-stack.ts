@@ -1,0 +1,82 @@
+import { CfnOutput, Fn, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { DeployConfig } from '../config.js';
+import { NewsroomTable } from '../constructs/newsroom-table.js';
+import { NewsroomUserPool } from '../constructs/newsroom-user-pool.js';
+import { PrivateBucket } from '../constructs/private-bucket.js';
+
+/**
+ * Values the stateless stack imports under names we choose, rather than CDK's generated export names: these ARNs
+ * appear in IAM findings that are acknowledged by exact id (`AwsSolutions-IAM5[Resource::<export>/*]`), so the id
+ * must be readable and stable. Other cross-stack values use CDK's automatic exports.
+ */
+export const STATEFUL_EXPORTS = ['SiteBucketArn', 'WebAppBucketArn'] as const;
+export type StatefulExport = (typeof STATEFUL_EXPORTS)[number];
+
+export const statefulExportName = (stackName: string, key: StatefulExport): string => `${stackName}-${key}`;
+
+export interface StatefulStackProps extends StackProps {
+  config: DeployConfig;
+}
+
+/**
+ * Everything that holds data: the table, the buckets and the user pool. All retained on deletion and protected;
+ * this stack changes rarely, and the stateless stack can be destroyed and redeployed freely beside it.
+ *
+ * Logical ids that must never change (renaming replaces the resource; the old one is retained, orphaned):
+ * `Table`, `SiteBucket`, `WebAppBucket`, `AccessLogs`, `Users`.
+ */
+export class StatefulStack extends Stack {
+  readonly table: NewsroomTable;
+  readonly siteBucket: PrivateBucket;
+  readonly webAppBucket: PrivateBucket;
+  readonly accessLogs: PrivateBucket;
+  readonly users: NewsroomUserPool;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    this.table = new NewsroomTable(this, 'Table');
+
+    this.accessLogs = new PrivateBucket(this, 'AccessLogs', {
+      aclsForLogDelivery: true,
+      versioning: { enabled: false, reason: 'Access logs are append-only records that expire after a year; versions would only double them.' },
+      expireAfterDays: 365,
+    });
+    Validations.of(this.accessLogs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the access log bucket; logging its own access would write logs about writing logs.',
+    });
+
+    this.siteBucket = new PrivateBucket(this, 'SiteBucket', {
+      accessLogs: { bucket: this.accessLogs.bucket, prefix: 's3/site/' },
+    });
+    this.siteBucket.grantCloudFrontRead(config.siteDistributionId);
+
+    // The newsroom web app's files, apart from the public site so that publishing can never overwrite them and the
+    // functions (which write the site) have no access to them.
+    this.webAppBucket = new PrivateBucket(this, 'WebAppBucket', {
+      accessLogs: { bucket: this.accessLogs.bucket, prefix: 's3/web-app/' },
+    });
+    this.webAppBucket.grantCloudFrontRead(config.siteDistributionId);
+
+    this.exportNamed('SiteBucketArn', this.siteBucket.bucket.bucketArn);
+    this.exportNamed('WebAppBucketArn', this.webAppBucket.bucket.bucketArn);
+
+    this.users = new NewsroomUserPool(this, 'Users', {
+      desks: config.desks,
+      mfa: config.mfa,
+      domainPrefix: config.authDomainPrefix,
+    });
+  }
+
+  /** Reads a named export of this stack from another stack (which must depend on this one). */
+  importNamed(key: StatefulExport): string {
+    return Fn.importValue(statefulExportName(this.stackName, key));
+  }
+
+  private exportNamed(key: StatefulExport, value: string): void {
+    new CfnOutput(this, key, { value, exportName: statefulExportName(this.stackName, key) });
+  }
+}

@@ -1,0 +1,298 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Annotations, CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import { OAuthScope, UserPoolClient, UserPoolClientIdentityProvider } from 'aws-cdk-lib/aws-cognito';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { FunctionUrlAuthType } from 'aws-cdk-lib/aws-lambda';
+import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import type { Construct } from 'constructs';
+import { HANDLER_ENV } from '../../functions/handlers/config.js';
+import { REPO_ROOT, type DeployConfig } from '../config.js';
+import { FailureQueue } from '../constructs/failure-queue.js';
+import { grantArticleData, grantInvalidation, grantSiteObjectRead, grantSiteObjects } from '../constructs/grants.js';
+import { buildHandlerEnvironment } from '../constructs/handler-environment.js';
+import { NewsroomApi } from '../constructs/newsroom-api.js';
+import { NewsroomDistribution } from '../constructs/newsroom-distribution.js';
+import { NewsroomFunction } from '../constructs/newsroom-function.js';
+import { statefulExportName, type StatefulStack } from './stateful-stack.js';
+
+export interface StatelessStackProps extends StackProps {
+  config: DeployConfig;
+  /** The data this stack serves and changes; referenced by cross-stack exports, never the other way round. */
+  stateful: StatefulStack;
+}
+
+/** The web app is served under this path, from this prefix of its bucket. */
+export const WEB_APP_PATH = '/newsroom/';
+/** A stand-in page deployed when the web app has not been built, so `cdk synth` works on a fresh checkout. */
+export const WEB_APP_PLACEHOLDER_DIR = path.join(REPO_ROOT, 'infra/web-placeholder');
+
+/**
+ * Everything that can be replaced without losing data: functions, the API, the distribution, the web app client.
+ *
+ * Construction order solves the dependency between the distribution and the functions without a cycle: the HTTP API
+ * is created without routes, the distribution points at the API's host name, the functions then read the
+ * distribution's id and domain, and only then are the routes (which reference the functions) added. CloudFormation
+ * sees Distribution → Api and Function → Distribution, never Api → Function → Distribution → Api.
+ *
+ * Logical ids here may change freely, except `Site` (the distribution: its `*.cloudfront.net` name is in DNS).
+ */
+export class StatelessStack extends Stack {
+  readonly api: NewsroomApi;
+  readonly site: NewsroomDistribution;
+  readonly apiFunction: NewsroomFunction;
+  readonly tickFunction: NewsroomFunction;
+  readonly notFoundFunction: NewsroomFunction;
+  readonly failures: FailureQueue;
+  readonly webAppClient: UserPoolClient;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { config, stateful } = props;
+    // Named imports (see STATEFUL_EXPORTS): they appear in acknowledged IAM findings and must read the same forever.
+    this.addStackDependency(stateful);
+    const siteBucketArn = stateful.importNamed('SiteBucketArn');
+    const siteBucketName = stateful.siteBucket.bucket.bucketName;
+    // Imported by attributes so that nothing here edits the buckets' policies, which live in the stateful stack
+    // (see PrivateBucket.grantCloudFrontRead); otherwise the stacks would reference each other in a cycle.
+    const siteBucket = Bucket.fromBucketAttributes(this, 'SiteBucketRef', {
+      bucketArn: siteBucketArn,
+      bucketName: siteBucketName,
+      bucketRegionalDomainName: stateful.siteBucket.bucket.bucketRegionalDomainName,
+    });
+    const webAppBucket = Bucket.fromBucketAttributes(this, 'WebAppBucketRef', {
+      bucketArn: stateful.importNamed('WebAppBucketArn'),
+      bucketName: stateful.webAppBucket.bucket.bucketName,
+      bucketRegionalDomainName: stateful.webAppBucket.bucket.bucketRegionalDomainName,
+    });
+
+    this.failures = new FailureQueue(this, 'Failures', { alarmEmail: config.alarmEmail });
+
+    this.api = new NewsroomApi(this, 'Api', { throttle: config.apiThrottle });
+
+    // The 404 page for the public site (see infra/functions/not-found.ts for why this is a function).
+    this.notFoundFunction = new NewsroomFunction(this, 'NotFound', {
+      entry: path.join(REPO_ROOT, 'infra/functions/not-found.ts'),
+      description: 'Answers 404 with the site\'s /404.html when the site bucket has no object for a path',
+      environment: { [HANDLER_ENV.siteBucket]: siteBucketName },
+      memorySize: 256,
+      timeout: Duration.seconds(5),
+      failureQueue: this.failures.queue,
+    });
+    grantSiteObjectRead(this.notFoundFunction.fn, siteBucketArn, '404.html');
+    const notFoundUrl = this.notFoundFunction.fn.addFunctionUrl({ authType: FunctionUrlAuthType.AWS_IAM });
+
+    this.site = new NewsroomDistribution(this, 'Site', {
+      siteBucket,
+      webAppBucket,
+      apiDomainName: this.api.originDomainName,
+      notFoundUrl,
+      logBucket: stateful.accessLogs.bucket,
+      customDomain:
+        config.domainName && config.certificateArn
+          ? {
+              domainName: config.domainName,
+              certificate: Certificate.fromCertificateArn(this, 'Certificate', config.certificateArn),
+            }
+          : undefined,
+    });
+    const distribution = this.site.distribution;
+    const siteBaseUrl = `https://${config.domainName ?? distribution.distributionDomainName}`;
+    const webAppUrl = `${siteBaseUrl}${WEB_APP_PATH}`;
+
+    this.webAppClient = new UserPoolClient(this, 'WebAppClient', {
+      userPool: stateful.users.userPool,
+      // A browser app cannot keep a secret: authorization code with PKCE (Cognito requires PKCE for public clients).
+      generateSecret: false,
+      authFlows: { user: false, userSrp: false, custom: false, adminUserPassword: false },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: [webAppUrl],
+        logoutUrls: [webAppUrl],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      // A working day; after that the editor signs in again.
+      refreshTokenValidity: Duration.hours(12),
+    });
+
+    const environment = buildHandlerEnvironment({
+      tableName: stateful.table.table.tableName,
+      siteBucketName,
+      siteBaseUrl,
+      distributionId: distribution.distributionId,
+      desks: config.desks,
+      authIssuer: stateful.users.userPool.userPoolProviderUrl,
+      authAudience: this.webAppClient.userPoolClientId,
+    });
+
+    this.apiFunction = new NewsroomFunction(this, 'ApiHandler', {
+      entry: path.join(REPO_ROOT, 'functions/handlers/api.ts'),
+      description: 'Newsroom API: every /api/* route (publish now runs inline)',
+      environment,
+      failureQueue: this.failures.queue,
+    });
+    this.tickFunction = new NewsroomFunction(this, 'Tick', {
+      entry: path.join(REPO_ROOT, 'functions/handlers/tick.ts'),
+      description: 'Every minute: publishes due scheduled articles and repairs site indexes',
+      environment,
+      // Ends before the next tick starts.
+      timeout: Duration.seconds(55),
+      // A tick older than a few minutes has been overtaken by later ticks.
+      maxEventAge: Duration.minutes(5),
+      failureQueue: this.failures.queue,
+    });
+    for (const fn of [this.apiFunction.fn, this.tickFunction.fn]) {
+      grantArticleData(fn, { tableArn: stateful.table.table.tableArn, indexArns: stateful.table.indexArns });
+      grantSiteObjects(fn, siteBucketArn);
+      grantInvalidation(fn, distribution);
+    }
+
+    new Rule(this, 'EveryMinute', {
+      description: 'Scheduled publishing tick',
+      schedule: Schedule.rate(Duration.minutes(1)),
+      targets: [
+        new LambdaFunction(this.tickFunction.fn, {
+          retryAttempts: 2,
+          maxEventAge: Duration.minutes(5),
+          // Events that EventBridge could not deliver at all land beside the function's own failures.
+          deadLetterQueue: this.failures.queue,
+        }),
+      ],
+    });
+
+    this.api.addRoutes(
+      this.apiFunction.fn,
+      new HttpUserPoolAuthorizer('CognitoJwt', stateful.users.userPool, { userPoolClients: [this.webAppClient] }),
+    );
+
+    this.deployWebApp(config, stateful, webAppBucket, { clientId: this.webAppClient.userPoolClientId, webAppUrl });
+
+    new CfnOutput(this, 'SiteUrl', { value: siteBaseUrl, description: 'The public site' });
+    new CfnOutput(this, 'NewsroomUrl', { value: webAppUrl, description: 'The newsroom web app (sign in here)' });
+    new CfnOutput(this, 'DistributionId', { value: distribution.distributionId });
+    new CfnOutput(this, 'DistributionDomainName', { value: distribution.distributionDomainName, description: 'Point a custom domain here (CNAME or alias)' });
+    new CfnOutput(this, 'UserPoolId', { value: stateful.users.userPool.userPoolId, description: 'For npm run users' });
+    new CfnOutput(this, 'WebAppClientId', { value: this.webAppClient.userPoolClientId });
+    new CfnOutput(this, 'FailureQueueUrl', { value: this.failures.queue.queueUrl, description: 'Failed asynchronous work' });
+
+    this.acknowledgeFindings(config, stateful);
+  }
+
+  /**
+   * The web app's files and its `config.json` (built from this stack's values) under `newsroom/` in the web app
+   * bucket. Everything is served with `no-cache` (revalidated on each load): the app is small and used by a few
+   * editors, and no invalidation permission is needed after a deploy.
+   */
+  private deployWebApp(
+    config: DeployConfig,
+    stateful: StatefulStack,
+    webAppBucket: IBucket,
+    values: { clientId: string; webAppUrl: string },
+  ): void {
+    const built = existsSync(path.join(config.webAppDir, 'index.html'));
+    if (!built) {
+      Annotations.of(this).addInfo(
+        `The web app is not built (${config.webAppDir}); deploying a placeholder page. Run npm run build:web first (npm run deploy does).`,
+      );
+    }
+    const destinationKeyPrefix = WEB_APP_PATH.slice(1);
+    const noCache = [CacheControl.noCache()];
+    const assets = new BucketDeployment(this, 'WebAppFiles', {
+      sources: [Source.asset(built ? config.webAppDir : WEB_APP_PLACEHOLDER_DIR)],
+      destinationBucket: webAppBucket,
+      destinationKeyPrefix,
+      exclude: ['config.json'],
+      cacheControl: noCache,
+      memoryLimit: 512,
+    });
+    const settings = new BucketDeployment(this, 'WebAppConfig', {
+      sources: [
+        Source.jsonData('config.json', {
+          auth: 'cognito',
+          cognitoDomain: stateful.users.domain.baseUrl(),
+          clientId: values.clientId,
+          region: Stack.of(this).region,
+          redirectUri: values.webAppUrl,
+        }),
+      ],
+      destinationBucket: webAppBucket,
+      destinationKeyPrefix,
+      // The files deployment prunes everything it did not upload except config.json; this one must prune nothing.
+      prune: false,
+      cacheControl: noCache,
+      // The same memory as the files deployment, so both share one provider function.
+      memoryLimit: 512,
+    });
+    settings.node.addDependency(assets);
+  }
+
+  /** cdk-nag findings accepted on purpose, each with its reason, on the resource it concerns. */
+  private acknowledgeFindings(config: DeployConfig, stateful: StatefulStack): void {
+    const siteObjects = `AwsSolutions-IAM5[Resource::${statefulExportName(stateful.stackName, 'SiteBucketArn')}/*]`;
+    for (const fn of [this.apiFunction, this.tickFunction]) {
+      Validations.of(fn.role).acknowledge({
+        id: siteObjects,
+        reason:
+          "Publishing writes pages under keys that do not exist before (new articles, month archives, sitemap shards) and unpublishing deletes them; the grant is Get/Put/DeleteObject on this one bucket's objects.",
+      });
+    }
+
+    const distribution = this.site.distribution;
+    if (!config.domainName) {
+      Validations.of(distribution).acknowledge({
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'Without a custom domain the distribution uses the *.cloudfront.net certificate, whose security policy CloudFront fixes at TLSv1; deploy with domainName and certificateArn to get TLSv1.2_2021.',
+      });
+    }
+    Validations.of(distribution).acknowledge(
+      {
+        id: 'AwsSolutions-CFR1',
+        reason: 'A news site is published for readers in every country; no geographic restriction is wanted.',
+      },
+      {
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'AWS WAF costs a fixed monthly fee per web ACL and rule, even at rest; the API is authenticated and throttled and the site is static. Attach a web ACL if the newsroom is attacked.',
+      },
+      {
+        id: '@aws-cdk/aws-cloudfront-origins:updateImportedBucketPolicyOac',
+        reason: 'The buckets are imported on purpose: their policies, which grant CloudFront read access, are written in the stateful stack (PrivateBucket.grantCloudFrontRead).',
+      },
+    );
+
+    // CDK's own provider function that copies the web app into its bucket at deploy time.
+    const provider = this.node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
+    if (provider) {
+      const becauseCdk = 'CDK\'s BucketDeployment provider (runs only during deployment); its code, runtime and role are defined by aws-cdk-lib.';
+      Validations.of(provider).acknowledge(
+        { id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: `${becauseCdk} It logs through the basic execution role.` },
+        ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map((action) => ({
+          id: `AwsSolutions-IAM5[Action::${action}]`,
+          reason: `${becauseCdk} It syncs files from the CDK asset bucket into the web app bucket (read, list, delete stale files).`,
+        })),
+        {
+          id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+          reason: `${becauseCdk} It reads the web app's zipped files from the CDK bootstrap asset bucket.`,
+        },
+        {
+          id: `AwsSolutions-IAM5[Resource::${statefulExportName(stateful.stackName, 'WebAppBucketArn')}/*]`,
+          reason: `${becauseCdk} It writes and prunes the web app's files in the web app bucket only.`,
+        },
+        { id: 'AwsSolutions-L1', reason: `${becauseCdk} Its Python runtime is chosen and upgraded by aws-cdk-lib.` },
+        { id: 'Serverless-LambdaLatestVersion', reason: `${becauseCdk} Its Python runtime is chosen and upgraded by aws-cdk-lib.` },
+        { id: 'Serverless-LambdaDLQ', reason: `${becauseCdk} It is invoked synchronously by CloudFormation, which reports its failures.` },
+        { id: 'Serverless-LambdaTracing', reason: `${becauseCdk} A deploy-time copy needs no tracing.` },
+      );
+    }
+  }
+}
