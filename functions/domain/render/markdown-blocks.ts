@@ -62,7 +62,10 @@ export const splitBlocks = (source: string): Block[] => {
   };
   tokens.forEach((token, index) => {
     if (token.level !== 0 || token.nesting === -1 || !token.map) return;
-    const [start, end] = token.map;
+    const [start, mapEnd] = token.map;
+    // A list's map runs over the blank line after it; the block itself ends at its last non-blank line.
+    let end = mapEnd;
+    while (end > start + 1 && (lines[end - 1] ?? '').trim() === '') end -= 1;
     pushGap(start);
     const kind = KIND_BY_TOKEN[token.type] ?? 'other';
     const inline = kind === 'paragraph' || kind === 'heading' ? tokens[index + 1] : undefined;
@@ -74,7 +77,7 @@ export const splitBlocks = (source: string): Block[] => {
       startLine: start,
       endLine: end,
     });
-    cursor = end;
+    cursor = mapEnd;
   });
   pushGap(lines.length);
   return blocks;
