@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { parseDraft } from '../../../functions/domain/render/parse-draft.js';
+import { renderMarkdownBody } from '../../../functions/domain/render/render-markdown.js';
+import { typesetHtml, typesetHtmlByParagraph, typesetText } from '../../../functions/domain/render/typeset.js';
+import { DESK_NAMES, NBSP, readFixture, readSeed } from './helpers.js';
+
+const seedHtml = (): string => renderMarkdownBody(readSeed());
+
+describe('typesetHtml (ru)', () => {
+  const html = typesetHtml(seedHtml(), 'ru');
+
+  it('puts a no-break space before the dash and after short words', () => {
+    expect(html).toContain(`государств${NBSP}— членов`);
+    expect(html).toContain(`стран${NBSP}— участниц`);
+    expect(html).toContain(`в${NBSP}Баку`);
+    expect(html).not.toContain(' - ');
+  });
+
+  it('uses «ёлочки» and Unicode, not entities', () => {
+    expect(typesetHtml('<p>Он назвал это "прорывом" - и ушёл.</p>', 'ru')).toBe(
+      `<p>Он${NBSP}назвал это «прорывом»${NBSP}— и${NBSP}ушёл.</p>`,
+    );
+    expect(html).not.toMatch(/&(?:nbsp|mdash|laquo|raquo);/);
+  });
+
+  it('is idempotent', () => {
+    expect(typesetHtml(html, 'ru')).toBe(html);
+  });
+
+  it('never touches code, URLs or attributes', () => {
+    const source =
+      '<p><a href="https://example.org/a--b?x=1&amp;y=2" title="a - b">ссылка - "тут"</a> и https://example.org/x--y "тоже"</p>\n' +
+      '<pre><code>if (a - b) { say("hi") }</code></pre>\n<p>Код <code>"x" - y</code> в строке.</p>';
+    const out = typesetHtml(source, 'ru');
+    expect(out).toContain('<a href="https://example.org/a--b?x=1&amp;y=2" title="a - b">');
+    expect(out).toContain(`ссылка${NBSP}— «тут»`);
+    expect(out).toContain('https://example.org/x--y');
+    expect(out).toContain('<pre><code>if (a - b) { say("hi") }</code></pre>');
+    expect(out).toContain('<code>"x" - y</code>');
+  });
+
+  it('leaves escaped markup and ampersands as they are', () => {
+    expect(typesetHtml('<p>AT&amp;T и &lt;b&gt;не тег&lt;/b&gt;</p>', 'ru')).toBe(
+      `<p>AT&amp;T${NBSP}и${NBSP}&lt;b&gt;не${NBSP}тег&lt;/b&gt;</p>`,
+    );
+  });
+});
+
+describe('typesetHtml fast path', () => {
+  it('gives what per-paragraph processing gives when quotes stay inside paragraphs', () => {
+    for (const html of [seedHtml(), renderMarkdownBody(readFixture('world-ceasefire-en.md'))]) {
+      for (const lang of ['ru', 'en'] as const) {
+        expect(typesetHtml(html, lang)).toBe(typesetHtmlByParagraph(html, lang));
+      }
+    }
+  });
+
+  it('falls back to per-paragraph processing when a quote is left open', () => {
+    const html = renderMarkdownBody('Он сказал: "начало без конца\n\n"Цитата" и "ещё одна" тут.\n\n«Ёлочки» и „лапки“.');
+    expect(typesetHtml(html, 'ru')).toBe(typesetHtmlByParagraph(html, 'ru'));
+    expect(typesetHtml(html, 'ru')).toContain('<p>«Цитата» и«ещё одна» тут.</p>'.replace('и«', `и${NBSP}«`));
+  });
+});
+
+describe('typesetHtml (en) and typesetText', () => {
+  it('uses English quotes and apostrophes for English copy', () => {
+    expect(typesetHtml('<p>"We don\'t know," she said - twice.</p>', 'en')).toBe(
+      `<p>“We${NBSP}don’t know,” she said${NBSP}— twice.</p>`,
+    );
+  });
+
+  it('typesets plain text and returns plain text', () => {
+    const draft = parseDraft(readSeed(), { deskNames: DESK_NAMES });
+    expect(typesetText(draft.deck ?? '', 'ru')).toBe(
+      `В${NBSP}Баку состоялось второе заседание министров юстиции государств${NBSP}— членов Организации тюркских государств`,
+    );
+    expect(typesetText('Tom & Jerry <b> "x"', 'en')).toBe('Tom & Jerry <b> “x”');
+  });
+});
