@@ -77,6 +77,8 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   allowedSchemesAppliedToAttributes: ['href', 'src'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
+  // An image whose source was refused would show as a broken image: drop it (its alt text goes with it).
+  exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
   transformTags: {
     // Images below the fold should not cost the reader anything until they scroll to them.
     img: (tagName, attribs) => ({
