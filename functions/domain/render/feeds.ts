@@ -1,8 +1,14 @@
 import { Feed } from 'feed';
-import { stripInvalidXml } from './escape.js';
+import { escapeHtml, stripInvalidXml } from './escape.js';
 import { absoluteUrl } from './site-paths.js';
 import { parseInstant } from './slug.js';
 import type { Lang, ListingItem, SiteConfig } from './types.js';
+
+/**
+ * A tag as an Atom category attribute. The package escapes & and " in attributes but not < (which XML forbids
+ * there); a tag has no use for angle brackets, so they go.
+ */
+const categoryOf = (tag: string): string => stripInvalidXml(tag).replace(/[<>]/g, '');
 
 /** When a listed story last changed: its correction time, else its publication. */
 const updatedOf = (item: ListingItem): Date => parseInstant(item.modifiedAt ?? item.publishedAt);
@@ -42,11 +48,12 @@ export const renderFeed = (input: {
     feed.addItem({
       id: url,
       link: url,
-      title: stripInvalidXml(item.title),
-      ...(item.deck ? { description: stripInvalidXml(item.deck) } : {}),
+      // The package writes entry titles and summaries as type="html": plain text must be escaped to mean itself.
+      title: escapeHtml(stripInvalidXml(item.title)),
+      ...(item.deck ? { description: escapeHtml(stripInvalidXml(item.deck)) } : {}),
       date: updatedOf(item),
       published: parseInstant(item.publishedAt),
-      ...(item.tags?.length ? { category: item.tags.map((tag) => ({ name: stripInvalidXml(tag), term: stripInvalidXml(tag) })) } : {}),
+      ...(item.tags?.length ? { category: item.tags.map((tag) => ({ name: categoryOf(tag), term: categoryOf(tag) })) } : {}),
     });
   }
   // The package has no option for the feed's language in Atom; xml:lang on the root element is where it goes.
