@@ -23,6 +23,11 @@ export interface NewsroomApp {
   stateless: StatelessStack;
 }
 
+/** cdk-nag's AwsSolutions and Serverless packs and CloudFormation's own validator, run at every synthesis. */
+export const addNewsroomValidations = (app: App): void => {
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app), new CloudFormationValidatePlugin());
+};
+
 /**
  * Builds the whole app: both stacks, cdk-nag's AwsSolutions and Serverless packs and the CloudFormation validator as
  * synthesis-time validations. `app.synth()` (and `cdk synth`) fails on any unacknowledged error.
@@ -32,7 +37,7 @@ export const buildNewsroomApp = (props: AppProps = {}, config?: DeployConfig): N
   const resolved =
     config ?? parseDeployConfig(Object.fromEntries(DEPLOY_CONTEXT_KEYS.map((key) => [key, app.node.tryGetContext(key)])));
 
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app), new CloudFormationValidatePlugin());
+  addNewsroomValidations(app);
 
   const stateful = new StatefulStack(app, STACK_NAMES.stateful, {
     config: resolved,

@@ -1,4 +1,4 @@
-import { Aws, Duration, Fn, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnUserPoolGroup,
@@ -95,6 +95,14 @@ export class NewsroomUserPool extends Construct {
     this.domain = this.userPool.addDomain('HostedSignIn', {
       cognitoDomain: { domainPrefix: props.domainPrefix ?? Fn.join('-', ['newsroom', Aws.ACCOUNT_ID]) },
     });
+  }
+
+  /**
+   * The tokens' issuer (`iss`), where the JWKS also lives. Built like the API Gateway authorizer builds it, so the
+   * functions and the authorizer check the same value; the pool's ProviderURL attribute lacks the `https://`.
+   */
+  get issuerUrl(): string {
+    return `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${this.userPool.userPoolId}`;
   }
 }
 

@@ -1,4 +1,4 @@
-import { CfnOutput, Fn, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { DeployConfig } from '../config.js';
 import { NewsroomTable } from '../constructs/newsroom-table.js';
@@ -43,10 +43,6 @@ export class StatefulStack extends Stack {
       aclsForLogDelivery: true,
       versioning: { enabled: false, reason: 'Access logs are append-only records that expire after a year; versions would only double them.' },
       expireAfterDays: 365,
-    });
-    Validations.of(this.accessLogs).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason: 'This is the access log bucket; logging its own access would write logs about writing logs.',
     });
 
     this.siteBucket = new PrivateBucket(this, 'SiteBucket', {

@@ -130,7 +130,7 @@ export class StatelessStack extends Stack {
       siteBaseUrl,
       distributionId: distribution.distributionId,
       desks: config.desks,
-      authIssuer: stateful.users.userPool.userPoolProviderUrl,
+      authIssuer: stateful.users.issuerUrl,
       authAudience: this.webAppClient.userPoolClientId,
     });
 
