@@ -1,0 +1,74 @@
+/**
+ * Publishing cost against archives of different sizes, on the real emulators: S3 objects written and wall time of one
+ * publish (render, page, indexes, feeds, sitemaps) into archives of 10 and of 1,000 live articles.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  LOCAL_DYNAMODB_CREDENTIALS,
+  S3RVER_CREDENTIALS,
+  createDocumentClient,
+  createS3Client,
+} from '../../functions/adapters/aws/clients.js';
+import { composeAppDeps } from '../../functions/handlers/compose.js';
+import { findFreePort, startDynamoDbLocal, startS3Server } from '../../functions/local/emulators.js';
+import { ensureBucket, ensureTable } from '../../functions/local/provision.js';
+import { DEMO_USERS } from '../../functions/local/demo-users.js';
+import type { Clock } from '../../functions/ports/clock.js';
+import { createArticle } from '../../functions/use-cases/create-article.js';
+import { publishArticle } from '../../functions/use-cases/publish-article.js';
+import { transitionArticle } from '../../functions/use-cases/transition-article.js';
+import { seedPublishedArchive } from '../support/seed-archive.js';
+
+const STORY = '# Ministers meet in Baku\n\nA short standfirst.\n\nThe ministers met on Thursday.\n';
+const [reporter, editor] = [DEMO_USERS[0], DEMO_USERS[1]];
+
+export async function measurePublish(sizes: readonly number[] = [10, 1_000]): Promise<Array<Record<string, unknown>>> {
+  const dir = await mkdtemp(join(tmpdir(), 'newsroom-bench-'));
+  const [dp, sp] = await Promise.all([findFreePort(), findFreePort()]);
+  const [dynamo, s3server] = await Promise.all([startDynamoDbLocal({ port: dp }), startS3Server({ port: sp, directory: dir })]);
+  const rows: Array<Record<string, unknown>> = [];
+  try {
+    const documentClient = createDocumentClient({ endpoint: dynamo.endpoint, credentials: LOCAL_DYNAMODB_CREDENTIALS });
+    const s3 = createS3Client({ endpoint: s3server.endpoint, credentials: S3RVER_CREDENTIALS });
+    for (const size of sizes) {
+      const tableName = `bench-${size}`;
+      const bucket = `bench-${size}`;
+      await ensureTable(documentClient, tableName);
+      await ensureBucket(s3, bucket);
+      const clock: Clock = { now: () => new Date('2026-11-20T09:00:00.000Z') };
+      const deps = composeAppDeps({
+        documentClient,
+        s3,
+        tableName,
+        siteBucket: bucket,
+        siteBaseUrl: 'https://news.example.test',
+        cdn: { invalidate: async () => undefined },
+        clock,
+        log: { info: () => undefined, error: () => undefined },
+      });
+      const writes: string[] = [];
+      const inner = deps.site;
+      deps.site = { ...inner, put: async (o) => (writes.push(o.key), inner.put(o)) };
+      await seedPublishedArchive(deps, size);
+      const article = await createArticle(deps)({ actor: reporter, desk: 'politics', body: STORY });
+      await transitionArticle(deps)({ actor: reporter, id: article.id, action: 'submit', version: 1 });
+      await transitionArticle(deps)({ actor: editor, id: article.id, action: 'approve', version: 2 });
+      await deps.loadRenderer(); // module load is a cold-start cost, measured by the bundle figures, not here
+      const started = performance.now();
+      await publishArticle(deps)({ actor: editor, id: article.id, version: 3 });
+      const ms = performance.now() - started;
+      rows.push({ metric: 'publish', archiveSize: size, objectsWritten: writes.length, publishMs: Math.round(ms) });
+    }
+  } finally {
+    await Promise.all([dynamo.stop(), s3server.stop()]);
+    await rm(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  for (const row of await measurePublish()) console.log(JSON.stringify(row));
+}
