@@ -53,14 +53,21 @@ export async function measurePublish(sizes: readonly number[] = [10, 1_000]): Pr
       const inner = deps.site;
       deps.site = { ...inner, put: async (o) => (writes.push(o.key), inner.put(o)) };
       await seedPublishedArchive(deps, size);
-      const article = await createArticle(deps)({ actor: reporter, desk: 'politics', body: STORY });
-      await transitionArticle(deps)({ actor: reporter, id: article.id, action: 'submit', version: 1 });
-      await transitionArticle(deps)({ actor: editor, id: article.id, action: 'approve', version: 2 });
-      await deps.loadRenderer(); // module load is a cold-start cost, measured by the bundle figures, not here
-      const started = performance.now();
-      await publishArticle(deps)({ actor: editor, id: article.id, version: 3 });
-      const ms = performance.now() - started;
-      rows.push({ metric: 'publish', archiveSize: size, objectsWritten: writes.length, publishMs: Math.round(ms) });
+      // Several publishes per archive: the first pays for warm-up (connections, JIT), so the median is reported.
+      const timings: number[] = [];
+      let objectsWritten = 0;
+      for (let run = 0; run < 5; run += 1) {
+        const article = await createArticle(deps)({ actor: reporter, desk: 'politics', body: STORY });
+        await transitionArticle(deps)({ actor: reporter, id: article.id, action: 'submit', version: 1 });
+        await transitionArticle(deps)({ actor: editor, id: article.id, action: 'approve', version: 2 });
+        const before = writes.length;
+        const started = performance.now();
+        await publishArticle(deps)({ actor: editor, id: article.id, version: 3 });
+        timings.push(performance.now() - started);
+        objectsWritten = Math.max(objectsWritten, writes.length - before);
+      }
+      const ms = [...timings].sort((a, b) => a - b)[Math.floor(timings.length / 2)]!;
+      rows.push({ metric: 'publish', archiveSize: size, objectsWrittenPerPublish: objectsWritten, medianPublishMs: Math.round(ms) });
     }
   } finally {
     await Promise.all([dynamo.stop(), s3server.stop()]);
