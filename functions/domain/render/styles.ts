@@ -22,7 +22,7 @@ const SOURCE = `
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
 body {
   margin: 0; background: var(--bg); color: var(--fg);
-  font: 1.1875rem/1.6 var(--serif); font-kerning: normal; font-variant-ligatures: common-ligatures;
+  font: 1.0625rem/1.6 var(--serif); font-kerning: normal; font-variant-ligatures: common-ligatures;
   hanging-punctuation: first allow-end last;
 }
 a { color: var(--link); text-decoration-thickness: 1px; text-underline-offset: .16em; }
@@ -30,7 +30,9 @@ a:hover { text-decoration-thickness: 2px; }
 :focus-visible { outline: 3px solid var(--link); outline-offset: 2px; }
 .skip { position: absolute; left: 1rem; top: -4rem; padding: .5rem 1rem; background: var(--bg); font-family: var(--sans); z-index: 2; }
 .skip:focus { top: 1rem; }
-.wrap { max-width: 68ch; margin: 0 auto; padding: 0 1.25rem; }
+@media (min-width: 40rem) { body { font-size: 1.1875rem; } }
+/* rem, not ch: masthead, text and footer use different fonts and must line up; 40rem holds ~65 characters of body text. */
+.wrap { max-width: 42.5rem; margin: 0 auto; padding-inline: 1.25rem; }
 .preview { margin: 0; padding: .6rem 1.25rem; background: var(--note-bg); color: var(--note-fg); font: 700 1rem/1.4 var(--sans); text-align: center; }
 .masthead { border-bottom: 1px solid var(--rule); font-family: var(--sans); }
 .masthead .wrap { display: flex; flex-wrap: wrap; align-items: baseline; gap: .25rem 1.25rem; padding-block: .9rem; }
@@ -38,9 +40,9 @@ a:hover { text-decoration-thickness: 2px; }
 .brand a, .sections a { color: inherit; text-decoration: none; }
 .brand a:hover, .sections a:hover { text-decoration: underline; }
 .sections { display: flex; flex-wrap: wrap; gap: .25rem 1rem; margin: 0; padding: 0; list-style: none; font-size: .95rem; }
-main { padding-block: 1.5rem 3rem; }
+main { padding-block: 2rem 3rem; }
 h1, h2, h3, h4 { line-height: 1.2; text-wrap: balance; hyphens: manual; }
-h1 { margin: .3rem 0 1rem; font-size: clamp(1.9rem, 1.3rem + 2.4vw, 2.75rem); letter-spacing: -.01em; }
+h1 { margin: .3rem 0 1rem; font-size: clamp(1.75rem, 1.2rem + 2.4vw, 2.75rem); letter-spacing: -.01em; }
 h2 { margin: 2rem 0 .75rem; font-size: 1.45rem; }
 h3, h4, h5, h6 { margin: 1.75rem 0 .5rem; font-size: 1.2rem; }
 p, ul, ol, blockquote, pre, table { margin: 0 0 1em; }
