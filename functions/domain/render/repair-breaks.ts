@@ -23,6 +23,12 @@ export interface RepairResult {
 const MID_SENTENCE_END = /(?:[\p{L}\p{N},;—–)]| -)$/u;
 /** A word fragment and the hyphen (or soft hyphen) that split it across the break. */
 const SPLIT_WORD_END = /([\p{L}\p{M}]+)(-|\u00AD)$/u;
+/**
+ * Only the end of a paragraph can hold the split word: matching the regex against the last characters keeps a
+ * pasted 100,000-letter "word" from costing quadratic time.
+ */
+const TAIL = 120;
+const matchSplitWord = (text: string) => SPLIT_WORD_END.exec(text.slice(-TAIL));
 const FIRST_WORD = /^[\p{L}\p{M}]+/u;
 
 /**
@@ -78,7 +84,7 @@ interface Join {
 const decideJoin = (head: string, tail: string, document: string): Join | undefined => {
   const nextWord = startsWithLowerCaseWord(tail);
   if (!nextWord) return undefined;
-  const split = SPLIT_WORD_END.exec(head);
+  const split = matchSplitWord(head);
   if (split) {
     const [, fragment = '', mark] = split;
     const keep = mark === '-' && keepsHyphen(fragment, nextWord, document);
@@ -100,7 +106,7 @@ const repairLines = (block: Block, document: string, fixes: Omit<BlockFix, 'bloc
   const out: string[] = [lines[0] ?? ''];
   for (const line of lines.slice(1)) {
     const previous = out[out.length - 1] ?? '';
-    const join = SPLIT_WORD_END.test(previous) ? decideJoin(previous, line.trimStart(), document) : undefined;
+    const join = matchSplitWord(previous) ? decideJoin(previous, line.trimStart(), document) : undefined;
     if (!join) {
       out.push(line);
       continue;

@@ -3,6 +3,7 @@ import type { Lang } from './types.js';
 
 const LOCALES: Record<Lang, string[]> = { ru: ['ru', 'en-US'], en: ['en-US'] };
 const instances = new Map<Lang, Typograf>();
+const LONG_RUN = /[^\s<>]{80,}/g;
 
 /**
  * One Typograf per language, built on first use (construction sorts ~90 rules; execution is pure, so sharing
@@ -15,6 +16,9 @@ const typografFor = (lang: Lang): Typograf => {
     // markdown-it writes "&" as &amp;, which Typograf does not decode; hidden, its ";" can't gain a space after it
     // ("AT&amp;T" would become "AT&amp; T").
     typograf.addSafeTag(/&amp;/g);
+    // Some rules are quadratic in the length of a word (ru/dash/ka: 50,000 letters take a second, 200,000 take
+    // 16 s). No word is 80 characters long; such runs are pasted data, and typography has nothing to do in them.
+    typograf.addSafeTag(LONG_RUN);
     instances.set(lang, typograf);
   }
   return typograf;

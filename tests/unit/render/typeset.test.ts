@@ -39,6 +39,12 @@ describe('typesetHtml (ru)', () => {
     expect(out).toContain('<code>"x" - y</code>');
   });
 
+  it('leaves runs of 80+ characters without spaces (pasted data, never words) untouched', () => {
+    const run = `${'ж'.repeat(90)}"кв"-ка`;
+    expect(typesetHtml(`<p>${run} ка</p>`, 'ru')).toBe(`<p>${run} ка</p>`);
+    expect(typesetHtml('<p>дай ка "это"</p>', 'ru')).toBe('<p>дай-ка «это»</p>');
+  });
+
   it('leaves escaped markup and ampersands as they are', () => {
     expect(typesetHtml('<p>AT&amp;T и &lt;b&gt;не тег&lt;/b&gt;</p>', 'ru')).toBe(
       `<p>AT&amp;T${NBSP}и${NBSP}&lt;b&gt;не${NBSP}тег&lt;/b&gt;</p>`,
