@@ -8,6 +8,16 @@ import type { DeskInfo } from '../functions/domain/render/types.js';
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 
 /**
+ * The Lambda entry points, relative to the repository root. The stateless stack deploys them and the bundle
+ * benchmark (tests/bench/bundles.ts) measures these same files.
+ */
+export const FUNCTION_ENTRIES = {
+  api: 'functions/handlers/api.ts',
+  tick: 'functions/handlers/tick.ts',
+  notFound: 'infra/functions/not-found.ts',
+} as const;
+
+/**
  * What a deployment may choose, read once from CDK context (`cdk.json` or `-c key=value` on the command line).
  * Everything else is a safe default inside the constructs.
  */

@@ -1,34 +1,12 @@
-import { OutputFormat, SourceMapMode, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { OutputFormat, SourceMapMode, type BundlingOptions, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { BuildOptions } from 'esbuild';
 
 /** Node.js major version of the Lambda runtime; esbuild targets it so nothing is down-levelled needlessly. */
 export const LAMBDA_NODE_MAJOR = 24;
 
-// ESM output runs top-level await at init (outside the billed handler time), but a few CommonJS dependencies still
-// call `require` on Node built-ins; esbuild's ESM output needs a real `require` for those.
-const REQUIRE_SHIM = "import { createRequire as __newsroomCreateRequire } from 'node:module'; const require = __newsroomCreateRequire(import.meta.url);";
-
-/**
- * How every newsroom function is bundled. NodejsFunction and the bundle benchmark (tests/bench/bundles.ts) both read
- * this object, so the benchmark measures what is deployed.
- *
- * - minified, with an external source map without sources (stack traces map back to TypeScript; the map stays out
- *   of the code that Node parses at init);
- * - the AWS SDK is bundled (`externalModules: []`), pinned by package-lock.json instead of whatever SDK the Lambda
- *   runtime happens to carry, and tree-shaken to the clients and commands the function imports;
- * - ESM, `module` entry points first so the SDK's ES builds are used (better tree-shaking).
- */
-export const NEWSROOM_BUNDLING = {
-  minify: true,
-  sourceMap: true,
-  sourceMapMode: SourceMapMode.DEFAULT,
-  sourcesContent: false,
-  target: `node${LAMBDA_NODE_MAJOR}`,
-  format: OutputFormat.ESM,
-  mainFields: ['module', 'main'],
-  banner: REQUIRE_SHIM,
-  externalModules: [],
-  forceDockerBundling: false,
-} as const satisfies BundlingOptions;
+// ESM output runs top-level await at init, but a few CommonJS dependencies still call `require` on Node built-ins;
+// esbuild's ESM output needs a real `require` for those. Double quotes only: the banner also goes through a shell.
+const REQUIRE_SHIM = 'import { createRequire as __newsroomCreateRequire } from "node:module"; const require = __newsroomCreateRequire(import.meta.url);';
 
 /**
  * Node reads the source map so that stack traces in the logs point at TypeScript lines. Set on every function (CDK does
@@ -36,21 +14,88 @@ export const NEWSROOM_BUNDLING = {
  */
 export const SOURCE_MAP_NODE_OPTIONS = '--enable-source-maps';
 
-/** The same settings in esbuild's own API, for tools that call esbuild directly. */
-export const esbuildOptionsFor = (entryPoint: string, outfile: string) =>
+/**
+ * How every newsroom function is built, in esbuild's own terms. NodejsFunction (through `newsroomBundling`) and the
+ * bundle benchmark (tests/bench/bundles.ts) both use it, so the benchmark measures what is deployed.
+ *
+ * - minified, with an external source map without sources (stack traces map back to TypeScript lines);
+ * - the AWS SDK is bundled (`external: []`), pinned by package-lock.json rather than whatever SDK the Lambda runtime
+ *   carries, and tree-shaken to the clients and commands the function imports;
+ * - ESM with `module` entry points first, so the SDK's ES builds are used (better tree-shaking);
+ * - code splitting: a dynamic `import()` in the handler (the renderer, loaded on first use) becomes its own chunk,
+ *   read only when called. A single-file bundle would parse every page-rendering library at every cold start.
+ */
+export const esbuildOptionsFor = (entryPoint: string, outdir: string) =>
   ({
     entryPoints: [entryPoint],
-    outfile,
+    outdir,
     bundle: true,
-    platform: 'node',
-    target: NEWSROOM_BUNDLING.target,
-    format: 'esm',
-    minify: NEWSROOM_BUNDLING.minify,
+    splitting: true,
+    platform: 'node' as const,
+    format: 'esm' as const,
+    target: `node${LAMBDA_NODE_MAJOR}`,
+    minify: true,
     sourcemap: true,
-    sourcesContent: NEWSROOM_BUNDLING.sourcesContent,
-    mainFields: [...NEWSROOM_BUNDLING.mainFields],
-    banner: { js: NEWSROOM_BUNDLING.banner },
-    external: [...NEWSROOM_BUNDLING.externalModules],
-    metafile: true,
-    logLevel: 'warning',
-  }) as const;
+    sourcesContent: false,
+    mainFields: ['module', 'main'],
+    banner: { js: REQUIRE_SHIM },
+    external: [],
+    entryNames: 'index',
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    metafile: true as const,
+    logLevel: 'warning' as const,
+  }) satisfies BuildOptions;
+
+const shellQuote = (value: string): string => `'${value.replaceAll("'", "'\\''")}'`;
+
+/** The same build as an esbuild command line (NodejsFunction runs bundling steps as shell commands). */
+export const esbuildCommandFor = (entryPoint: string, outdir: string): string => {
+  const o = esbuildOptionsFor(entryPoint, outdir);
+  return [
+    'npx --no-install esbuild',
+    shellQuote(entryPoint),
+    '--bundle',
+    '--splitting',
+    `--platform=${o.platform}`,
+    `--format=${o.format}`,
+    `--target=${o.target}`,
+    '--minify',
+    '--sourcemap',
+    '--sources-content=false',
+    `--main-fields=${o.mainFields.join(',')}`,
+    shellQuote(`--banner:js=${o.banner.js}`),
+    shellQuote(`--outdir=${outdir}`),
+    `--entry-names=${o.entryNames}`,
+    shellQuote(`--chunk-names=${o.chunkNames}`),
+    '--out-extension:.js=.mjs',
+    '--log-level=warning',
+  ].join(' ');
+};
+
+/**
+ * NodejsFunction's bundling for one entry point. NodejsFunction always writes a single `--outfile`, which esbuild
+ * cannot combine with code splitting, so its own build is followed by the split build into the same output
+ * directory (same `index.mjs` entry, plus `chunks/`). The first build costs about a second at synth time; the
+ * function gets chunks it loads on demand.
+ */
+export const newsroomBundling = (entryPoint: string): BundlingOptions => {
+  const commandHooks: ICommandHooks = {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (_inputDir, outputDir) => [esbuildCommandFor(entryPoint, outputDir)],
+  };
+  return {
+    minify: true,
+    sourceMap: true,
+    sourceMapMode: SourceMapMode.DEFAULT,
+    sourcesContent: false,
+    target: `node${LAMBDA_NODE_MAJOR}`,
+    format: OutputFormat.ESM,
+    mainFields: ['module', 'main'],
+    banner: REQUIRE_SHIM,
+    externalModules: [],
+    forceDockerBundling: false,
+    commandHooks,
+  };
+};

@@ -10,8 +10,8 @@ import { FunctionUrlAuthType } from 'aws-cdk-lib/aws-lambda';
 import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
-import { HANDLER_ENV } from '../../functions/handlers/config.js';
-import { REPO_ROOT, type DeployConfig } from '../config.js';
+import { NOT_FOUND_BUCKET_ENV } from '../functions/not-found-env.js';
+import { FUNCTION_ENTRIES, REPO_ROOT, type DeployConfig } from '../config.js';
 import { FailureQueue } from '../constructs/failure-queue.js';
 import { grantArticleData, grantInvalidation, grantSiteObjectRead, grantSiteObjects } from '../constructs/grants.js';
 import { buildHandlerEnvironment } from '../constructs/handler-environment.js';
@@ -76,9 +76,9 @@ export class StatelessStack extends Stack {
 
     // The 404 page for the public site (see infra/functions/not-found.ts for why this is a function).
     this.notFoundFunction = new NewsroomFunction(this, 'NotFound', {
-      entry: path.join(REPO_ROOT, 'infra/functions/not-found.ts'),
+      entry: path.join(REPO_ROOT, FUNCTION_ENTRIES.notFound),
       description: 'Answers 404 with the site\'s /404.html when the site bucket has no object for a path',
-      environment: { [HANDLER_ENV.siteBucket]: siteBucketName },
+      environment: { [NOT_FOUND_BUCKET_ENV]: siteBucketName },
       memorySize: 256,
       timeout: Duration.seconds(5),
       failureQueue: this.failures.queue,
@@ -135,13 +135,13 @@ export class StatelessStack extends Stack {
     });
 
     this.apiFunction = new NewsroomFunction(this, 'ApiHandler', {
-      entry: path.join(REPO_ROOT, 'functions/handlers/api.ts'),
+      entry: path.join(REPO_ROOT, FUNCTION_ENTRIES.api),
       description: 'Newsroom API: every /api/* route (publish now runs inline)',
       environment,
       failureQueue: this.failures.queue,
     });
     this.tickFunction = new NewsroomFunction(this, 'Tick', {
-      entry: path.join(REPO_ROOT, 'functions/handlers/tick.ts'),
+      entry: path.join(REPO_ROOT, FUNCTION_ENTRIES.tick),
       description: 'Every minute: publishes due scheduled articles and repairs site indexes',
       environment,
       // Ends before the next tick starts.

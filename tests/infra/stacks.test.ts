@@ -10,6 +10,7 @@ import { HANDLER_ENV } from '../../functions/handlers/config.js';
 import { API_ROUTES } from '../../infra/constructs/newsroom-api.js';
 import { API_CSP, EDGE_FUNCTION_FILES } from '../../infra/constructs/newsroom-distribution.js';
 import { NEWSROOM_RUNTIME } from '../../infra/constructs/newsroom-function.js';
+import { NOT_FOUND_BUCKET_ENV } from '../../infra/functions/not-found-env.js';
 import { buildNewsroomApp, STACK_NAMES } from '../../infra/newsroom-app.js';
 import { collectAcknowledgments, findResource, logicalIdOf, normalizeForSnapshot, policyStatementsOf, type Statement } from './template-helpers.js';
 
@@ -255,6 +256,12 @@ describe('NewsroomFunction', () => {
       expect(JSON.parse(variables[HANDLER_ENV.desks] as string)).toEqual(JSON.parse(readFileSync('content/desks.json', 'utf8')));
       expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
     }
+  });
+
+  it('gives the 404 function the site bucket under the same name the handlers use', () => {
+    expect(NOT_FOUND_BUCKET_ENV).toBe(HANDLER_ENV.siteBucket);
+    const fn = findResource(stateless, 'AWS::Lambda::Function').find((f) => f.id === logicalIds.notFound)!;
+    expect(Object.keys(fn.properties.Environment.Variables).sort()).toEqual(['NODE_OPTIONS', NOT_FOUND_BUCKET_ENV]);
   });
 
   it('sends failed asynchronous invocations to the failure queue after two retries', () => {

@@ -2,11 +2,14 @@ import { CfnElement, Stack, Validations, type App } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 
-/** A resource of a synthesized template, with its logical id. Template JSON is untyped by nature. */
+/**
+ * A resource of a synthesized template, with its logical id. Template JSON is untyped by nature (`any` as in
+ * aws-cdk-lib's own `findResources`); tests compare it with literal expectations.
+ */
 export interface FoundResource {
   id: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  resource: { Type: string; DeletionPolicy?: string; UpdateReplacePolicy?: string; Properties?: any };
+  resource: { [key: string]: any };
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   properties: any;
 }
