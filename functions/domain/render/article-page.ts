@@ -39,6 +39,8 @@ export const typesetStory = (input: ArticlePageInput): TypesetStory => {
 /**
  * Who the story is by, for JSON-LD: a byline names a person; a signature that is the desk's name (or no
  * signature) credits the desk as an organization, as the paper signs such stories; another signature is a person.
+ * The newsroom account that wrote the draft (`input.author`) is not published: structured data names only who the
+ * page itself shows, and an unsigned story is the desk's.
  */
 const decideAuthor = (input: ArticlePageInput, deskUrl: string): Record<string, string> => {
   const { draft, desk } = input;
@@ -63,6 +65,8 @@ export const renderArticlePage = (input: ArticlePageInput): string => {
   const story = typesetStory(input);
   const url = absoluteUrl(site.baseUrl, input.path);
   const deskPath = SITE_PATHS.deskPage(desk.id);
+  // Search engines and link previews want a description on every page: the deck, else the lede.
+  const description = story.deck ?? draft.lede;
   const published = parseInstant(input.publishedAt, 'publication time').toISOString();
   const modified = input.modifiedAt ? parseInstant(input.modifiedAt, 'correction time').toISOString() : undefined;
 
@@ -84,7 +88,7 @@ export const renderArticlePage = (input: ArticlePageInput): string => {
   const head = [
     meta('og:type', 'article'),
     meta('og:title', story.title),
-    story.deck ? meta('og:description', story.deck) : '',
+    description ? meta('og:description', description) : '',
     meta('og:url', url),
     meta('og:site_name', site.name),
     meta('og:locale', OG_LOCALE[lang]),
@@ -125,8 +129,7 @@ export const renderArticlePage = (input: ArticlePageInput): string => {
     site,
     lang,
     title: `${story.title} — ${site.name}`,
-    // Search engines want a description on every page: the deck, else the lede.
-    ...(story.deck || draft.lede ? { description: story.deck ?? draft.lede } : {}),
+    ...(description ? { description } : {}),
     canonicalPath: input.path,
     noindex: input.preview === true,
     preview: input.preview === true,

@@ -176,6 +176,18 @@ describe('renderArticlePage variants', () => {
     expect(byClass(doc, 'byline').map(textOf)).toEqual(['Anna Smith']);
   });
 
+  it('describes a story without a deck by its lede, and credits a signed name as a Person', () => {
+    const draft = parseDraft('# Заголовок\n\n**Лид без подводки.**\n\nТекст.\n\nИван Петров', { deskNames: DESK_NAMES });
+    const doc = parseHtml(renderArticlePage(pageInput(draft)));
+    const metas = elements(doc, 'meta');
+    expect(metas.find((m) => m.attribs.name === 'description')?.attribs.content).toBe('Лид без подводки.');
+    expect(metas.find((m) => m.attribs.property === 'og:description')?.attribs.content).toBe('Лид без подводки.');
+    expect(JSON.parse(textOf(elements(doc, 'script')[0]!)).author).toEqual({ '@type': 'Person', name: 'Иван Петров' });
+    const unsigned = parseDraft('# Заголовок\n\nТекст.', { deskNames: DESK_NAMES });
+    const unsignedDoc = parseHtml(renderArticlePage(pageInput(unsigned)));
+    expect(JSON.parse(textOf(elements(unsignedDoc, 'script')[0]!)).author['@type']).toBe('Organization');
+  });
+
   it('keeps body headings below the title', () => {
     const draft = parseDraft('# Заголовок\n\nПодводка\n\n# Раздел\n\nТекст.', { deskNames: [] });
     const doc = parseHtml(renderArticlePage(pageInput(draft)));
