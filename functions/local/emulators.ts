@@ -1,5 +1,5 @@
 import { spawn as spawnProcess, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { connect, createServer } from 'node:net';
 import { resolve as resolvePath } from 'node:path';
@@ -267,4 +267,49 @@ export const startS3Server = async ({ port, directory }: S3ServerOptions): Promi
   }
   // The IPC channel stays open: the runner exits when it closes, so s3rver never outlives us, even after a SIGKILL.
   return { endpoint: `http://${HOST}:${port}`, port, pid, stop: () => stopChild(child) };
+};
+
+// ── leftovers of a killed parent ─────────────────────────────────────────────────────────────────────────────────
+
+/** In the data directory: the emulators' pids, for cleaning up after a start that was killed outright. */
+export const EMULATORS_PID_FILE = 'emulators.pid.json';
+
+const pidFileSchema = z.array(z.object({ name: z.string(), pid: z.number().int().positive() }));
+
+/**
+ * Writes the emulators' pids next to their data. A parent killed with SIGKILL runs no exit hook; s3rver then exits
+ * by itself (its IPC channel closes) but Java does not, and this file is how the next start, or a test harness,
+ * finds it.
+ */
+export const recordEmulators = (pidFile: string, emulators: ReadonlyArray<{ name: string; pid: number }>): void => {
+  writeFileSync(pidFile, JSON.stringify(emulators.map(({ name, pid }) => ({ name, pid }))));
+};
+
+export const forgetEmulators = (pidFile: string): void => rmSync(pidFile, { force: true });
+
+/**
+ * Kills the process groups recorded in `pidFile` whose command line still mentions `marker` (the data directory),
+ * so that a recycled pid is never hit. Linux only (/proc); elsewhere it does nothing. Returns what it stopped.
+ */
+export const stopRecordedEmulators = (pidFile: string, marker: string): string[] => {
+  let recorded: z.infer<typeof pidFileSchema>;
+  try {
+    recorded = pidFileSchema.parse(JSON.parse(readFileSync(pidFile, 'utf8')));
+  } catch {
+    return [];
+  }
+  const stopped: string[] = [];
+  for (const { name, pid } of recorded) {
+    let commandLine: string;
+    try {
+      commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+    } catch {
+      continue;
+    }
+    if (!commandLine.includes(marker)) continue;
+    killGroup(pid, 'SIGKILL');
+    stopped.push(`${name} (pid ${pid})`);
+  }
+  forgetEmulators(pidFile);
+  return stopped;
 };

@@ -1,0 +1,229 @@
+/**
+ * `npm start`: the local stack. DynamoDB Local and s3rver as child processes, the table and bucket from the CDK
+ * stack's definitions, the application's local composition root, and one HTTP origin shaped like the CloudFront
+ * distribution. Ctrl-C stops everything it started.
+ */
+import { mkdirSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { z } from 'zod';
+import {
+  LOCAL_DYNAMODB_CREDENTIALS,
+  S3RVER_CREDENTIALS,
+  createDocumentClient,
+  createS3Client,
+} from '../adapters/aws/clients.js';
+import { createS3SiteStore } from '../adapters/s3/s3-site-store.js';
+import {
+  EMULATORS_PID_FILE,
+  EmulatorError,
+  checkJava,
+  findFreePort,
+  forgetEmulators,
+  recordEmulators,
+  startDynamoDbLocal,
+  startS3Server,
+  stopRecordedEmulators,
+  type RunningEmulator,
+} from './emulators.js';
+import { createLocalApp } from './local-app.js';
+import { createLocalCdn, type LocalCdn } from './local-cdn.js';
+import { ensureBucket, ensureTable } from './provision.js';
+import { LocalServerError, startLocalServer, type LocalServer } from './server.js';
+
+const TABLE_NAME = 'newsroom';
+const BUCKET = 'newsroom-site';
+const TICK_INTERVAL_MS = 15_000;
+const WEB_APP_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
+
+const portSchema = z.coerce.number().int().min(1).max(65_535);
+const envSchema = z.object({
+  PORT: portSchema.default(3000),
+  NEWSROOM_DATA_DIR: z.string().min(1).default('.newsroom'),
+  // Fixed emulator ports, for pointing the AWS CLI at them; by default any free port.
+  NEWSROOM_DYNAMODB_PORT: portSchema.optional(),
+  NEWSROOM_S3_PORT: portSchema.optional(),
+});
+
+const tickOutcomeSchema = z.object({ articles: z.array(z.object({ id: z.string(), outcome: z.string() })) });
+
+/** A failure whose message is the whole story. */
+class StartError extends Error {}
+
+const say = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+const main = async (): Promise<void> => {
+  const parsedEnv = envSchema.safeParse(process.env);
+  if (!parsedEnv.success) {
+    const fields = parsedEnv.error.issues.map((i) => i.path.join('.')).join(', ');
+    throw new StartError(`invalid environment: ${fields} (PORT must be a port number)`);
+  }
+  const env = parsedEnv.data;
+  // The SDK's notice about Node 20 says nothing a local user can act on.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+  const dataDir = resolve(env.NEWSROOM_DATA_DIR);
+  const pidFile = resolve(dataDir, EMULATORS_PID_FILE);
+  const siteBaseUrl = `http://127.0.0.1:${env.PORT}`;
+  const emulators: RunningEmulator[] = [];
+  let server: LocalServer | undefined;
+  let tickTimer: NodeJS.Timeout | undefined;
+  let tickRunning: Promise<void> | undefined;
+  let stopping = false;
+
+  const shutDown = async (code: number): Promise<never> => {
+    stopping = true;
+    if (tickTimer) clearTimeout(tickTimer);
+    await tickRunning?.catch(() => undefined);
+    await server?.close();
+    await Promise.all(emulators.map((e) => e.stop()));
+    if (emulators.length > 0) forgetEmulators(pidFile);
+    process.exit(code);
+  };
+
+  let signalled = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (signalled) {
+      // A second Ctrl-C: stop waiting; the emulators' exit hook kills what is left.
+      process.exit(1);
+    }
+    signalled = true;
+    say(`\n${signal === 'SIGINT' ? 'Ctrl-C' : signal}: stopping…`);
+    void shutDown(0).catch(() => process.exit(1));
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+
+  try {
+    checkJava();
+
+    // The origin listens first, so that a taken port is reported at once; until the app is ready it answers 503.
+    let api: ((event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>) | undefined;
+    let cdn: LocalCdn | undefined;
+    let webAppConfig: unknown = {};
+    const starting = (res: ServerResponse): void => {
+      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '2' });
+      res.end('The newsroom is starting; try again in a moment.\n');
+    };
+    server = await startLocalServer({
+      port: env.PORT,
+      host: '127.0.0.1',
+      api: async (event) =>
+        api
+          ? api(event)
+          : { statusCode: 503, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'Service Unavailable' }) },
+      cdn: { handle: async (req: IncomingMessage, res: ServerResponse) => (cdn ? cdn.handle(req, res) : starting(res)) },
+      webAppDir: WEB_APP_DIR,
+      get webAppConfig() {
+        return webAppConfig;
+      },
+    });
+
+    mkdirSync(dataDir, { recursive: true });
+    say(`Data: ${dataDir}`);
+    for (const leftover of stopRecordedEmulators(pidFile, dataDir)) say(`Stopped ${leftover}, left running by an earlier start`);
+    say('Starting DynamoDB Local (Java; the first start takes a few seconds) and s3rver…');
+    const [dynamoPort, s3Port] = await Promise.all([
+      env.NEWSROOM_DYNAMODB_PORT ?? findFreePort(),
+      env.NEWSROOM_S3_PORT ?? findFreePort(),
+    ]);
+    const started = await Promise.allSettled([
+      startDynamoDbLocal({ port: dynamoPort, dataDir }),
+      startS3Server({ port: s3Port, directory: resolve(dataDir, 's3') }),
+    ]);
+    for (const result of started) if (result.status === 'fulfilled') emulators.push(result.value);
+    const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const [dynamo, s3] = emulators;
+    if (!dynamo || !s3 || stopping) return;
+    recordEmulators(pidFile, [
+      { name: 'DynamoDB Local', pid: dynamo.pid },
+      { name: 's3rver', pid: s3.pid },
+    ]);
+    say(`  DynamoDB Local  ${dynamo.endpoint}`);
+    say(`  s3rver          ${s3.endpoint}`);
+
+    say(`Provisioning table ${TABLE_NAME} and bucket ${BUCKET}…`);
+    const documentClient = createDocumentClient({ endpoint: dynamo.endpoint, credentials: LOCAL_DYNAMODB_CREDENTIALS });
+    const s3Client = createS3Client({ endpoint: s3.endpoint, credentials: S3RVER_CREDENTIALS });
+    await Promise.all([ensureTable(documentClient, TABLE_NAME), ensureBucket(s3Client, BUCKET)]);
+
+    const localCdn = createLocalCdn({ store: createS3SiteStore({ client: s3Client, bucket: BUCKET }) });
+    const app = await createLocalApp({
+      dynamoEndpoint: dynamo.endpoint,
+      s3Endpoint: s3.endpoint,
+      tableName: TABLE_NAME,
+      bucket: BUCKET,
+      dataDir,
+      siteBaseUrl,
+      cdn: localCdn,
+    });
+
+    say('Loading drafts from content/drafts…');
+    const { loaded } = await app.loadContentDrafts();
+    say(loaded.length > 0 ? `  loaded ${loaded.join(', ')}` : '  nothing new (drafts already loaded)');
+
+    webAppConfig = app.webAppConfig;
+    api = (event) => app.handleApi(event);
+    cdn = localCdn;
+
+    // The scheduled-publishing tick, as EventBridge runs the tick Lambda; one at a time, never overlapping.
+    const scheduleTick = (): void => {
+      tickTimer = setTimeout(() => {
+        tickRunning = app
+          .tick()
+          .then((outcome) => {
+            const parsed = tickOutcomeSchema.safeParse(outcome);
+            const done = parsed.success ? parsed.data.articles.filter((a) => a.outcome !== 'nothing-due') : [];
+            if (done.length > 0) say(`tick: ${done.map((a) => `${a.id} ${a.outcome}`).join(', ')}`);
+          })
+          .catch((error: unknown) => say(`tick failed: ${errorMessage(error)}`))
+          .finally(() => {
+            tickRunning = undefined;
+            if (!stopping) scheduleTick();
+          });
+      }, TICK_INTERVAL_MS);
+    };
+    scheduleTick();
+
+    const url = server.url;
+    const userWidth = Math.max(...app.demoUsers.map((u) => u.name.length));
+    say('');
+    say(`  Site       ${url}`);
+    say(`  Newsroom   ${url}newsroom/`);
+    say(`  API        ${url}api/`);
+    say(`  Data       ${dataDir}`);
+    say('  Demo users (sign in from the newsroom page, or POST /api/dev/token with {sub, name, groups}):');
+    for (const user of app.demoUsers) {
+      say(`    ${user.name.padEnd(userWidth)}  ${user.sub.padEnd(16)} ${user.groups.join(', ').padEnd(16)} ${user.role}`);
+    }
+    say('');
+    say('Ctrl-C to stop.');
+    say(`Newsroom is ready at ${url}`);
+  } catch (error) {
+    if (stopping) return;
+    reportStartFailure(error);
+    await shutDown(1).catch(() => process.exit(1));
+  }
+};
+
+/** One line for people; the stack trace only when asked for (DEBUG=1) and only for failures we did not foresee. */
+const reportStartFailure = (error: unknown): void => {
+  const foreseen = error instanceof EmulatorError || error instanceof LocalServerError || error instanceof StartError;
+  process.stderr.write(`Newsroom could not start: ${errorMessage(error)}\n`);
+  if (!foreseen) {
+    process.stderr.write(
+      process.env.DEBUG && error instanceof Error ? `${error.stack}\n` : 'Run with DEBUG=1 for the stack trace.\n',
+    );
+  }
+};
+
+main().catch((error: unknown) => {
+  reportStartFailure(error);
+  process.exit(1);
+});
