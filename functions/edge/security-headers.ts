@@ -7,6 +7,8 @@ export const PUBLIC_SITE_CSP = [
   // Pages carry their CSS inline (one round trip); no script may run on a public page.
   "style-src 'unsafe-inline'",
   "img-src 'self' https: data:",
+  // Crawlers and audits (Lighthouse's SEO check) fetch /robots.txt from the page's own origin.
+  "connect-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",

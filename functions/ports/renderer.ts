@@ -16,6 +16,7 @@ export type PageRenderer = Pick<
   | 'renderSitemapIndex'
   | 'renderSitemapShard'
   | 'renderNewsSitemap'
+  | 'renderRobotsTxt'
   | 'buildArticlePath'
   | 'SITE_PATHS'
 >;
