@@ -234,6 +234,49 @@ describe('the newsroom in the browser', () => {
     expect(await secondText.inputValue()).toBe(mine);
   });
 
+  it('the desk schedules in its own time zone, cancels, corrects with a note and unpublishes with a reason', async () => {
+    // The seed story (left submitted by the conflict test): approve, schedule for 09:00 Moscow time, cancel.
+    await visible(editor.getByRole('heading', { level: 1, name: SEED_TITLE }));
+    await editor.getByRole('button', { name: 'Закрыть редактор' }).click();
+    await editor.reload();
+    await editor.getByRole('button', { name: 'Одобрить' }).click();
+    await visible(badge(editor, 'Одобрен'));
+    await editor.getByLabel('В указанное время').check();
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    await editor.getByLabel('Дата и время (Europe/Moscow)').fill(`${tomorrow}T09:00`);
+    await editor.getByRole('button', { name: 'Запланировать' }).click();
+    await visible(badge(editor, 'Запланирован'));
+    const publishAt = await editor.locator('.meta time').last().getAttribute('datetime');
+    expect(publishAt).toBe(`${tomorrow}T06:00:00.000Z`);
+    await screenshot(editor, 'review-scheduled');
+    await expectNoAxeViolations(editor);
+    await editor.getByRole('button', { name: 'Отменить публикацию по расписанию' }).click();
+    await visible(badge(editor, 'Одобрен'));
+
+    // The published story: a correction republishes with the note readers see; then it is taken down.
+    await editor.goto(`${baseUrl}/newsroom/#/review/${articleId}`);
+    await visible(badge(editor, 'Опубликован'));
+    await editor.getByRole('button', { name: 'Исправить опубликованный текст' }).click();
+    await editor.getByLabel('Примечание для читателей (что исправлено)').fill('Уточнено место третьей встречи.');
+    const text = editor.getByLabel('Текст материала (Markdown)');
+    await text.fill((await text.inputValue()).replace('в 2026 году в Анкаре', 'в 2026 году в Анкаре (Турция)'));
+    await screenshot(editor, 'review-correction');
+    await expectNoAxeViolations(editor);
+    await editor.getByRole('button', { name: 'Опубликовать исправление' }).click();
+    await visible(editor.locator('.history').getByText('Уточнено место третьей встречи.'));
+    const reader = await openContext();
+    await reader.goto(publicUrl);
+    await visible(reader.getByText('Уточнено место третьей встречи.', { exact: false }));
+
+    await editor.getByRole('button', { name: 'Закрыть редактор' }).click();
+    await editor.getByLabel('Причина снятия с публикации').fill('Материал отозван по просьбе источника.');
+    await editor.getByRole('button', { name: 'Снять с публикации' }).click();
+    await visible(badge(editor, 'Снят с публикации'));
+    await screenshot(editor, 'review-unpublished');
+    await expectNoAxeViolations(editor);
+    expect((await reader.goto(publicUrl))?.status()).toBe(410);
+  });
+
   it('is usable at 360 px, by keyboard, and in English on request', async () => {
     const narrow = await openContext({ width: 360, height: 780 });
     await narrow.goto(`${baseUrl}/newsroom/?lang=en`);
@@ -253,12 +296,12 @@ describe('the newsroom in the browser', () => {
     expect(await fits()).toBe(true);
     await screenshot(narrow, 'desk-queue-360-en');
 
-    await narrow.getByRole('link', { name: 'Recently published' }).click();
-    await visible(narrow.locator(`a[href="#/review/${articleId}"]`));
-    await narrow.locator(`a[href="#/review/${articleId}"]`).click();
+    await narrow.getByRole('link', { name: 'Approved' }).click();
+    await narrow.locator('table.list a', { hasText: SEED_TITLE }).first().click();
     await visible(narrow.getByRole('heading', { name: 'Decision' }));
+    await visible(narrow.getByRole('group', { name: 'Publishing' }));
     expect(await fits()).toBe(true);
-    await screenshot(narrow, 'review-published-360-en');
+    await screenshot(narrow, 'review-approved-360-en');
     await expectNoAxeViolations(narrow);
 
     await narrow.getByRole('button', { name: 'Русский' }).click();

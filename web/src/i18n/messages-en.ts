@@ -95,6 +95,7 @@ export const en: Record<MessageKey, string> = {
   'conflict.reloadTheirs': 'Load their version',
   'conflict.reapplyMine': 'Save my text on top',
 
+  'diff.label': 'Text comparison',
   'diff.none': 'The text has not changed.',
   'diff.counts': '(+{added} / −{removed} words)',
   'diff.gap': '… {words} unchanged words …',

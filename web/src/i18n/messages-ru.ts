@@ -96,6 +96,7 @@ export const ru = {
   'conflict.reloadTheirs': 'Загрузить их версию',
   'conflict.reapplyMine': 'Сохранить мой текст поверх',
 
+  'diff.label': 'Сравнение текстов',
   'diff.none': 'Текст не изменился.',
   'diff.counts': '(+{added} / −{removed} слов)',
   'diff.gap': '… {words} слов без изменений …',

@@ -26,7 +26,8 @@ export const DiffView = ({
         <del>{deletedLabel}</del> <ins>{insertedLabel}</ins>{' '}
         <span class="muted">{t('diff.counts', { added: diff.insertedWords, removed: diff.deletedWords })}</span>
       </p>
-      <div class="diff-body">
+      {/* Scrollable, so it takes focus: keyboard users scroll it with the arrow keys. */}
+      <div class="diff-body" tabIndex={0} role="region" aria-label={t('diff.label')}>
         {segments.map((s, i) =>
           s.op === 'insert' ? (
             <ins key={i}>{s.text}</ins>
