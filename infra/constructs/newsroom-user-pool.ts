@@ -85,11 +85,13 @@ export class NewsroomUserPool extends Construct {
     this.groupNames = groupNamesFor(props.desks);
     for (const groupName of this.groupNames) {
       // The group name doubles as the construct id so the logical id of each group is stable when desks are added.
-      new CfnUserPoolGroup(this, groupName, {
+      const group = new CfnUserPoolGroup(this, groupName, {
         userPoolId: this.userPool.userPoolId,
         groupName,
         description: describeGroup(groupName, props.desks),
       });
+      // Retained with the pool: deleting a group would silently strip everyone's role in it.
+      group.applyRemovalPolicy(RemovalPolicy.RETAIN);
     }
 
     this.domain = this.userPool.addDomain('HostedSignIn', {

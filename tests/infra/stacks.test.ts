@@ -179,8 +179,9 @@ describe('PrivateBucket', () => {
 
 describe('NewsroomUserPool', () => {
   it('has the role groups and one group per configured desk', () => {
-    const groups = findResource(stateful, 'AWS::Cognito::UserPoolGroup').map((g) => g.properties.GroupName);
-    expect(groups).toEqual(['reporters', 'chief-editors', 'desk-politics', 'desk-world']);
+    const groups = findResource(stateful, 'AWS::Cognito::UserPoolGroup');
+    expect(groups.map((g) => g.properties.GroupName)).toEqual(['reporters', 'chief-editors', 'desk-politics', 'desk-world']);
+    for (const group of groups) expect(group.resource.DeletionPolicy).toBe('Retain');
   });
 
   it('admits only invited users, with a strong password and TOTP MFA, and is protected and retained', () => {
