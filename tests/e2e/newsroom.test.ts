@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findAxeViolations, launchChromium, takeScreenshot } from './support/browser.js';
+import { clearScreenshots, findAxeViolations, launchChromium, takeScreenshot } from './support/browser.js';
 
 /**
  * The newsroom in a real browser, against the local stack: a reporter, two desk editors and a reader, each in their
@@ -25,11 +26,15 @@ beforeAll(async () => {
   if (process.env.NEWSROOM_URL) {
     baseUrl = process.env.NEWSROOM_URL.replace(/\/+$/, '');
   } else {
+    // The stack serves whatever dist/web holds: build the app from this checkout first (about a second).
+    const built = spawnSync(process.execPath, ['--import', 'tsx', 'web/build.ts'], { cwd: process.cwd(), encoding: 'utf8' });
+    if (built.status !== 0) throw new Error(`npm run build:web failed:\n${built.stdout}${built.stderr}`);
     const { startLocalStack } = await import('./support/local-stack.js');
     const stack = await startLocalStack();
     baseUrl = stack.baseUrl;
     stopStack = () => stack.stop();
   }
+  await clearScreenshots();
   browser = await launchChromium();
 });
 

@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,9 @@ export const launchChromium = (): Promise<Browser> =>
 const here = dirname(fileURLToPath(import.meta.url));
 /** Git-ignored: screenshots of every screen, for people to look at after a run. */
 export const SCREENSHOT_DIR = join(here, '..', 'screenshots');
+
+/** Screenshots of one run only: the numbering follows the story, so leftovers of an earlier run would mislead. */
+export const clearScreenshots = (): Promise<void> => rm(SCREENSHOT_DIR, { recursive: true, force: true });
 
 export const takeScreenshot = async (page: Page, name: string): Promise<string> => {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
