@@ -28,6 +28,8 @@ export interface StatelessStackProps extends StackProps {
 
 /** The web app is served under this path, from this prefix of its bucket. */
 export const WEB_APP_PATH = '/newsroom/';
+/** Content-hashed web app files (esbuild's `[name].[hash]`), served as immutable. */
+export const WEB_APP_HASHED_FILES = ['*.????????.js', '*.????????.css'];
 /** A stand-in page deployed when the web app has not been built, so `cdk synth` works on a fresh checkout. */
 export const WEB_APP_PLACEHOLDER_DIR = path.join(REPO_ROOT, 'infra/web-placeholder');
 
@@ -187,11 +189,7 @@ export class StatelessStack extends Stack {
     this.acknowledgeFindings(config, stateful);
   }
 
-  /**
-   * The web app's files and its `config.json` (built from this stack's values) under `newsroom/` in the web app
-   * bucket. Everything is served with `no-cache` (revalidated on each load): the app is small and used by a few
-   * editors, and no invalidation permission is needed after a deploy.
-   */
+  /** The web app's files and its `config.json` (built from this stack's values) under `newsroom/` in its bucket. */
   private deployWebApp(
     config: DeployConfig,
     stateful: StatefulStack,
@@ -205,16 +203,30 @@ export class StatelessStack extends Stack {
       );
     }
     const destinationKeyPrefix = WEB_APP_PATH.slice(1);
-    const noCache = [CacheControl.noCache()];
-    const assets = new BucketDeployment(this, 'WebAppFiles', {
-      sources: [Source.asset(built ? config.webAppDir : WEB_APP_PLACEHOLDER_DIR)],
-      destinationBucket: webAppBucket,
-      destinationKeyPrefix,
-      exclude: ['config.json'],
-      cacheControl: noCache,
-      memoryLimit: 512,
+    const source = Source.asset(built ? config.webAppDir : WEB_APP_PLACEHOLDER_DIR);
+    // Like the local stack: content-hashed files (`app.<hash>.js`, as npm run build:web names them) are immutable,
+    // everything else is revalidated on each load, so a deploy takes effect without a CloudFront invalidation.
+    const hashed = WEB_APP_HASHED_FILES;
+    const revalidate = [CacheControl.noCache()];
+    const common = { destinationBucket: webAppBucket, destinationKeyPrefix, memoryLimit: 512 } as const;
+    const assets = new BucketDeployment(this, 'WebAppAssets', {
+      ...common,
+      sources: [source],
+      exclude: ['*'],
+      include: hashed,
+      // Prunes replaced hashed files; files it excludes (the rest) are never pruned by it.
+      prune: true,
+      cacheControl: [CacheControl.setPublic(), CacheControl.maxAge(Duration.days(365)), CacheControl.immutable()],
+    });
+    const pages = new BucketDeployment(this, 'WebAppPages', {
+      ...common,
+      sources: [source],
+      exclude: [...hashed, 'config.json'],
+      prune: false,
+      cacheControl: revalidate,
     });
     const settings = new BucketDeployment(this, 'WebAppConfig', {
+      ...common,
       sources: [
         Source.jsonData('config.json', {
           auth: 'cognito',
@@ -224,15 +236,12 @@ export class StatelessStack extends Stack {
           redirectUri: values.webAppUrl,
         }),
       ],
-      destinationBucket: webAppBucket,
-      destinationKeyPrefix,
-      // The files deployment prunes everything it did not upload except config.json; this one must prune nothing.
       prune: false,
-      cacheControl: noCache,
-      // The same memory as the files deployment, so both share one provider function.
-      memoryLimit: 512,
+      cacheControl: revalidate,
     });
-    settings.node.addDependency(assets);
+    // New assets before the index.html that names them; the configuration last.
+    pages.node.addDependency(assets);
+    settings.node.addDependency(pages);
   }
 
   /** cdk-nag findings accepted on purpose, each with its reason, on the resource it concerns. */

@@ -502,9 +502,22 @@ describe('scheduled publishing and failures', () => {
 });
 
 describe('the web app', () => {
+  it('is copied in order: immutable hashed assets, then the pages (revalidated), then config.json', () => {
+    const deployments = findResource(stateless, 'Custom::CDKBucketDeployment');
+    expect(
+      deployments.map((d) => [d.id.replace(/CustomResource.*$/, ''), d.properties.Prune, d.properties.SystemMetadata['cache-control'], d.resource.DependsOn]),
+    ).toEqual([
+      ['WebAppAssets', true, 'public, max-age=31536000, immutable', undefined],
+      ['WebAppPages', false, 'no-cache', expect.arrayContaining([expect.stringMatching(/^WebAppAssetsCustomResource/)])],
+      ['WebAppConfig', false, 'no-cache', expect.arrayContaining([expect.stringMatching(/^WebAppPagesCustomResource/)])],
+    ]);
+    expect(deployments[0]!.properties.Exclude).toEqual(['*']);
+    expect(deployments[0]!.properties.Include).toEqual(['*.????????.js', '*.????????.css']);
+  });
+
   it('gets a config.json built from the stack: Cognito domain, client id, region, redirect URI', () => {
     const deployments = findResource(stateless, 'Custom::CDKBucketDeployment');
-    const config = deployments.find((d) => d.properties.Prune === false);
+    const config = deployments.find((d) => d.id.startsWith('WebAppConfig'));
     expect(config?.properties).toMatchObject({ DestinationBucketKeyPrefix: 'newsroom/', Prune: false });
     // The file is staged as an asset with markers that the deployment replaces with the stack's values.
     const [marked] = readdirSync(outdir, { recursive: true, encoding: 'utf8' }).filter((f) => path.basename(f) === 'config.json');
