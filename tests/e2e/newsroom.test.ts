@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clearScreenshots, findAxeViolations, launchChromium, takeScreenshot } from './support/browser.js';
 
 /**
@@ -49,12 +49,19 @@ const openContext = async (viewport = { width: 1280, height: 900 }): Promise<Pag
   context.setDefaultTimeout(WAIT_MS);
   contexts.push(context);
   const page = await context.newPage();
-  // A script error or a CSP refusal fails the story where it happens, not three steps later.
-  page.on('pageerror', (error) => {
-    throw error;
+  // A script error or a CSP refusal fails the step where it happened (checked after each test).
+  page.on('pageerror', (error) => pageProblems.push(`script error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) pageProblems.push(message.text());
   });
   return page;
 };
+
+const pageProblems: string[] = [];
+afterEach(() => {
+  const problems = pageProblems.splice(0);
+  expect(problems).toEqual([]);
+});
 
 const screenshot = (page: Page, name: string) => takeScreenshot(page, `${String(++shot).padStart(2, '0')}-${name}`);
 
@@ -101,6 +108,14 @@ describe('the newsroom in the browser', () => {
     await reporter.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Новый материал' }).click();
     await visible(reporter.getByRole('heading', { level: 1, name: 'Новый материал' }));
     const seed = await readFile(join(process.cwd(), 'content', 'drafts', 'otg-justice-ministers-baku.txt'), 'utf8');
+    // Uploading a .md file fills the text field; pasting replaces it.
+    await reporter.getByLabel('Загрузить файл (.md или .txt)').setInputFiles({
+      name: 'zametka.md',
+      mimeType: 'text/markdown',
+      buffer: Buffer.from('# Заметка из файла\n\nТекст заметки.\n'),
+    });
+    await visible(reporter.getByText('Текст из файла «zametka.md» вставлен в поле ниже.'));
+    expect(await reporter.getByLabel('Текст материала (Markdown)').inputValue()).toContain('# Заметка из файла');
     await reporter.getByLabel('Текст материала (Markdown)').fill(seed);
     await screenshot(reporter, 'reporter-new-draft');
     await expectNoAxeViolations(reporter);
