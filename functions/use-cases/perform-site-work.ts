@@ -7,7 +7,7 @@ import type { PageRenderer } from '../ports/renderer.js';
 import { siteObjectKey } from '../ports/site-store.js';
 import type { AppDeps } from './deps.js';
 import { requireDesk } from './draft-content.js';
-import { htmlObject, renderArticleHtml } from './site-pages.js';
+import { htmlObject, invalidateSitePaths, renderArticleHtml } from './site-pages.js';
 
 /** How long one article's site work may hold its lease before a retry may take over. */
 export const ARTICLE_LEASE_MS = 120_000;
@@ -55,7 +55,7 @@ export const performSiteWork =
         const html = renderArticleHtml(renderer, deps, a, desk, { path, publishedAt: a.firstPublishedAt ?? nowIso });
         pageKey = siteObjectKey(path);
         await deps.site.put(htmlObject(path, html));
-        await deps.cdn.invalidate([path]);
+        await invalidateSitePaths(deps, [path]);
         const decision = decidePublished(a, { path, publishedAt: nowIso }, { now: nowIso, eventId: deps.ids.next() }, actor);
         await deps.articles.commit({
           article: decision.article,
@@ -82,7 +82,7 @@ export const performSiteWork =
           });
           await deps.site.put(htmlObject(path, gone, 410));
         }
-        await deps.cdn.invalidate([path]);
+        await invalidateSitePaths(deps, [path]);
         await deps.articles.completeSiteWork(id, owner, a.version);
         return a.pendingSiteWork === 'render-gone' ? 'taken-down' : 'rendered';
       }
@@ -95,7 +95,7 @@ export const performSiteWork =
       // A first publication that failed after its page was written must not leave the page live.
       if (pageKey && a?.status === 'scheduled') {
         await deps.site.delete(pageKey).catch(() => undefined);
-        await deps.cdn.invalidate([`/${pageKey.replace(/index\.html$/, '')}`]).catch(() => undefined);
+        await invalidateSitePaths(deps, [`/${pageKey}`]).catch(() => undefined);
       }
       await deps.articles
         .recordSiteWorkFailure(id, owner, { at: deps.clock.now().toISOString(), message })

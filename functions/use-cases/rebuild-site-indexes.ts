@@ -2,7 +2,7 @@ import { parseDeskMonthToken } from '../adapters/dynamodb/keys.js';
 import type { ListingItem } from '../domain/render/types.js';
 import type { SiteObject } from '../ports/site-store.js';
 import type { AppDeps } from './deps.js';
-import { feedContentType, htmlObject, xmlObject } from './site-pages.js';
+import { feedContentType, htmlObject, invalidateSitePaths, xmlObject } from './site-pages.js';
 
 /** Bounds of every index query: what one publish reads and writes never grows with the archive. */
 export const INDEX_LIMITS = {
@@ -130,7 +130,7 @@ const writeIndexes = async (deps: AppDeps, tokens: string[], archives: string[])
   add(paths.sitemapIndex, xmlObject(paths.sitemapIndex, renderer.renderSitemapIndex({ site, shards })));
 
   for (const { object } of objects) await deps.site.put(object);
-  await deps.cdn.invalidate(objects.map((o) => o.path));
+  await invalidateSitePaths(deps, objects.map((o) => o.path));
   return objects.map((o) => o.object.key);
 };
 
