@@ -76,7 +76,7 @@ export const App = () => {
 
   // Move focus to the new screen's heading, so keyboard and screen-reader users start at the top of it.
   useEffect(() => {
-    requestAnimationFrame(() => document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: false }));
+    requestAnimationFrame(() => (document.querySelector<HTMLElement>('main h1') ?? document.getElementById('main'))?.focus());
   }, [route]);
 
   if (!auth) {

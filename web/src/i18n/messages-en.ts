@@ -141,6 +141,7 @@ export const en: Record<MessageKey, string> = {
   'queue.publishFailed': 'Publishing failed',
 
   'review.heading': 'Review',
+  'review.openEditor': 'Open in the editor',
   'review.copyEdit': 'Edit the text',
   'review.copyEditHeading': 'Copy-editing',
   'review.correct': 'Correct the published text',

@@ -142,6 +142,7 @@ export const ru = {
   'queue.publishFailed': 'Публикация не удалась',
 
   'review.heading': 'Рецензия',
+  'review.openEditor': 'Открыть в редакторе',
   'review.copyEdit': 'Править текст',
   'review.copyEditHeading': 'Правка текста',
   'review.correct': 'Исправить опубликованный текст',

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { deskOf, useApp } from '../app-context.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { ArticleAction } from '../lib/api.js';
+import { isEditorOf } from '../lib/jwt.js';
+import { buildHref } from '../lib/router.js';
 import type { Article } from '../lib/schemas.js';
 import { decideDiffBase } from '../lib/text-diff.js';
 import { formatZonedInput, parseZonedDateTime } from '../lib/zoned-time.js';
@@ -51,7 +53,10 @@ export const ReviewScreen = ({ id }: { id: string }) => {
   const desk = deskOf(desks, article.desk);
   const timeZone = desk?.timeZone ?? 'UTC';
   const mine = article.author.sub === identity.sub;
-  const canCopyEdit = ['submitted', 'approved', 'changes_requested'].includes(article.status);
+  // The API decides; the screen only offers what this person's role could do.
+  const editor = isEditorOf(identity, article.desk);
+  const canCopyEdit = editor && ['submitted', 'approved', 'changes_requested'].includes(article.status);
+  const canCorrect = editor && article.status === 'published';
   const written = (next: Article): void => {
     replace(next);
   };
@@ -60,6 +65,11 @@ export const ReviewScreen = ({ id }: { id: string }) => {
     <>
       <div class="screen-head">
         <h1 tabIndex={-1}>{article.title || t('common.untitled')}</h1>
+        {mine ? (
+          <a class="button" href={buildHref({ name: 'edit', id: article.id })}>
+            {t('review.openEditor')}
+          </a>
+        ) : null}
       </div>
       <ArticleMeta article={article} />
       {due ? (
@@ -68,7 +78,7 @@ export const ReviewScreen = ({ id }: { id: string }) => {
         </p>
       ) : null}
 
-      {editing && (canCopyEdit || article.status === 'published') ? (
+      {editing && (canCopyEdit || canCorrect) ? (
         <section class="panel" aria-labelledby="copyedit-heading">
           <h2 id="copyedit-heading">{article.status === 'published' ? t('review.correctHeading') : t('review.copyEditHeading')}</h2>
           {article.status === 'published' ? (
@@ -94,7 +104,7 @@ export const ReviewScreen = ({ id }: { id: string }) => {
         <SavedPreview article={article} />
       )}
 
-      {!editing && (canCopyEdit || article.status === 'published') ? (
+      {!editing && (canCopyEdit || canCorrect) ? (
         <div class="actions">
           <button type="button" class="button" onClick={() => setEditing(true)}>
             {article.status === 'published' ? t('review.correct') : t('review.copyEdit')}
@@ -106,7 +116,9 @@ export const ReviewScreen = ({ id }: { id: string }) => {
 
       <FixesList fixes={article.fixes} headingId="fixes-heading" />
 
-      <Decisions article={article} mine={mine} timeZone={timeZone} onDone={written} onFailed={() => void reload()} />
+      {editor ? (
+        <Decisions article={article} mine={mine} timeZone={timeZone} onDone={written} onFailed={() => void reload()} />
+      ) : null}
 
       <HistorySection articleId={article.id} events={events} timeZone={timeZone} onCommented={() => void reload()} />
     </>
