@@ -1,27 +1,35 @@
-import { z } from 'zod';
+import en from 'zod/v4/locales/en.js';
+import * as z from 'zod/mini';
 import type { DeskInfo } from './render/types.js';
 
 const deskSchema = z.object({
-  id: z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, 'desk ids are lower-case words (a-z, 0-9, -)'),
-  name: z.string().min(1),
+  id: z.string().check(z.regex(/^[a-z][a-z0-9-]{1,30}$/, 'desk ids are lower-case words (a-z, 0-9, -)')),
+  name: z.string().check(z.minLength(1)),
   lang: z.enum(['ru', 'en']),
-  timeZone: z.string().refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'unknown IANA time zone'),
+  timeZone: z.string().check(
+    z.refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'unknown IANA time zone'),
+  ),
 });
 
 const desksSchema = z
   .array(deskSchema)
-  .min(1)
-  .refine((desks) => new Set(desks.map((d) => d.id)).size === desks.length, 'desk ids must be unique');
+  .check(
+    z.minLength(1),
+    z.refine((desks) => new Set(desks.map((d) => d.id)).size === desks.length, 'desk ids must be unique'),
+  );
+
+/** zod/mini has no messages of its own: checks without one above get zod's English messages (about 3 KB of code). */
+const englishIssues = en().localeError;
 
 /** Desks are configured data (content/desks.json), parsed once at start-up. */
-export const parseDesks = (input: unknown): DeskInfo[] => desksSchema.parse(input);
+export const parseDesks = (input: unknown): DeskInfo[] => desksSchema.parse(input, { error: englishIssues });
 
 export type DeskDirectory = ReadonlyMap<string, DeskInfo>;
 

@@ -1,6 +1,6 @@
 import desksJson from '../../content/desks.json' with { type: 'json' };
 import siteJson from '../../content/site.json' with { type: 'json' };
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createDynamoDbArticleStore } from '../adapters/dynamodb/dynamodb-article-store.js';
@@ -12,7 +12,7 @@ import type { Cdn } from '../ports/cdn.js';
 import type { Clock, IdGenerator } from '../ports/clock.js';
 import type { AppDeps, Logger } from '../use-cases/deps.js';
 
-const siteSchema = z.object({ name: z.string().min(1), lang: z.enum(['ru', 'en']), description: z.string() });
+const siteSchema = z.object({ name: z.string().check(z.minLength(1)), lang: z.enum(['ru', 'en']), description: z.string() });
 
 export interface ComposeOptions {
   documentClient: DynamoDBDocumentClient;

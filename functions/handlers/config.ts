@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Everything a Lambda reads from its environment, parsed once in the composition root. The CDK stack sets these
@@ -15,14 +15,16 @@ export const HANDLER_ENV = {
   authJwksUrl: 'AUTH_JWKS_URL',
 } as const;
 
+const nonEmpty = z.string().check(z.minLength(1));
+
 const handlerEnvSchema = z.object({
-  [HANDLER_ENV.tableName]: z.string().min(1),
-  [HANDLER_ENV.siteBucket]: z.string().min(1),
-  [HANDLER_ENV.siteBaseUrl]: z.url().transform((u) => u.replace(/\/+$/, '')),
-  [HANDLER_ENV.distributionId]: z.string().min(1).optional(),
-  [HANDLER_ENV.desks]: z.string().min(2).optional(),
+  [HANDLER_ENV.tableName]: nonEmpty,
+  [HANDLER_ENV.siteBucket]: nonEmpty,
+  [HANDLER_ENV.siteBaseUrl]: z.pipe(z.url(), z.transform((u) => u.replace(/\/+$/, ''))),
+  [HANDLER_ENV.distributionId]: z.optional(nonEmpty),
+  [HANDLER_ENV.desks]: z.optional(z.string().check(z.minLength(2))),
   [HANDLER_ENV.authIssuer]: z.url(),
-  [HANDLER_ENV.authAudience]: z.string().min(1),
+  [HANDLER_ENV.authAudience]: nonEmpty,
   [HANDLER_ENV.authJwksUrl]: z.url(),
 });
 

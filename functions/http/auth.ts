@@ -1,5 +1,5 @@
 import { jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DomainError } from '../domain/errors.js';
 import type { Principal } from '../domain/principal.js';
 
@@ -12,15 +12,15 @@ export interface TokenVerifier {
 }
 
 const claimsSchema = z.object({
-  sub: z.string().min(1),
-  name: z.string().optional(),
-  email: z.string().optional(),
-  'cognito:username': z.string().optional(),
-  groups: z.array(z.string()).optional(),
-  'cognito:groups': z.array(z.string()).optional(),
-  aud: z.union([z.string(), z.array(z.string())]).optional(),
-  client_id: z.string().optional(),
-  token_use: z.enum(['id', 'access']).optional(),
+  sub: z.string().check(z.minLength(1)),
+  name: z.optional(z.string()),
+  email: z.optional(z.string()),
+  'cognito:username': z.optional(z.string()),
+  groups: z.optional(z.array(z.string())),
+  'cognito:groups': z.optional(z.array(z.string())),
+  aud: z.optional(z.union([z.string(), z.array(z.string())])),
+  client_id: z.optional(z.string()),
+  token_use: z.optional(z.enum(['id', 'access'])),
 });
 
 export const createTokenVerifier = (options: {

@@ -8,7 +8,7 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DomainError } from '../../domain/errors.js';
 import type { Article, ArticleEvent } from '../../domain/article.js';
 import type { ListingItem } from '../../domain/render/types.js';

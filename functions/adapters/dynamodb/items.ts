@@ -1,14 +1,17 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ARTICLE_STATUSES, EVENT_TYPES, type Article, type ArticleEvent, type Revision } from '../../domain/article.js';
 import type { ListingItem } from '../../domain/render/types.js';
 
-/** What comes back from DynamoDB is outside data: parsed here, never cast. */
+/**
+ * What comes back from DynamoDB is outside data: parsed here, never cast. zod/mini keeps cold starts small; a failure
+ * here is a bug or a corrupt item, and the ZodError's issues (code, path, expected) say what is wrong.
+ */
 const person = z.object({ sub: z.string(), name: z.string() });
 const fix = z.object({
   kind: z.enum(['hyphenation', 'paragraph-join']),
   before: z.string(),
   after: z.string(),
-  paragraph: z.number().int(),
+  paragraph: z.int(),
 });
 const lang = z.enum(['ru', 'en']);
 
@@ -16,30 +19,30 @@ export const articleItemSchema = z.object({
   id: z.string(),
   desk: z.string(),
   status: z.enum(ARTICLE_STATUSES),
-  version: z.number().int(),
-  revision: z.number().int(),
+  version: z.int(),
+  revision: z.int(),
   title: z.string(),
   slug: z.string(),
   lang,
-  deck: z.string().optional(),
+  deck: z.optional(z.string()),
   author: person,
   body: z.string(),
   contentHash: z.string(),
   fixes: z.array(fix),
-  submittedRevision: z.number().int().optional(),
-  approvedRevision: z.number().int().optional(),
-  approvedHash: z.string().optional(),
-  approvedBy: person.optional(),
-  publishAt: z.string().optional(),
-  path: z.string().optional(),
-  firstPublishedAt: z.string().optional(),
-  modifiedAt: z.string().optional(),
-  publishedRevision: z.number().int().optional(),
+  submittedRevision: z.optional(z.int()),
+  approvedRevision: z.optional(z.int()),
+  approvedHash: z.optional(z.string()),
+  approvedBy: z.optional(person),
+  publishAt: z.optional(z.string()),
+  path: z.optional(z.string()),
+  firstPublishedAt: z.optional(z.string()),
+  modifiedAt: z.optional(z.string()),
+  publishedRevision: z.optional(z.int()),
   corrections: z.array(z.object({ at: z.string(), note: z.string() })),
-  unpublishedAt: z.string().optional(),
-  unpublishReason: z.string().optional(),
-  publishError: z.object({ at: z.string(), message: z.string() }).optional(),
-  pendingSiteWork: z.enum(['render-page', 'render-gone']).optional(),
+  unpublishedAt: z.optional(z.string()),
+  unpublishReason: z.optional(z.string()),
+  publishError: z.optional(z.object({ at: z.string(), message: z.string() })),
+  pendingSiteWork: z.optional(z.enum(['render-page', 'render-gone'])),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -51,7 +54,7 @@ export const articleAttributes = (a: Article): Record<string, unknown> => articl
 
 export const revisionItemSchema = z.object({
   articleId: z.string(),
-  number: z.number().int(),
+  number: z.int(),
   body: z.string(),
   contentHash: z.string(),
   title: z.string(),
@@ -66,10 +69,10 @@ export const eventItemSchema = z.object({
   type: z.enum(EVENT_TYPES),
   at: z.string(),
   actor: person,
-  from: z.enum(ARTICLE_STATUSES).optional(),
-  to: z.enum(ARTICLE_STATUSES).optional(),
-  revision: z.number().int(),
-  comment: z.string().optional(),
+  from: z.optional(z.enum(ARTICLE_STATUSES)),
+  to: z.optional(z.enum(ARTICLE_STATUSES)),
+  revision: z.int(),
+  comment: z.optional(z.string()),
 });
 export const parseEventItem = (item: Record<string, unknown>): ArticleEvent => eventItemSchema.parse(item);
 
@@ -87,6 +90,6 @@ export const listingItemOf = (a: Article): ListingItem => {
 };
 
 export const siteIndexItemSchema = z.object({
-  pending: z.set(z.string()).optional(),
-  archives: z.set(z.string()).optional(),
+  pending: z.optional(z.set(z.string())),
+  archives: z.optional(z.set(z.string())),
 });

@@ -1,5 +1,6 @@
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { z } from 'zod';
+import en from 'zod/v4/locales/en.js';
+import * as z from 'zod/mini';
 import { DomainError } from '../errors.js';
 import type { Lang } from './types.js';
 
@@ -15,32 +16,36 @@ export interface FrontMatter {
 
 /** YAML turns `title: 2026` into a number; a reporter means the text. */
 const textField = (max: number) =>
-  z
-    .union([z.string(), z.number(), z.boolean()])
-    .transform((value) => String(value).replace(/\s+/g, ' ').trim())
-    .pipe(z.string().max(max, `must be at most ${max} characters`));
+  z.pipe(
+    z.pipe(
+      z.union([z.string(), z.number(), z.boolean()]),
+      z.transform((value) => String(value).replace(/\s+/g, ' ').trim()),
+    ),
+    z.string().check(z.maxLength(max, `must be at most ${max} characters`)),
+  );
 
-const frontMatterSchema = z.object({
-  title: textField(300).optional(),
-  deck: z.union([textField(1000), z.null().transform(() => '')]).optional(),
-  desk: z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a desk id such as "politics"')
-    .optional(),
-  byline: textField(200).optional(),
-  tags: z
-    .union([
-      z.array(textField(100)).max(30, 'must list at most 30 tags'),
-      // `tags: право, ОТГ` is the natural way to write them by hand
-      z.string().transform((value) => value.split(',').map((tag) => tag.trim())),
-    ])
-    .transform((tags) => [...new Set(tags.filter((tag) => tag.length > 0))])
-    .optional(),
-  lang: z.enum(['ru', 'en'], { error: 'must be "ru" or "en"' }).optional(),
-}).strict();
+const frontMatterSchema = z.strictObject({
+  title: z.optional(textField(300)),
+  deck: z.optional(z.union([textField(1000), z.pipe(z.null(), z.transform(() => ''))])),
+  desk: z.optional(z.string().check(z.trim(), z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a desk id such as "politics"'))),
+  byline: z.optional(textField(200)),
+  tags: z.optional(
+    z.pipe(
+      z.union([
+        z.array(textField(100)).check(z.maxLength(30, 'must list at most 30 tags')),
+        // `tags: право, ОТГ` is the natural way to write them by hand
+        z.pipe(z.string(), z.transform((value) => value.split(',').map((tag) => tag.trim()))),
+      ]),
+      z.transform((tags) => [...new Set(tags.filter((tag) => tag.length > 0))]),
+    ),
+  ),
+  lang: z.optional(z.enum(['ru', 'en'], { error: 'must be "ru" or "en"' })),
+});
 
 const FRONT_MATTER_FIELDS = Object.keys(frontMatterSchema.shape);
+
+/** zod/mini has no messages of its own: fields without one above get zod's English messages (about 3 KB of code). */
+const englishIssues = en().localeError;
 
 /** Front matter: a YAML block between `---` lines at the very top of the draft (blank lines before it are allowed). */
 const FRONT_MATTER = /^(?:[ \t]*\n)*---[ \t]*\n(?:([\s\S]*?)\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)/;
@@ -74,7 +79,7 @@ export const splitFrontMatter = (text: string): SplitFrontMatter => {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return { frontMatter: {}, body: text };
   // A mapping without any known field is prose between two thematic breaks, not front matter.
   if (!Object.keys(data).some((key) => FRONT_MATTER_FIELDS.includes(key))) return { frontMatter: {}, body: text };
-  const parsed = frontMatterSchema.safeParse(data);
+  const parsed = frontMatterSchema.safeParse(data, { error: englishIssues });
   if (!parsed.success) {
     const problems = parsed.error.issues
       .map((issue) =>
