@@ -294,7 +294,10 @@ describe('the newsroom in the browser', () => {
     await visible(badge(editor, 'Снят с публикации'));
     await screenshot(editor, 'review-unpublished');
     await expectNoAxeViolations(editor);
-    expect((await reader.goto(publicUrl))?.status()).toBe(410);
+    // A new reader: the first one's browser may keep the page for its max-age, as browsers do.
+    const laterReader = await openContext();
+    expect((await laterReader.goto(publicUrl))?.status()).toBe(410);
+    await screenshot(laterReader, 'reader-gone-page');
   });
 
   it('is usable at 360 px, by keyboard, and in English on request', async () => {
