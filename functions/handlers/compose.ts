@@ -10,6 +10,7 @@ import { buildDeskDirectory, parseDesks } from '../domain/desk.js';
 import type { SiteConfig } from '../domain/render/types.js';
 import type { Cdn } from '../ports/cdn.js';
 import type { Clock, IdGenerator } from '../ports/clock.js';
+import type { LoadParser } from '../ports/draft-parser.js';
 import type { AppDeps, Logger } from '../use-cases/deps.js';
 
 const siteSchema = z.object({ name: z.string().check(z.minLength(1)), lang: z.enum(['ru', 'en']), description: z.string() });
@@ -28,6 +29,14 @@ export interface ComposeOptions {
   log?: Logger;
 }
 
+const loadDraftParser: LoadParser = async () => {
+  const [{ parseDraft }, { buildSlug }] = await Promise.all([
+    import('../domain/render/parse-draft.js'),
+    import('../domain/render/slug.js'),
+  ]);
+  return { parseDraft, buildSlug };
+};
+
 /** Builds the use cases' dependencies from adapters: shared by the Lambda handlers and the local stack. */
 export const composeAppDeps = (options: ComposeOptions): AppDeps => {
   const desks = parseDesks(options.desksJson ? JSON.parse(options.desksJson) : desksJson);
@@ -44,8 +53,10 @@ export const composeAppDeps = (options: ComposeOptions): AppDeps => {
     ids: options.ids ?? createUlidGenerator(),
     desks: buildDeskDirectory(desks),
     siteConfig,
-    // Loaded on first use: routes that never render don't pay for typograf and the templates at cold start.
+    // Loaded on first use: routes that never render don't pay for typograf and the templates at cold start, and
+    // routes that never read a draft's text don't pay for yaml, markdown-it and transliteration either.
     loadRenderer: () => import('../domain/render/index.js'),
+    loadParser: loadDraftParser,
     log: options.log ?? jsonLogger,
   };
 };

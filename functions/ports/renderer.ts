@@ -1,8 +1,10 @@
 import type * as Render from '../domain/render/index.js';
+import type { DraftParser } from './draft-parser.js';
 
 /**
  * The page renderer (typograf, markdown-it, sanitize-html, templates) is loaded lazily, so routes that never render
- * (listing, history, transitions) don't pay for it at cold start.
+ * (listing, history, transitions) don't pay for it at cold start. A page is rendered from the parsed draft, so the
+ * renderer carries the draft parser too.
  */
 export type PageRenderer = Pick<
   typeof Render,
@@ -19,6 +21,7 @@ export type PageRenderer = Pick<
   | 'renderRobotsTxt'
   | 'buildArticlePath'
   | 'SITE_PATHS'
->;
+> &
+  DraftParser;
 
 export type LoadRenderer = () => Promise<PageRenderer>;

@@ -10,7 +10,7 @@ import { finishSiteWork } from './publish-article.js';
 export const correctArticle =
   (deps: AppDeps) =>
   async (input: { actor: Principal; id: string; version: number; body: string; note?: string }): Promise<Article> => {
-    const { parsed: _parsed, ...content } = draftContentOf(input.body, deps.desks);
+    const { parsed: _parsed, ...content } = draftContentOf(await deps.loadParser(), input.body, deps.desks);
     await applyCommand(deps)(
       input.id,
       input.actor,

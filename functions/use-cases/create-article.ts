@@ -13,11 +13,11 @@ export interface CreateArticleInput {
 }
 
 export const createArticle =
-  (deps: Pick<AppDeps, 'articles' | 'clock' | 'ids' | 'desks'>) =>
+  (deps: Pick<AppDeps, 'articles' | 'clock' | 'ids' | 'desks' | 'loadParser'>) =>
   async ({ actor, desk, body, id }: CreateArticleInput): Promise<Article> => {
     requireDesk(deps.desks, desk);
     assertCanCreate(actor, desk);
-    const { parsed: _parsed, ...content } = draftContentOf(body, deps.desks);
+    const { parsed: _parsed, ...content } = draftContentOf(await deps.loadParser(), body, deps.desks);
     const now = deps.clock.now();
     const at = now.toISOString();
     const author = { sub: actor.sub, name: actor.name };

@@ -3,6 +3,7 @@ import type { SiteConfig } from '../domain/render/types.js';
 import type { ArticleStore, PublishedIndex, SiteIndexLock } from '../ports/article-store.js';
 import type { Cdn } from '../ports/cdn.js';
 import type { Clock, IdGenerator } from '../ports/clock.js';
+import type { LoadParser } from '../ports/draft-parser.js';
 import type { LoadRenderer } from '../ports/renderer.js';
 import type { SiteStore } from '../ports/site-store.js';
 
@@ -23,5 +24,6 @@ export interface AppDeps {
   desks: DeskDirectory;
   siteConfig: SiteConfig;
   loadRenderer: LoadRenderer;
+  loadParser: LoadParser;
   log: Logger;
 }

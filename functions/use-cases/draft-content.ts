@@ -1,19 +1,25 @@
 import { hashContent } from '../domain/article.js';
 import type { DeskDirectory } from '../domain/desk.js';
 import { DomainError } from '../domain/errors.js';
-import { parseDraft } from '../domain/render/parse-draft.js';
-import { buildSlug } from '../domain/render/slug.js';
 import type { DeskInfo, ParsedDraft } from '../domain/render/types.js';
 import type { DraftContent } from '../domain/workflow.js';
+import type { DraftParser } from '../ports/draft-parser.js';
 
-/** Parses a draft's Markdown into the fields the workflow stores (title, slug, language, repairs). */
-export const draftContentOf = (body: string, desks: DeskDirectory): DraftContent & { parsed: ParsedDraft } => {
-  const parsed = parseDraft(body, { deskNames: [...desks.values()].map((d) => d.name) });
+/**
+ * Parses a draft's Markdown into the fields the workflow stores (title, slug, language, repairs). The parser is
+ * passed in, loaded by the caller (`deps.loadParser()`, or the loaded renderer), so this module stays cheap to import.
+ */
+export const draftContentOf = (
+  parser: DraftParser,
+  body: string,
+  desks: DeskDirectory,
+): DraftContent & { parsed: ParsedDraft } => {
+  const parsed = parser.parseDraft(body, { deskNames: [...desks.values()].map((d) => d.name) });
   return {
     body,
     contentHash: hashContent(body),
     title: parsed.title,
-    slug: buildSlug(parsed.title),
+    slug: parser.buildSlug(parsed.title),
     lang: parsed.lang,
     ...(parsed.deck ? { deck: parsed.deck } : {}),
     fixes: parsed.fixes,

@@ -36,7 +36,7 @@ export const loadContentDrafts =
         results.push({ name: draft.name, id, desk: existing.desk, outcome: 'exists' });
         continue;
       }
-      const { parsed } = draftContentOf(draft.text, deps.desks);
+      const { parsed } = draftContentOf(await deps.loadParser(), draft.text, deps.desks);
       const desk = inferDesk(parsed, deps.desks) ?? [...deps.desks.values()][0];
       if (!desk) throw new DomainError('invalid_input', 'no desks are configured');
       const article = await createArticle(deps)({ actor: reporter, desk: desk.id, body: draft.text, id });

@@ -23,7 +23,7 @@ export const previewDraftText =
     if (!isReporter(actor) && !isEditorOf(actor, desk)) {
       throw new DomainError('forbidden', 'only reporters and desk editors can preview drafts');
     }
-    const content = draftContentOf(body, deps.desks);
+    const content = draftContentOf(await deps.loadParser(), body, deps.desks);
     const now = deps.clock.now().toISOString();
     const article: Article = {
       id: 'preview',

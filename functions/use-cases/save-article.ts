@@ -13,9 +13,9 @@ export interface SaveArticleInput {
 
 /** Saves a new revision of the text (reporters on drafts, the desk copy-editing submitted copy). */
 export const saveArticle =
-  (deps: Pick<AppDeps, 'articles' | 'clock' | 'ids' | 'desks'>) =>
+  (deps: Pick<AppDeps, 'articles' | 'clock' | 'ids' | 'desks' | 'loadParser'>) =>
   async ({ actor, id, body, version }: SaveArticleInput): Promise<Article> => {
-    const { parsed: _parsed, ...content } = draftContentOf(body, deps.desks);
+    const { parsed: _parsed, ...content } = draftContentOf(await deps.loadParser(), body, deps.desks);
     const decision = await applyCommand(deps)(id, actor, { type: 'edit', version, content });
     return decision.article;
   };

@@ -14,7 +14,7 @@ export const renderArticleHtml = (
   desk: DeskInfo,
   facts: { path: string; publishedAt: string; preview?: boolean },
 ): string => {
-  const { parsed } = draftContentOf(article.body, deps.desks);
+  const { parsed } = draftContentOf(renderer, article.body, deps.desks);
   return renderer.renderArticlePage({
     draft: parsed,
     site: deps.siteConfig,
