@@ -40,7 +40,7 @@ export interface PublishedPage {
 export const renderPublishedArticle = (body: string): PublishedPage | undefined => {
   let content: ReturnType<typeof draftContentOf>;
   try {
-    content = draftContentOf(body, desks);
+    content = draftContentOf(renderer, body, desks);
   } catch (error) {
     if (isDomainError(error) && error.code === 'invalid_input') return undefined;
     throw error;
