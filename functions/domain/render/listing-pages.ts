@@ -28,10 +28,16 @@ const renderStory = (item: ListingItem, options: ListOptions): string => {
       ? `<p class="kicker"><a href="${escapeHtml(SITE_PATHS.deskPage(desk.id))}">${escapeHtml(desk.name)}</a></p>`
       : '';
   const iso = parseInstant(item.publishedAt).toISOString();
+  const path = requireSitePath(item.path);
+  // Blank text would leave an empty heading, a link with no name and an empty paragraph (invalid and unreadable
+  // to screen readers). Publishing refuses a blank title, but listings are read back from storage: the link then
+  // names its own path rather than nothing, and a blank deck is left out.
+  const title = typesetText(item.title, item.lang).trim() || path;
+  const deck = item.deck ? typesetText(item.deck, item.lang).trim() : '';
   return (
     `<li${langAttr}>${kicker}` +
-    `<h2><a href="${escapeHtml(requireSitePath(item.path))}">${escapeHtml(typesetText(item.title, item.lang))}</a></h2>` +
-    (item.deck ? `<p>${escapeHtml(typesetText(item.deck, item.lang))}</p>` : '') +
+    `<h2><a href="${escapeHtml(path)}">${escapeHtml(title)}</a></h2>` +
+    (deck ? `<p>${escapeHtml(deck)}</p>` : '') +
     `<p class="meta"><time datetime="${iso}">${escapeHtml(formatDateTime(item.publishedAt, item.lang, timeZone))}</time></p>` +
     '</li>'
   );
