@@ -10,19 +10,10 @@
  * the median of several runs is printed. It measures only, and asserts nothing: the numbers go to the bench report.
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../tests/support/chromium.js';
 
 const baseUrl = (process.argv[2] ?? process.env.NEWSROOM_URL ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
 const RUNS = 7;
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -63,9 +54,9 @@ const measureQueue = async (browser: Browser): Promise<{ cold: number; warm: num
 };
 
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: CHROMIUM_PATH,
   headless: true,
-  args: FLAGS,
+  args: [...CHROMIUM_FLAGS],
 });
 try {
   const signIn: number[] = [];

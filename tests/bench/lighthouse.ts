@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import lighthouse from 'lighthouse';
 import { runDemo } from '../../functions/local/demo-flow.js';
 import { startLocalStack } from '../e2e/support/local-stack.js';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../support/chromium.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -42,16 +42,9 @@ const main = async () => {
   const profile = await mkdtemp(join(tmpdir(), 'newsroom-lh-'));
   const port = await freePort();
   const chrome = spawn(
-    CHROMIUM,
+    CHROMIUM_PATH,
     [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...CHROMIUM_FLAGS,
       `--user-data-dir=${profile}`,
       `--remote-debugging-port=${port}`,
       'about:blank',

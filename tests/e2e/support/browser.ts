@@ -3,27 +3,11 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../support/chromium.js';
 
-/**
- * Debian's Chromium driven by playwright-core (`.ci/run` installs the `chromium` package when it is missing; a
- * browser is never downloaded any other way). playwright's `launch` gives every run a fresh temporary profile, the
- * equivalent of a fresh `--user-data-dir` (which it refuses as a flag).
- */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
+/** playwright's `launch` gives every run a fresh temporary profile, the equivalent of a fresh `--user-data-dir`. */
 export const launchChromium = (): Promise<Browser> =>
-  chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
+  chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_FLAGS] });
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** Git-ignored: screenshots of every screen, for people to look at after a run. */
