@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { z } from 'zod';
 
 /**
  * Loads pages in Debian's Chromium and reports everything that ran or tried to leave the page. Sensors:
@@ -141,6 +142,10 @@ const AUDIT = `(() => {
 })()
 //# sourceURL=${AUDIT_URL}`;
 
+/** Only what the sentinel recorded (and that the page has text). */
+const READ_SENTINEL = `({ problems: [], sentinel: [...window.__xss], text: document.body ? document.body.innerText.length : 0 })
+//# sourceURL=${AUDIT_URL}`;
+
 /** A page to serve: HTML or XML, with or without the public site's headers. */
 export interface ServedDocument {
   body: string;
@@ -180,11 +185,7 @@ export class DocumentServer {
   }
 }
 
-interface AuditResult {
-  problems: string[];
-  sentinel: string[];
-  text: number;
-}
+const auditResultSchema = z.object({ problems: z.array(z.string()), sentinel: z.array(z.string()), text: z.number() });
 
 /** One tab, reused for many loads; everything its sensors see during a load is that load's finding. */
 export class XssProbe {
@@ -245,35 +246,38 @@ export class XssProbe {
   }
 
   /**
-   * Loads the URL through the full navigation pipeline, audits the result (an HTML page's DOM, unless `audit` is
-   * false), and returns what was seen.
+   * Loads the URL through the full navigation pipeline and returns what was seen. `dom` audits the HTML page's
+   * DOM and fires reader events (above) and reads the sentinel; `sentinel` only reads the sentinel (the same markup
+   * under another header needs no second audit); `none` leaves the document alone (an XML document).
    */
-  async load(url: string, audit = true): Promise<string[]> {
+  async load(url: string, audit: 'dom' | 'sentinel' | 'none' = 'dom'): Promise<string[]> {
     this.findings = [];
     this.expectedUrl = url;
     const response = await this.page.goto(url, { waitUntil: 'load' });
     if (response?.status() !== 200) this.note(`status ${response?.status() ?? 'none'} for ${url}`);
-    if (!audit) return this.findings;
-    const evaluated = await this.cdp.send('Runtime.evaluate', { expression: AUDIT, returnByValue: true });
-    if (evaluated.exceptionDetails) this.note(`audit failed: ${evaluated.exceptionDetails.exception?.description ?? evaluated.exceptionDetails.text}`);
-    else {
-      const result = evaluated.result.value as AuditResult;
+    if (audit === 'none') return this.findings;
+    try {
+      const result = await this.evaluate(audit === 'dom' ? AUDIT : READ_SENTINEL, auditResultSchema);
       for (const problem of result.problems) this.note(`DOM: ${problem}`);
       for (const hit of result.sentinel) this.note(`sentinel: ${hit}`);
       if (result.text === 0) this.note('empty page');
+    } catch (error) {
+      this.note(`audit failed: ${String(error)}`);
     }
     return this.findings;
   }
 
   /** Runs a script in the page's main world under the audit's name (so the script sensor ignores it). */
-  async evaluate<T>(expression: string): Promise<T> {
+  async evaluate<T>(expression: string, schema: z.ZodType<T>): Promise<T> {
     const evaluated = await this.cdp.send('Runtime.evaluate', {
-      expression: `${expression}\n//# sourceURL=${AUDIT_URL}`,
+      expression: expression.includes(`sourceURL=${AUDIT_URL}`) ? expression : `${expression}\n//# sourceURL=${AUDIT_URL}`,
       returnByValue: true,
       awaitPromise: true,
     });
-    if (evaluated.exceptionDetails) throw new Error(evaluated.exceptionDetails.exception?.description ?? evaluated.exceptionDetails.text);
-    return evaluated.result.value as T;
+    if (evaluated.exceptionDetails) {
+      throw new Error(evaluated.exceptionDetails.exception?.description ?? evaluated.exceptionDetails.text);
+    }
+    return schema.parse(evaluated.result.value);
   }
 }
 
@@ -289,14 +293,18 @@ export const openProbes = async (browser: Browser, width: number): Promise<{ con
 };
 
 /** Loads every URL on the first free tab and returns the findings by URL (only URLs with any). */
-export const loadAll = async (probes: readonly XssProbe[], urls: readonly string[]): Promise<Map<string, string[]>> => {
+export const loadAll = async (
+  probes: readonly XssProbe[],
+  urls: readonly string[],
+  audit: 'dom' | 'sentinel' = 'dom',
+): Promise<Map<string, string[]>> => {
   const found = new Map<string, string[]>();
   let next = 0;
   await Promise.all(
     probes.map(async (probe) => {
       while (next < urls.length) {
         const url = urls[next++]!;
-        const findings = await probe.load(url);
+        const findings = await probe.load(url, audit);
         if (findings.length) found.set(url, [...findings]);
       }
     }),

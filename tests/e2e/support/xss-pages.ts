@@ -94,9 +94,13 @@ const ORDINARY_ITEM: ListingItem = {
   publishedAt: '2026-11-21T08:00:00.000Z',
 };
 
-/** The front page listing the hostile story next to an ordinary one. */
-export const renderHostileFrontPage = (payload: string): string =>
-  renderer.renderFrontPage({ site: XSS_SITE, desks: XSS_DESKS, items: [hostileListingItem(payload), ORDINARY_ITEM] });
+/** The front page listing the hostile stories (one or many) next to an ordinary one. */
+export const renderHostileFrontPage = (payloads: string | readonly string[]): string =>
+  renderer.renderFrontPage({
+    site: XSS_SITE,
+    desks: XSS_DESKS,
+    items: [...[payloads].flat().map((payload, n) => hostileListingItem(payload, n)), ORDINARY_ITEM],
+  });
 
 /** The site's Atom feed listing every hostile story. */
 export const renderHostileFeed = (payloads: readonly string[]): string =>
