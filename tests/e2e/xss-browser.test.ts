@@ -5,7 +5,7 @@ import { stripInvalidXml } from '../../functions/domain/render/escape.js';
 import { PUBLIC_SITE_CSP, securityHeadersFor, toHttpHeaders } from '../../functions/edge/security-headers.js';
 import { DocumentServer, launchXssBrowser, loadAll, openProbes, type XssProbe } from './support/xss-browser-probe.js';
 import { renderHostileFeed, renderHostileFrontPage, renderPublishedArticle } from './support/xss-pages.js';
-import { placePayload, POSITIONS, readXssPayloads, type Position } from './support/xss-payloads.js';
+import { placePayload, POSITIONS, readXssPayloads } from './support/xss-payloads.js';
 
 /**
  * Every DOMPurify test payload, placed in a draft's body, title, standfirst or signature and published, loaded in
@@ -142,6 +142,20 @@ describe('the sensors (a page that does run something must be caught)', () => {
     const findings = (await (probes[0] as XssProbe).load(url)).join('\n');
     await context.close();
     for (const pattern of expected) expect(findings).toMatch(pattern);
+  });
+
+  it('sees what the public CSP blocks (the pass with headers reads the sentinel only)', async () => {
+    const url = server.add('/control/csp/', {
+      body: '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title><style>p{}</style></head><body><p>text</p><script>alert(1)</script></body></html>',
+      contentType: HTML,
+      headers: PUBLIC_HEADERS,
+    });
+    const { context, probes } = await openProbes(browser, 1);
+    contexts.push(context);
+    const findings = await (probes[0] as XssProbe).load(url, 'sentinel');
+    await context.close();
+    expect(findings.join('\n')).toMatch(/sentinel: CSP violation: script-src-elem inline/);
+    expect(findings.join('\n')).not.toMatch(/dialog/);
   });
 
   it('sees a feed that does not parse', async () => {
