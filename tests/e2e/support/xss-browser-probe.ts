@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { z } from 'zod';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../support/chromium.js';
 
 /**
  * Loads pages in Debian's Chromium and reports everything that ran or tried to leave the page. Sensors:
@@ -20,22 +21,9 @@ import { z } from 'zod';
  *   element, so a handler that needs a click or a hover would run (and be seen) too.
  */
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** The flags of /work/shared/docs/toolchain.md; playwright gives each launch a fresh temporary profile. */
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
+/** Playwright gives each launch a fresh temporary profile (it refuses `--user-data-dir` as a flag). */
 export const launchXssBrowser = (): Promise<Browser> =>
-  chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
+  chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_FLAGS] });
 
 const SENTINEL_URL = 'xss-sentinel.js';
 const AUDIT_URL = 'xss-audit.js';
