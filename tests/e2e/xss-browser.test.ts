@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { stripInvalidXml } from '../../functions/domain/render/escape.js';
 import { PUBLIC_SITE_CSP, securityHeadersFor, toHttpHeaders } from '../../functions/edge/security-headers.js';
 import { DocumentServer, launchXssBrowser, loadAll, openProbes, type XssProbe } from './support/xss-browser-probe.js';
-import { renderHostileFeed, renderHostileFrontPage, renderPublishedArticle } from './support/xss-pages.js';
-import { placePayload, POSITIONS, readXssPayloads } from './support/xss-payloads.js';
+import { renderHostileFeed, renderHostileFrontPage, renderPublishedArticle } from '../support/xss-pages.js';
+import { placePayload, POSITIONS, readXssPayloads } from '../support/xss-payloads.js';
 
 /**
  * Every DOMPurify test payload, placed in a draft's body, title, standfirst or signature and published, loaded in

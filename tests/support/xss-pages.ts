@@ -1,10 +1,10 @@
-import type { Article } from '../../../functions/domain/article.js';
-import { buildDeskDirectory } from '../../../functions/domain/desk.js';
-import { isDomainError } from '../../../functions/domain/errors.js';
-import * as renderer from '../../../functions/domain/render/index.js';
-import type { DeskInfo, ListingItem, SiteConfig } from '../../../functions/domain/render/types.js';
-import { draftContentOf } from '../../../functions/use-cases/draft-content.js';
-import { renderArticleHtml } from '../../../functions/use-cases/site-pages.js';
+import type { Article } from '../../functions/domain/article.js';
+import { buildDeskDirectory } from '../../functions/domain/desk.js';
+import { isDomainError } from '../../functions/domain/errors.js';
+import * as renderer from '../../functions/domain/render/index.js';
+import type { DeskInfo, ListingItem, SiteConfig } from '../../functions/domain/render/types.js';
+import { draftContentOf } from '../../functions/use-cases/draft-content.js';
+import { renderArticleHtml } from '../../functions/use-cases/site-pages.js';
 
 /**
  * Pages with hostile text in them, built the way the workflow builds published pages: the draft goes through

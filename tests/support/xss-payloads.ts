@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /**
@@ -8,8 +8,8 @@ import { z } from 'zod';
  * are the same as tests/unit/render/xss.test.ts, so all three check the same drafts.
  */
 
-/** Outside the repository (see /work/shared/xss/README.md). */
-export const PAYLOADS_FILE = join('/work/shared/xss', 'dompurify-payloads.json');
+/** DOMPurify's own fixtures, kept in the repository so CI reads the same file (see tests/fixtures/xss/README.md). */
+export const PAYLOADS_FILE = fileURLToPath(new URL('../fixtures/xss/dompurify-payloads.json', import.meta.url));
 
 export interface XssPayload {
   index: number;

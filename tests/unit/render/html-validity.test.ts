@@ -5,8 +5,8 @@ import { renderGonePage, renderNotFoundPage } from '../../../functions/domain/re
 import { renderDeskPage, renderFrontPage, renderMonthArchivePage } from '../../../functions/domain/render/listing-pages.js';
 import { parseDraft } from '../../../functions/domain/render/parse-draft.js';
 import type { ListingItem } from '../../../functions/domain/render/types.js';
-import { renderHostileFrontPage, renderPublishedArticle } from '../../e2e/support/xss-pages.js';
-import { placePayload, POSITIONS, readXssPayloads } from '../../e2e/support/xss-payloads.js';
+import { renderHostileFrontPage, renderPublishedArticle } from '../../support/xss-pages.js';
+import { placePayload, POSITIONS, readXssPayloads } from '../../support/xss-payloads.js';
 import { DESK_NAMES, pageInput, POLITICS, readFixture, readSeed, SITE, WORLD } from './helpers.js';
 
 /**

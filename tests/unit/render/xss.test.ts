@@ -1,21 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { isDomainError } from '../../../functions/domain/errors.js';
 import { renderArticlePage } from '../../../functions/domain/render/article-page.js';
 import { renderFrontPage } from '../../../functions/domain/render/listing-pages.js';
 import { parseDraft } from '../../../functions/domain/render/parse-draft.js';
 import { SITE_CSS } from '../../../functions/domain/render/styles.js';
 import type { ParsedDraft } from '../../../functions/domain/render/types.js';
+import { readXssPayloads } from '../../support/xss-payloads.js';
 import { DESK_NAMES, DomUtils, pageInput, parseHtml, POLITICS, readFixture, SITE } from './helpers.js';
 
-/** Shared with the e2e suite; outside the repository (see /work/shared/xss/README.md). */
-const PAYLOADS_FILE = join('/work/shared/xss', 'dompurify-payloads.json');
-
-const payloads = z
-  .array(z.object({ title: z.string().optional(), payload: z.string() }))
-  .parse(JSON.parse(readFileSync(PAYLOADS_FILE, 'utf8')));
+const payloads = readXssPayloads();
 
 const FORBIDDEN_TAGS = new Set([
   'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form', 'input', 'button', 'textarea', 'select',
