@@ -55,7 +55,8 @@ export const renderDocument = (input: DocumentInput): string => {
   return (
     `<!doctype html><html lang="${lang}"><head>${meta}</head><body>` +
     `<a class="skip" href="#main">${escapeHtml(labels.skipToContent)}</a>` +
-    (input.preview ? `<p class="preview">${escapeHtml(labels.previewBanner)}</p>` : '') +
+    // A landmark of its own, so assistive tech and audits find every piece of content inside one.
+    (input.preview ? `<aside class="preview">${escapeHtml(labels.previewBanner)}</aside>` : '') +
     `<header class="masthead"><div class="wrap"><p class="brand"><a href="${SITE_PATHS.front}">${escapeHtml(site.name)}</a></p>${sections}</div></header>` +
     `<main id="main" class="wrap">${input.main}</main>` +
     `<footer class="site-foot"><div class="wrap"><p>${escapeHtml(site.name)} · <a href="${SITE_PATHS.feed}">${escapeHtml(labels.feed)}</a></p></div></footer>` +
