@@ -1,5 +1,5 @@
-import { createRemoteJWKSet } from 'jose';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { createHttpsJwks } from '../adapters/jwks/https-jwks.js';
 import { createApiHandler } from '../http/api-handler.js';
 import { createTokenVerifier } from '../http/auth.js';
 import type { ApiResult } from '../http/responses.js';
@@ -9,7 +9,7 @@ import { buildLambdaDeps } from './lambda-deps.js';
 // Composition root: read the environment once, build clients and adapters once per container.
 const config = parseHandlerConfig(process.env);
 const auth = createTokenVerifier({
-  keys: createRemoteJWKSet(new URL(config.auth.jwksUrl)),
+  keys: createHttpsJwks(new URL(config.auth.jwksUrl)),
   issuer: config.auth.issuer,
   audience: config.auth.audience,
 });
