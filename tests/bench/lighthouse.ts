@@ -4,7 +4,7 @@
  * flow, and prints the four category scores as JSON lines.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +61,8 @@ const main = async () => {
       onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
     });
     if (!result) throw new Error('Lighthouse returned no result');
+    // LIGHTHOUSE_REPORT=path keeps the full report (for reading the audits behind a score).
+    if (process.env.LIGHTHOUSE_REPORT) await writeFile(process.env.LIGHTHOUSE_REPORT, JSON.stringify(result.lhr, null, 1));
     for (const [id, category] of Object.entries(result.lhr.categories)) {
       console.log(JSON.stringify({ metric: 'lighthouse', url, category: id, score: Math.round((category.score ?? 0) * 100) }));
     }

@@ -46,7 +46,7 @@ h1 { margin: .3rem 0 1rem; font-size: clamp(1.75rem, 1.2rem + 2.4vw, 2.75rem); l
 h2 { margin: 2rem 0 .75rem; font-size: 1.45rem; }
 h3, h4, h5, h6 { margin: 1.75rem 0 .5rem; font-size: 1.2rem; }
 p, ul, ol, blockquote, pre, table { margin: 0 0 1em; }
-article p, article li { hyphens: auto; -webkit-hyphens: auto; text-wrap: pretty; overflow-wrap: break-word; }
+article p, article li { hyphens: auto; -webkit-hyphens: auto; overflow-wrap: break-word; }
 .kicker { margin: 0; font: 700 .85rem/1.4 var(--sans); letter-spacing: .06em; text-transform: uppercase; }
 .kicker a { color: var(--accent); text-decoration: none; }
 .deck { font-size: 1.3rem; line-height: 1.45; }
