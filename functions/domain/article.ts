@@ -1,16 +1,8 @@
 import { createHash } from 'node:crypto';
+import type { ArticleStatus } from './article-status.js';
 import type { Correction, Fix, Lang } from './render/types.js';
 
-export const ARTICLE_STATUSES = [
-  'draft',
-  'submitted',
-  'changes_requested',
-  'approved',
-  'scheduled',
-  'published',
-  'unpublished',
-] as const;
-export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+export { ARTICLE_STATUSES, type ArticleStatus } from './article-status.js';
 
 export interface Person {
   sub: string;

@@ -1,16 +1,9 @@
 import * as z from 'zod/mini';
 
 /** The API's JSON as the app reads it (architecture.md §3). zod/mini keeps the parsers small in the bundle. */
-export const ARTICLE_STATUSES = [
-  'draft',
-  'submitted',
-  'changes_requested',
-  'approved',
-  'scheduled',
-  'published',
-  'unpublished',
-] as const;
-export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+import { ARTICLE_STATUSES } from '../../../functions/domain/article-status.js';
+
+export { ARTICLE_STATUSES, type ArticleStatus } from '../../../functions/domain/article-status.js';
 
 const person = z.object({ sub: z.string(), name: z.string() });
 

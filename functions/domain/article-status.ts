@@ -1,0 +1,11 @@
+/** The lifecycle's states (architecture.md §2). Browser-safe: the newsroom app imports this same list. */
+export const ARTICLE_STATUSES = [
+  'draft',
+  'submitted',
+  'changes_requested',
+  'approved',
+  'scheduled',
+  'published',
+  'unpublished',
+] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
