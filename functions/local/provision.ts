@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import {
+  type IndexDefinition,
   TABLE_INDEXES,
   TABLE_PARTITION_KEY,
   TABLE_SORT_KEY,
@@ -36,13 +37,15 @@ export const buildCreateTableInput = (tableName: string): CreateTableCommandInpu
       { AttributeName: TABLE_PARTITION_KEY, KeyType: 'HASH' },
       { AttributeName: TABLE_SORT_KEY, KeyType: 'RANGE' },
     ],
-    GlobalSecondaryIndexes: TABLE_INDEXES.map((index) => ({
+    GlobalSecondaryIndexes: TABLE_INDEXES.map((index: IndexDefinition) => ({
       IndexName: index.indexName,
       KeySchema: [
         { AttributeName: index.partitionKey, KeyType: 'HASH' },
         { AttributeName: index.sortKey, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: index.projectedAttributes
+        ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projectedAttributes] }
+        : { ProjectionType: 'ALL' },
     })),
   };
 };

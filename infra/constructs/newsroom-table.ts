@@ -2,6 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import {
+  type IndexDefinition,
   TABLE_INDEXES,
   TABLE_PARTITION_KEY,
   TABLE_SORT_KEY,
@@ -51,12 +52,14 @@ export class NewsroomTable extends Construct {
       deletionProtection: protect,
       removalPolicy: protect ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
-    for (const index of TABLE_INDEXES) {
+    for (const index of TABLE_INDEXES as readonly IndexDefinition[]) {
       table.addGlobalSecondaryIndex({
         indexName: index.indexName,
         partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
         sortKey: { name: index.sortKey, type: AttributeType.STRING },
-        projectionType: ProjectionType.ALL,
+        ...(index.projectedAttributes
+          ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.projectedAttributes] }
+          : { projectionType: ProjectionType.ALL }),
       });
     }
     for (const [name, setting] of Object.entries({ pointInTimeRecovery: props.pointInTimeRecovery, protection: props.protection })) {

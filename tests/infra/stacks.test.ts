@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Runtime, RuntimeFamily } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TABLE_INDEXES, TABLE_TTL_ATTRIBUTE } from '../../functions/adapters/dynamodb/table-definition.js';
+import { type IndexDefinition, TABLE_INDEXES, TABLE_TTL_ATTRIBUTE } from '../../functions/adapters/dynamodb/table-definition.js';
 import { NEWSROOM_APP_CSP, PUBLIC_SITE_CSP } from '../../functions/edge/security-headers.js';
 import { HANDLER_ENV } from '../../functions/handlers/config.js';
 import { API_ROUTES } from '../../infra/constructs/newsroom-api.js';
@@ -106,13 +106,15 @@ describe('NewsroomTable', () => {
   it('has exactly the indexes of the shared table definition', () => {
     const [table] = findResource(stateful, 'AWS::DynamoDB::Table');
     expect(table!.properties.GlobalSecondaryIndexes).toEqual(
-      TABLE_INDEXES.map((index) => ({
+      (TABLE_INDEXES as readonly IndexDefinition[]).map((index) => ({
         IndexName: index.indexName,
         KeySchema: [
           { AttributeName: index.partitionKey, KeyType: 'HASH' },
           { AttributeName: index.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: index.projectedAttributes
+          ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projectedAttributes] }
+          : { ProjectionType: 'ALL' },
       })),
     );
   });

@@ -39,7 +39,7 @@ import {
 } from './keys.js';
 import {
   articleAttributes,
-  listingItemOf,
+  parseListingItem,
   parseArticleItem,
   parseEventItem,
   parseRevisionItem,
@@ -309,8 +309,23 @@ export const createDynamoDbArticleStore = ({ client, tableName }: DynamoDbStoreO
     },
   };
 
-  const listing = async (input: Omit<QueryCommandInput, 'TableName'>): Promise<ListingItem[]> =>
-    (await queryArticles(input)).items.filter((a) => a.status === 'published').map(listingItemOf);
+  /** Reads a published list up to `Limit` items, following DynamoDB's 1 MB pages. */
+  const listing = async (input: Omit<QueryCommandInput, 'TableName'>): Promise<ListingItem[]> => {
+    const limit = input.Limit ?? Number.POSITIVE_INFINITY;
+    const items: ListingItem[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await client.send(
+        new QueryCommand({ TableName, ...input, Limit: Math.min(limit - items.length, 1_000), ExclusiveStartKey: start }),
+      );
+      for (const raw of out.Items ?? []) {
+        const item = parseListingItem(raw);
+        if (item) items.push(item);
+      }
+      start = out.LastEvaluatedKey;
+    } while (start && items.length < limit);
+    return items;
+  };
 
   const publishedIndex: PublishedIndex = {
     latestOfDesk: (desk, limit) => listing(queryIndex('deskPublished', 'gsi3pk', deskPublishedPartition(desk), { Limit: limit })),

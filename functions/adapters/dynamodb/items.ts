@@ -12,6 +12,7 @@ const fix = z.object({
   before: z.string(),
   after: z.string(),
   paragraph: z.int(),
+  part: z.optional(z.enum(['body', 'deck', 'lede', 'signature'])),
 });
 const lang = z.enum(['ru', 'en']);
 
@@ -76,8 +77,23 @@ export const eventItemSchema = z.object({
 });
 export const parseEventItem = (item: Record<string, unknown>): ArticleEvent => eventItemSchema.parse(item);
 
-export const listingItemOf = (a: Article): ListingItem => {
-  if (!a.path || !a.firstPublishedAt) throw new Error(`article ${a.id} is not published`);
+/** A published article as the published-list indexes project it (LISTING_ATTRIBUTES): no body. */
+const listingItemSchema = z.object({
+  id: z.string(),
+  status: z.enum(ARTICLE_STATUSES),
+  title: z.string(),
+  deck: z.optional(z.string()),
+  path: z.string(),
+  desk: z.string(),
+  lang,
+  firstPublishedAt: z.string(),
+  modifiedAt: z.optional(z.string()),
+});
+
+/** undefined for anything not live (an index entry may briefly trail a take-down). */
+export const parseListingItem = (item: Record<string, unknown>): ListingItem | undefined => {
+  const a = listingItemSchema.parse(item);
+  if (a.status !== 'published') return undefined;
   return {
     title: a.title,
     ...(a.deck ? { deck: a.deck } : {}),

@@ -11,7 +11,15 @@ export interface IndexDefinition {
   sortKey: string;
   /** The question this index answers. */
   purpose: string;
+  /**
+   * Non-key attributes the index carries (INCLUDE projection); absent = ALL. The published-list indexes carry only
+   * what listings, feeds and sitemaps show, so rebuilding an index page never reads story bodies.
+   */
+  projectedAttributes?: readonly string[];
 }
+
+/** What a listing (front page, desk page, month archive, feed, sitemap) needs of a published article. */
+export const LISTING_ATTRIBUTES = ['id', 'status', 'title', 'deck', 'path', 'desk', 'lang', 'firstPublishedAt', 'modifiedAt'] as const;
 
 export const TABLE_PARTITION_KEY = 'pk';
 export const TABLE_SORT_KEY = 'sk';
@@ -36,12 +44,14 @@ export const TABLE_INDEXES = [
     partitionKey: 'gsi3pk',
     sortKey: 'gsi3sk',
     purpose: "a desk's live articles by publication date (desk pages, month archives, desk feeds)",
+    projectedAttributes: LISTING_ATTRIBUTES,
   },
   {
     indexName: 'monthPublished',
     partitionKey: 'gsi4pk',
     sortKey: 'gsi4sk',
     purpose: 'all live articles of one month by publication time (sitemap shards, news sitemap, front page)',
+    projectedAttributes: LISTING_ATTRIBUTES,
   },
   {
     indexName: 'dueForPublishing',

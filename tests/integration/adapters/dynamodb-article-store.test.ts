@@ -3,6 +3,7 @@ import { LOCAL_DYNAMODB_CREDENTIALS, createDocumentClient } from '../../../funct
 import { createDynamoDbArticleStore } from '../../../functions/adapters/dynamodb/dynamodb-article-store.js';
 import { hashContent, type Article } from '../../../functions/domain/article.js';
 import { isDomainError } from '../../../functions/domain/errors.js';
+import { seedPublishedArchive } from '../../support/seed-archive.js';
 import { createTestTable, testEnvironment } from '../support/emulators.js';
 
 let store: ReturnType<typeof createDynamoDbArticleStore>;
@@ -129,4 +130,19 @@ describe('site index lock', () => {
     expect(await lock.acquire('r2', T0, 60_000)).toEqual({ pending: [], archives: ['politics|2026-11', 'world|2026-11'] });
     expect(await lock.release('r2')).toBe(true);
   });
+});
+
+describe('published lists', () => {
+  it('reads past one page of results, newest first, without story bodies', async () => {
+    const tableName = await createTestTable();
+    const client = createDocumentClient({ endpoint: testEnvironment().dynamoEndpoint, credentials: LOCAL_DYNAMODB_CREDENTIALS });
+    const own = createDynamoDbArticleStore({ client, tableName });
+    await seedPublishedArchive(own, 1_100, { desk: 'world' });
+    const all = await own.publishedIndex.latestOfDesk('world', 2_000);
+    expect(all).toHaveLength(1_100);
+    expect(all[0]!.title).toBe('Archive story 1099');
+    expect(all.at(-1)!.title).toBe('Archive story 0');
+    expect(Object.keys(all[0]!).sort()).toEqual(['deck', 'desk', 'lang', 'path', 'publishedAt', 'title']);
+    expect(await own.publishedIndex.latestOfDesk('world', 30)).toHaveLength(30);
+  }, 60_000);
 });

@@ -5,7 +5,7 @@ import { ensureBucket, ensureTable } from '../../../functions/local/provision.js
 import { createTestBucket, createTestTable, testEnvironment, uniqueName } from '../support/emulators.js';
 
 describe('ensureTable', () => {
-  it('creates the table from the shared definition: keys, every GSI with ALL projection, on demand, TTL', async () => {
+  it('creates the table from the shared definition: keys, every GSI with its projection, on demand, TTL', async () => {
     const { documentClient } = testEnvironment();
     const name = await createTestTable();
 
@@ -19,14 +19,20 @@ describe('ensureTable', () => {
       { AttributeName: 'sk', KeyType: 'RANGE' },
     ]);
     const indexes = (Table?.GlobalSecondaryIndexes ?? [])
-      .map((i) => ({ name: i.IndexName, keys: i.KeySchema?.map((k) => k.AttributeName), projection: i.Projection?.ProjectionType }))
+      .map((i) => ({
+        name: i.IndexName,
+        keys: i.KeySchema?.map((k) => k.AttributeName),
+        projection: i.Projection?.ProjectionType,
+        attributes: [...(i.Projection?.NonKeyAttributes ?? [])].sort(),
+      }))
       .sort((a, b) => String(a.name).localeCompare(String(b.name)));
     expect(indexes).toEqual([
-      { name: 'authorArticles', keys: ['gsi2pk', 'gsi2sk'], projection: 'ALL' },
-      { name: 'deskPublished', keys: ['gsi3pk', 'gsi3sk'], projection: 'ALL' },
-      { name: 'deskQueue', keys: ['gsi1pk', 'gsi1sk'], projection: 'ALL' },
-      { name: 'dueForPublishing', keys: ['gsi5pk', 'gsi5sk'], projection: 'ALL' },
-      { name: 'monthPublished', keys: ['gsi4pk', 'gsi4sk'], projection: 'ALL' },
+      { name: 'authorArticles', keys: ['gsi2pk', 'gsi2sk'], projection: 'ALL', attributes: [] },
+      // Listings read only what they show: no story bodies.
+      { name: 'deskPublished', keys: ['gsi3pk', 'gsi3sk'], projection: 'INCLUDE', attributes: ['deck', 'desk', 'firstPublishedAt', 'id', 'lang', 'modifiedAt', 'path', 'status', 'title'] },
+      { name: 'deskQueue', keys: ['gsi1pk', 'gsi1sk'], projection: 'ALL', attributes: [] },
+      { name: 'dueForPublishing', keys: ['gsi5pk', 'gsi5sk'], projection: 'ALL', attributes: [] },
+      { name: 'monthPublished', keys: ['gsi4pk', 'gsi4sk'], projection: 'INCLUDE', attributes: ['deck', 'desk', 'firstPublishedAt', 'id', 'lang', 'modifiedAt', 'path', 'status', 'title'] },
     ]);
     expect(new Set(Table?.AttributeDefinitions?.map((a) => a.AttributeType))).toEqual(new Set(['S']));
     expect(ttl.TimeToLiveDescription).toMatchObject({ AttributeName: 'expiresAt', TimeToLiveStatus: 'ENABLED' });
