@@ -46,7 +46,7 @@ const codeOf = async (p: Promise<unknown>) => {
 
 describe('DynamoDB article store against DynamoDB Local', () => {
   it('round-trips an article and refuses a second create of the same id', async () => {
-    const a = article('s1');
+    const a = article('s1', { fixes: [{ kind: 'hyphenation', before: 'расши- рения', after: 'расширения', paragraph: 0, part: 'deck' }] });
     await store.articles.commit({ article: a, events: [], nowMs: T0 });
     expect(await store.articles.get('s1')).toEqual(a);
     expect(await codeOf(store.articles.commit({ article: a, events: [], nowMs: T0 }))).toBe('conflict');
