@@ -66,6 +66,12 @@ export const presentArticle = (a: Article, siteBaseUrl: string) => {
   };
 };
 
+/** A list entry: the article without its text and repairs (a queue page stays small); GET the article for those. */
+export const presentSummary = (a: Article, siteBaseUrl: string) => {
+  const { body: _body, fixes: _fixes, ...summary } = presentArticle(a, siteBaseUrl);
+  return summary;
+};
+
 const buildRoutes = (deps: ApiDeps): Route[] => {
   const { app } = deps;
   const show = (a: Article, status = 200) => jsonResponse(status, presentArticle(a, app.siteConfig.baseUrl));
@@ -109,7 +115,7 @@ const buildRoutes = (deps: ApiDeps): Route[] => {
           limit: q.limit ?? 25,
         });
         return jsonResponse(200, {
-          items: page.items.map((a) => presentArticle(a, app.siteConfig.baseUrl)),
+          items: page.items.map((a) => presentSummary(a, app.siteConfig.baseUrl)),
           nextCursor: page.nextCursor ?? null,
         });
       },

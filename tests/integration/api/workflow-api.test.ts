@@ -119,6 +119,10 @@ describe('the lifecycle over the API', () => {
     expect((await act(a.id, 'submit', 'demo-reporter', { version: 1 })).json.status).toBe('submitted');
     const queue = await n.call('GET', '/api/articles?desk=politics&status=submitted', { as: 'demo-editor' });
     expect(queue.json.items.map((i: { id: string }) => i.id)).toContain(a.id);
+    // Queue entries are summaries: the text stays out of list pages.
+    const entry = queue.json.items.find((i: { id: string }) => i.id === a.id);
+    expect(entry).toMatchObject({ title: a.title, status: 'submitted', version: 2, author: a.author });
+    expect(entry.body).toBeUndefined();
     expect((await act(a.id, 'approve', 'demo-editor', { version: 2 })).json.status).toBe('approved');
     const writesBefore = n.site.writes.length;
     const published = await act(a.id, 'publish', 'demo-editor', { version: 3 });
