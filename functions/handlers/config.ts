@@ -21,7 +21,8 @@ const handlerEnvSchema = z.object({
   [HANDLER_ENV.tableName]: nonEmpty,
   [HANDLER_ENV.siteBucket]: nonEmpty,
   [HANDLER_ENV.siteBaseUrl]: z.pipe(z.url(), z.transform((u) => u.replace(/\/+$/, ''))),
-  [HANDLER_ENV.distributionId]: z.optional(nonEmpty),
+  // Required: without it every invalidation would be skipped and corrections would stay cached.
+  [HANDLER_ENV.distributionId]: nonEmpty,
   [HANDLER_ENV.desks]: z.optional(z.string().check(z.minLength(2))),
   [HANDLER_ENV.authIssuer]: z.url(),
   [HANDLER_ENV.authAudience]: nonEmpty,
@@ -32,7 +33,7 @@ export interface HandlerConfig {
   tableName: string;
   siteBucket: string;
   siteBaseUrl: string;
-  distributionId?: string;
+  distributionId: string;
   desksJson?: string;
   auth: { issuer: string; audience: string; jwksUrl: string };
 }

@@ -1,6 +1,6 @@
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { createDocumentClient, createS3Client } from '../adapters/aws/clients.js';
-import { createCloudFrontCdn, noCdn } from '../adapters/cloudfront/cloudfront-cdn.js';
+import { createCloudFrontCdn } from '../adapters/cloudfront/cloudfront-cdn.js';
 import { createUlidGenerator } from '../adapters/system.js';
 import type { AppDeps } from '../use-cases/deps.js';
 import { composeAppDeps } from './compose.js';
@@ -17,8 +17,6 @@ export const buildLambdaDeps = (config: HandlerConfig): AppDeps => {
     siteBaseUrl: config.siteBaseUrl,
     ...(config.desksJson ? { desksJson: config.desksJson } : {}),
     ids,
-    cdn: config.distributionId
-      ? createCloudFrontCdn({ client: new CloudFrontClient({}), distributionId: config.distributionId, ids })
-      : noCdn,
+    cdn: createCloudFrontCdn({ client: new CloudFrontClient({}), distributionId: config.distributionId, ids }),
   });
 };

@@ -19,6 +19,3 @@ export const createCloudFrontCdn = (options: {
     );
   },
 });
-
-/** For deployments without a CDN in front (none today); keeps the port total. */
-export const noCdn: Cdn = { invalidate: async () => undefined };
