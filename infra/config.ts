@@ -54,14 +54,20 @@ const contextSchema = z
       .optional(),
     certificateArn: z
       .string()
-      .regex(/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/, 'certificateArn must be an ACM certificate in us-east-1')
+      .regex(
+        /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/,
+        'certificateArn must be an ACM certificate in us-east-1',
+      )
       .optional(),
     mfa: z.enum(['required', 'optional']).default('required'),
     authDomainPrefix: z
       .string()
       .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'authDomainPrefix: lower-case letters, digits and hyphens')
       .optional(),
-    siteDistributionId: z.string().regex(/^E[A-Z0-9]{8,20}$/, 'siteDistributionId looks like E2ABCDEF12345').optional(),
+    siteDistributionId: z
+      .string()
+      .regex(/^E[A-Z0-9]{8,20}$/, 'siteDistributionId looks like E2ABCDEF12345')
+      .optional(),
     alarmEmail: z.email().optional(),
     webAppDir: z.string().min(1).default('dist/web'),
     apiThrottleRate: z.coerce.number().int().positive().default(50),
@@ -97,7 +103,9 @@ export const parseDeployConfig = (
     Object.fromEntries(Object.entries(context).filter(([, v]) => v !== undefined && v !== '')),
   );
   if (!parsed.success) {
-    throw new Error(`Invalid deploy context: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(options)'}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `Invalid deploy context: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(options)'}: ${i.message}`).join('; ')}`,
+    );
   }
   const c = parsed.data;
   const desksPath = path.resolve(root, c.desks);

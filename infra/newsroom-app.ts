@@ -25,7 +25,11 @@ export interface NewsroomApp {
 
 /** cdk-nag's AwsSolutions and Serverless packs and CloudFormation's own validator, run at every synthesis. */
 export const addNewsroomValidations = (app: App): void => {
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app), new CloudFormationValidatePlugin());
+  Validations.of(app).addPlugins(
+    new AwsSolutionsChecks(app),
+    new ServerlessChecks(app),
+    new CloudFormationValidatePlugin(),
+  );
 };
 
 /**
@@ -35,7 +39,8 @@ export const addNewsroomValidations = (app: App): void => {
 export const buildNewsroomApp = (props: AppProps = {}, config?: DeployConfig): NewsroomApp => {
   const app = new App({ ...props, context: { ...NEWSROOM_APP_CONTEXT, ...props.context } });
   const resolved =
-    config ?? parseDeployConfig(Object.fromEntries(DEPLOY_CONTEXT_KEYS.map((key) => [key, app.node.tryGetContext(key)])));
+    config ??
+    parseDeployConfig(Object.fromEntries(DEPLOY_CONTEXT_KEYS.map((key) => [key, app.node.tryGetContext(key)])));
 
   addNewsroomValidations(app);
 

@@ -72,7 +72,8 @@ const removeStale = async (keep: Outputs): Promise<void> => {
   }
 };
 
-const gzipSize = async (file: string): Promise<number> => gzipSync(await readFile(join(outdir, file)), { level: 9 }).length;
+const gzipSize = async (file: string): Promise<number> =>
+  gzipSync(await readFile(join(outdir, file)), { level: 9 }).length;
 
 const finish = async (metafile: Metafile): Promise<{ jsGzip: number; cssGzip: number; outputs: Outputs }> => {
   const outputs = findOutputs(metafile);

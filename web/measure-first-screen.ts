@@ -68,7 +68,8 @@ try {
     queueCold.push(q.cold);
     queueWarm.push(q.warm);
   }
-  const fmt = (v: number[]): string => `median ${median(v).toFixed(0)} ms (min ${Math.min(...v).toFixed(0)}, max ${Math.max(...v).toFixed(0)})`;
+  const fmt = (v: number[]): string =>
+    `median ${median(v).toFixed(0)} ms (min ${Math.min(...v).toFixed(0)}, max ${Math.max(...v).toFixed(0)})`;
   console.log(`newsroom first screen at ${baseUrl}/newsroom/, ${RUNS} runs each`);
   console.log(`  sign-in screen usable, cold cache:     ${fmt(signIn)}`);
   console.log(`  desk queue usable (signed in), cold:   ${fmt(queueCold)}`);

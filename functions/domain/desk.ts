@@ -24,12 +24,10 @@ const deskSchema = z.object({
   timeZone: z.string().check(z.refine(isKnownTimeZone, 'unknown IANA time zone')),
 });
 
-const desksSchema = z
-  .array(deskSchema)
-  .check(
-    z.minLength(1),
-    z.refine((desks) => new Set(desks.map((d) => d.id)).size === desks.length, 'desk ids must be unique'),
-  );
+const desksSchema = z.array(deskSchema).check(
+  z.minLength(1),
+  z.refine((desks) => new Set(desks.map((d) => d.id)).size === desks.length, 'desk ids must be unique'),
+);
 
 /** zod/mini has no messages of its own: checks without one above get zod's English messages (about 3 KB of code). */
 const englishIssues = en().localeError;
@@ -39,5 +37,4 @@ export const parseDesks = (input: unknown): DeskInfo[] => desksSchema.parse(inpu
 
 export type DeskDirectory = ReadonlyMap<string, DeskInfo>;
 
-export const buildDeskDirectory = (desks: readonly DeskInfo[]): DeskDirectory =>
-  new Map(desks.map((d) => [d.id, d]));
+export const buildDeskDirectory = (desks: readonly DeskInfo[]): DeskDirectory => new Map(desks.map((d) => [d.id, d]));

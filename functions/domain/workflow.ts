@@ -165,12 +165,7 @@ const transitioned = (article: Article, status: ArticleStatus, now: string, patc
   updatedAt: now,
 });
 
-export const decideCommand = (
-  current: Article,
-  actor: Principal,
-  command: Command,
-  ctx: DecisionContext,
-): Decision => {
+export const decideCommand = (current: Article, actor: Principal, command: Command, ctx: DecisionContext): Decision => {
   assertCanView(current, actor, current.id);
   const a = current;
   switch (command.type) {
@@ -216,7 +211,10 @@ export const decideCommand = (
       requireStatus(a, ['submitted', 'approved'], 'request changes to');
       const comment = requireText(command.comment, 'comment', 'tell the reporter what to change');
       const next = transitioned(clearApproval(a), 'changes_requested', ctx.now);
-      return { article: next, events: [event(ctx, a, actor, 'changes_requested', 'changes_requested', a.revision, comment)] };
+      return {
+        article: next,
+        events: [event(ctx, a, actor, 'changes_requested', 'changes_requested', a.revision, comment)],
+      };
     }
     case 'approve': {
       requireSecondPair(a, actor, 'approve');

@@ -13,7 +13,11 @@ import type { Clock, IdGenerator } from '../ports/clock.js';
 import type { LoadParser } from '../ports/draft-parser.js';
 import type { AppDeps, Logger } from '../use-cases/deps.js';
 
-const siteSchema = z.object({ name: z.string().check(z.minLength(1)), lang: z.enum(['ru', 'en']), description: z.string() });
+const siteSchema = z.object({
+  name: z.string().check(z.minLength(1)),
+  lang: z.enum(['ru', 'en']),
+  description: z.string(),
+});
 
 export interface ComposeOptions {
   documentClient: DynamoDBDocumentClient;

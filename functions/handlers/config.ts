@@ -20,7 +20,10 @@ const nonEmpty = z.string().check(z.minLength(1));
 const handlerEnvSchema = z.object({
   [HANDLER_ENV.tableName]: nonEmpty,
   [HANDLER_ENV.siteBucket]: nonEmpty,
-  [HANDLER_ENV.siteBaseUrl]: z.pipe(z.url(), z.transform((u) => u.replace(/\/+$/, ''))),
+  [HANDLER_ENV.siteBaseUrl]: z.pipe(
+    z.url(),
+    z.transform((u) => u.replace(/\/+$/, '')),
+  ),
   // Required: without it every invalidation would be skipped and corrections would stay cached.
   [HANDLER_ENV.distributionId]: nonEmpty,
   [HANDLER_ENV.desks]: z.optional(z.string().check(z.minLength(2))),

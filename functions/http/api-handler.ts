@@ -168,14 +168,30 @@ const buildRoutes = (deps: ApiDeps): Route[] => {
         const base = { actor: await ctx.actor(), id: id(ctx), version: input.version };
         switch (action) {
           case 'publish':
-            return show(await publishArticle(app)({ ...base, ...(input.at ? { at: input.at } : {}), ...(input.comment ? { comment: input.comment } : {}) }));
+            return show(
+              await publishArticle(app)({
+                ...base,
+                ...(input.at ? { at: input.at } : {}),
+                ...(input.comment ? { comment: input.comment } : {}),
+              }),
+            );
           case 'correct':
             if (!input.body) throw new DomainError('invalid_input', 'a correction needs the corrected `body`');
-            return show(await correctArticle(app)({ ...base, body: input.body, ...(input.note !== undefined ? { note: input.note } : {}) }));
+            return show(
+              await correctArticle(app)({
+                ...base,
+                body: input.body,
+                ...(input.note !== undefined ? { note: input.note } : {}),
+              }),
+            );
           case 'unpublish':
-            return show(await unpublishArticle(app)({ ...base, ...(input.reason !== undefined ? { reason: input.reason } : {}) }));
+            return show(
+              await unpublishArticle(app)({ ...base, ...(input.reason !== undefined ? { reason: input.reason } : {}) }),
+            );
           default:
-            return show(await transitionArticle(app)({ ...base, action, ...(input.comment ? { comment: input.comment } : {}) }));
+            return show(
+              await transitionArticle(app)({ ...base, action, ...(input.comment ? { comment: input.comment } : {}) }),
+            );
         }
       },
     },

@@ -8,7 +8,11 @@ const API_HEADERS = {
   'x-content-type-options': 'nosniff',
 } as const;
 
-export const jsonResponse = (statusCode: number, payload: unknown, headers: Record<string, string> = {}): ApiResult => ({
+export const jsonResponse = (
+  statusCode: number,
+  payload: unknown,
+  headers: Record<string, string> = {},
+): ApiResult => ({
   statusCode,
   headers: { 'content-type': 'application/json; charset=utf-8', ...API_HEADERS, ...headers },
   body: JSON.stringify(payload),
@@ -31,7 +35,8 @@ export const previewResponse = (html: string): ApiResult => ({
     'x-robots-tag': 'noindex, nofollow',
     'x-content-type-options': 'nosniff',
     // The preview is shown in a sandboxed frame by the newsroom app; it runs no script of its own either.
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'self'",
+    'content-security-policy':
+      "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'self'",
   },
   body: html,
 });

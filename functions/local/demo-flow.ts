@@ -5,10 +5,22 @@ import { demoUser } from './demo-users.js';
 
 export const SEED_ARTICLE_ID = contentArticleId('otg-justice-ministers-baku.txt');
 
-const articleSchema = z.looseObject({ id: z.string(), status: z.string(), version: z.number(), url: z.string().optional(), title: z.string() });
+const articleSchema = z.looseObject({
+  id: z.string(),
+  status: z.string(),
+  version: z.number(),
+  url: z.string().optional(),
+  title: z.string(),
+});
 const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
-const callApi = async (base: string, token: string | undefined, method: string, path: string, body?: unknown): Promise<unknown> => {
+const callApi = async (
+  base: string,
+  token: string | undefined,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<unknown> => {
   const res = await fetch(`${base}${path}`, {
     method,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -17,22 +29,31 @@ const callApi = async (base: string, token: string | undefined, method: string, 
   const payload: unknown = await res.json();
   if (!res.ok) {
     const parsed = errorSchema.safeParse(payload);
-    throw new Error(`${method} ${path} → ${res.status} ${parsed.success ? `${parsed.data.error.code}: ${parsed.data.error.message}` : ''}`);
+    throw new Error(
+      `${method} ${path} → ${res.status} ${parsed.success ? `${parsed.data.error.code}: ${parsed.data.error.message}` : ''}`,
+    );
   }
   return payload;
 };
 
 const tokenFor = async (base: string, sub: Parameters<typeof demoUser>[0]): Promise<string> => {
   const user = demoUser(sub);
-  const out = z.object({ token: z.string() }).parse(
-    await callApi(base, undefined, 'POST', '/api/dev/token', { sub: user.sub, name: user.name, groups: [...user.groups] }),
-  );
+  const out = z
+    .object({ token: z.string() })
+    .parse(
+      await callApi(base, undefined, 'POST', '/api/dev/token', {
+        sub: user.sub,
+        name: user.name,
+        groups: [...user.groups],
+      }),
+    );
   return out.token;
 };
 
 /** Publishes the seed story as the demo users; returns its public URL. Continues from wherever the story is. */
 export const runDemo = async (base: string, log: (line: string) => void = console.log): Promise<string> => {
-  const call = (token: string | undefined, method: string, path: string, body?: unknown) => callApi(base, token, method, path, body);
+  const call = (token: string | undefined, method: string, path: string, body?: unknown) =>
+    callApi(base, token, method, path, body);
   const reporter = await tokenFor(base, 'demo-reporter');
   const editor = await tokenFor(base, 'demo-editor');
   let article = articleSchema.parse(await call(reporter, 'GET', `/api/articles/${SEED_ARTICLE_ID}`));

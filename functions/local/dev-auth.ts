@@ -14,7 +14,13 @@ export const DEV_AUDIENCE = 'newsroom-local';
 const TOKEN_LIFETIME = '12h';
 const ALG = 'ES256';
 
-const jwkSchema = z.looseObject({ kty: z.string(), crv: z.string(), x: z.string(), y: z.string(), d: z.string().optional() });
+const jwkSchema = z.looseObject({
+  kty: z.string(),
+  crv: z.string(),
+  x: z.string(),
+  y: z.string(),
+  d: z.string().optional(),
+});
 const keyFileSchema = z.object({ kid: z.string(), privateJwk: jwkSchema, publicJwk: jwkSchema });
 
 export interface DevAuth {

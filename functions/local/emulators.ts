@@ -131,7 +131,10 @@ export const assertPortFree = (port: number, what: string): Promise<void> =>
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE' || error.code === 'EACCES'
-          ? new EmulatorError('port-in-use', `port ${port} (${what}) is in use; stop the other process or choose another port`)
+          ? new EmulatorError(
+              'port-in-use',
+              `port ${port} (${what}) is in use; stop the other process or choose another port`,
+            )
           : error,
       ),
     );
@@ -160,12 +163,18 @@ const waitForPort = async (child: ChildProcess, port: number, what: string, outp
   });
   while (Date.now() < deadline) {
     if (exited) {
-      throw new EmulatorError('start-failed', `${what} exited while starting (exit code ${child.exitCode ?? child.signalCode}):\n${output()}`);
+      throw new EmulatorError(
+        'start-failed',
+        `${what} exited while starting (exit code ${child.exitCode ?? child.signalCode}):\n${output()}`,
+      );
     }
     if (await portAnswers(port)) return;
     await delay(100);
   }
-  throw new EmulatorError('start-timeout', `${what} did not answer on port ${port} within ${START_TIMEOUT_MS / 1000} s:\n${output()}`);
+  throw new EmulatorError(
+    'start-timeout',
+    `${what} did not answer on port ${port} within ${START_TIMEOUT_MS / 1000} s:\n${output()}`,
+  );
 };
 
 // ── DynamoDB Local ───────────────────────────────────────────────────────────────────────────────────────────────
@@ -239,11 +248,15 @@ export const startS3Server = async ({ port, directory }: S3ServerOptions): Promi
   mkdirSync(dir, { recursive: true });
   // tsx's loader by absolute URL: `--import tsx` would resolve from the child's cwd, which may be anywhere.
   const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  const child = spawnProcess(process.execPath, ['--import', tsxLoader, RUNNER, '--port', String(port), '--directory', dir], {
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    env: { ...process.env, NODE_OPTIONS: childNodeOptions() },
-  });
+  const child = spawnProcess(
+    process.execPath,
+    ['--import', tsxLoader, RUNNER, '--port', String(port), '--directory', dir],
+    {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      env: { ...process.env, NODE_OPTIONS: childNodeOptions() },
+    },
+  );
   const output = captureOutput(child);
   const pid = trackChild(child);
   child.once('error', () => undefined);
@@ -253,11 +266,16 @@ export const startS3Server = async ({ port, directory }: S3ServerOptions): Promi
         const parsed = s3rverMessageSchema.safeParse(raw);
         if (parsed.success) resolve(parsed.data);
       });
-      child.once('exit', (code) => reject(new EmulatorError('start-failed', `s3rver exited while starting (exit code ${code}):\n${output()}`)));
+      child.once('exit', (code) =>
+        reject(new EmulatorError('start-failed', `s3rver exited while starting (exit code ${code}):\n${output()}`)),
+      );
     });
     if (reported.type === 'failed') {
       throw reported.code === 'EADDRINUSE'
-        ? new EmulatorError('port-in-use', `port ${port} (s3rver) is in use; stop the other process or choose another port`)
+        ? new EmulatorError(
+            'port-in-use',
+            `port ${port} (s3rver) is in use; stop the other process or choose another port`,
+          )
         : new EmulatorError('start-failed', `s3rver failed to start: ${reported.message}`);
     }
     await waitForPort(child, port, 's3rver', output);

@@ -21,7 +21,8 @@ export interface HttpApiEventOptions {
 }
 
 // Bodies of these types reach Lambda as text; anything else, or no content type at all, is base64-encoded.
-const TEXT_CONTENT_TYPE = /^(text\/[^;]+|application\/([\w.+-]+\+)?(json|xml)|application\/(javascript|graphql))\s*(;|$)/i;
+const TEXT_CONTENT_TYPE =
+  /^(text\/[^;]+|application\/([\w.+-]+\+)?(json|xml)|application\/(javascript|graphql))\s*(;|$)/i;
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -59,10 +60,16 @@ const parseQueryString = (raw: string): Record<string, string> | undefined => {
 const sourceIpOf = (req: IncomingMessage): string => (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
 
 const traceId = (epochMs: number): string =>
-  `Root=1-${Math.floor(epochMs / 1000).toString(16).padStart(8, '0')}-${randomBytes(12).toString('hex')}`;
+  `Root=1-${Math.floor(epochMs / 1000)
+    .toString(16)
+    .padStart(8, '0')}-${randomBytes(12).toString('hex')}`;
 
 /** The API Gateway HTTP API (payload format 2.0) event for a request, as Lambda receives it. */
-export const toHttpApiEvent = (req: IncomingMessage, body: Buffer, options: HttpApiEventOptions): APIGatewayProxyEventV2 => {
+export const toHttpApiEvent = (
+  req: IncomingMessage,
+  body: Buffer,
+  options: HttpApiEventOptions,
+): APIGatewayProxyEventV2 => {
   const stage = options.stage ?? '$default';
   const url = req.url ?? '/';
   const queryAt = url.indexOf('?');
@@ -75,7 +82,12 @@ export const toHttpApiEvent = (req: IncomingMessage, body: Buffer, options: Http
     if (!values) continue;
     // Cookies move to their own field, one entry per cookie, and leave the headers.
     if (name === 'cookie') {
-      cookies.push(...values.flatMap((v) => v.split(';')).map((c) => c.trim()).filter((c) => c !== ''));
+      cookies.push(
+        ...values
+          .flatMap((v) => v.split(';'))
+          .map((c) => c.trim())
+          .filter((c) => c !== ''),
+      );
       continue;
     }
     headers[name] = values.join(',');
@@ -124,8 +136,13 @@ export const toHttpApiEvent = (req: IncomingMessage, body: Buffer, options: Http
 };
 
 /** Writes a handler's result as API Gateway does: `cookies` become Set-Cookie headers, base64 bodies are decoded. */
-export const writeHttpApiResult = (res: ServerResponse, result: APIGatewayProxyStructuredResultV2, options: { requestId?: string } = {}): void => {
-  const body = result.body === undefined ? Buffer.alloc(0) : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
+export const writeHttpApiResult = (
+  res: ServerResponse,
+  result: APIGatewayProxyStructuredResultV2,
+  options: { requestId?: string } = {},
+): void => {
+  const body =
+    result.body === undefined ? Buffer.alloc(0) : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
   res.statusCode = result.statusCode ?? 200;
   for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name.toLowerCase(), String(value));
   if (result.cookies && result.cookies.length > 0) res.setHeader('set-cookie', result.cookies);
@@ -145,7 +162,10 @@ export const REQUEST_TOO_LARGE = gatewayError(413, 'Request Entity Too Large');
 export const INTERNAL_SERVER_ERROR = gatewayError(500, 'Internal Server Error');
 
 /** Reads the body, giving up (and draining the rest) once it exceeds `limit` bytes. */
-export const readRequestBody = (req: IncomingMessage, limit = API_GATEWAY_MAX_PAYLOAD_BYTES): Promise<Buffer | 'too-large'> =>
+export const readRequestBody = (
+  req: IncomingMessage,
+  limit = API_GATEWAY_MAX_PAYLOAD_BYTES,
+): Promise<Buffer | 'too-large'> =>
   new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? '0');
     if (declared > limit) {
@@ -196,7 +216,9 @@ export const createApiGateway =
     try {
       result = await api(event);
     } catch (error) {
-      log(`api: ${event.requestContext.http.method} ${event.rawPath} failed: ${error instanceof Error ? error.message : String(error)}`);
+      log(
+        `api: ${event.requestContext.http.method} ${event.rawPath} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
       result = INTERNAL_SERVER_ERROR;
     }
     if (Buffer.byteLength(JSON.stringify(result)) > LAMBDA_MAX_PAYLOAD_BYTES) {

@@ -46,7 +46,10 @@ const DRAFT_FILE = /\.(md|markdown|txt)$/i;
  * s3rver, plus the dev-token issuer that exists only here.
  */
 export const createLocalApp = async (options: LocalAppOptions): Promise<LocalApp> => {
-  const documentClient = createDocumentClient({ endpoint: options.dynamoEndpoint, credentials: LOCAL_DYNAMODB_CREDENTIALS });
+  const documentClient = createDocumentClient({
+    endpoint: options.dynamoEndpoint,
+    credentials: LOCAL_DYNAMODB_CREDENTIALS,
+  });
   const s3 = createS3Client({ endpoint: options.s3Endpoint, credentials: S3RVER_CREDENTIALS });
   const deps = composeAppDeps({
     documentClient,
@@ -66,7 +69,9 @@ export const createLocalApp = async (options: LocalAppOptions): Promise<LocalApp
     tick: () => runPublishingTick(deps)(),
     async loadContentDrafts() {
       const names = (await readdir(draftsDir).catch(() => [])).filter((n) => DRAFT_FILE.test(n)).sort();
-      const drafts = await Promise.all(names.map(async (name) => ({ name, text: await readFile(join(draftsDir, name), 'utf8') })));
+      const drafts = await Promise.all(
+        names.map(async (name) => ({ name, text: await readFile(join(draftsDir, name), 'utf8') })),
+      );
       const results = await loadContentDrafts(deps)({ drafts, reporter: demoUser('demo-reporter') });
       return { loaded: results.filter((r) => r.outcome === 'created').map((r) => r.name), drafts: results };
     },

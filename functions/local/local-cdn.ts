@@ -94,7 +94,9 @@ const fromCfMap = (map: Record<string, { value: string }> | undefined): Record<s
 
 const headerEntries = (headers: CdnRequest['headers']): Array<[string, string]> =>
   Object.entries(headers).flatMap(([name, value]) =>
-    value === undefined ? [] : (Array.isArray(value) ? value : [value]).map((v): [string, string] => [name.toLowerCase(), v]),
+    value === undefined
+      ? []
+      : (Array.isArray(value) ? value : [value]).map((v): [string, string] => [name.toLowerCase(), v]),
   );
 
 const queryEntries = (query: string): Array<[string, string]> =>
@@ -232,7 +234,15 @@ export const createLocalCdn = (options: LocalCdnOptions): LocalCdn => {
     if (object) {
       const originHeaders = originHeadersOf(object);
       const ttlSeconds = decideTtlSeconds(object.cacheControl, policy);
-      return { key, status: 200, originHeaders, body: Buffer.from(object.body), storedAt: now(), ttlMs: ttlSeconds * 1000, compressed: new Map() };
+      return {
+        key,
+        status: 200,
+        originHeaders,
+        body: Buffer.from(object.body),
+        storedAt: now(),
+        ttlMs: ttlSeconds * 1000,
+        compressed: new Map(),
+      };
     }
     const page = objectKey === ERROR_PAGE_KEY ? undefined : await options.store.get(ERROR_PAGE_KEY);
     const originHeaders = page ? originHeadersOf(page) : { 'content-type': 'text/plain; charset=utf-8' };
@@ -261,7 +271,17 @@ export const createLocalCdn = (options: LocalCdnOptions): LocalCdn => {
 
   const serve = async (request: CdnRequest): Promise<CdnResponse> => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      return finish(request, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: Buffer.from('This distribution is not configured to allow the HTTP request method that was used for this request.\n') }, 'Error from cloudfront');
+      return finish(
+        request,
+        {
+          status: 403,
+          headers: { 'content-type': 'text/plain; charset=utf-8' },
+          body: Buffer.from(
+            'This distribution is not configured to allow the HTTP request method that was used for this request.\n',
+          ),
+        },
+        'Error from cloudfront',
+      );
     }
     const queryAt = request.url.indexOf('?');
     const uri = queryAt === -1 ? request.url : request.url.slice(0, queryAt);
@@ -274,7 +294,13 @@ export const createLocalCdn = (options: LocalCdnOptions): LocalCdn => {
       version: '1.0',
       context: { ...context, eventType: 'viewer-request' },
       viewer,
-      request: { method: request.method, uri, querystring: toCfMap(queryEntries(query)), headers: requestHeaders, cookies: {} },
+      request: {
+        method: request.method,
+        uri,
+        querystring: toCfMap(queryEntries(query)),
+        headers: requestHeaders,
+        cookies: {},
+      },
     });
     if (typeof requestResult === 'object' && requestResult !== null && 'statusCode' in requestResult) {
       // A response made by the viewer-request function goes straight back: no cache, no viewer-response function.
@@ -290,7 +316,11 @@ export const createLocalCdn = (options: LocalCdnOptions): LocalCdn => {
         entry = await fetchFromOrigin(key);
       } catch (error) {
         log(`cdn: origin error for ${key}: ${error instanceof Error ? error.message : String(error)}`);
-        return finish(request, { status: 502, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: Buffer.from('Bad Gateway\n') }, 'Error from cloudfront');
+        return finish(
+          request,
+          { status: 502, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: Buffer.from('Bad Gateway\n') },
+          'Error from cloudfront',
+        );
       }
       if (entry.ttlMs > 0) cache.set(key, entry);
     }
@@ -299,7 +329,13 @@ export const createLocalCdn = (options: LocalCdnOptions): LocalCdn => {
       version: '1.0',
       context: { ...context, eventType: 'viewer-response' },
       viewer,
-      request: { method: request.method, uri: forwarded.uri, querystring: forwarded.querystring ?? {}, headers: requestHeaders, cookies: {} },
+      request: {
+        method: request.method,
+        uri: forwarded.uri,
+        querystring: forwarded.querystring ?? {},
+        headers: requestHeaders,
+        cookies: {},
+      },
       response: {
         statusCode: entry.status,
         statusDescription: STATUS_TEXT[entry.status] ?? '',
@@ -317,7 +353,8 @@ export const createLocalCdn = (options: LocalCdnOptions): LocalCdn => {
       const ifModifiedSince = firstHeader(request.headers, 'if-modified-since');
       const notModified = ifNoneMatch
         ? etagMatches(ifNoneMatch, headers.etag)
-        : ifModifiedSince !== undefined && headers['last-modified'] !== undefined &&
+        : ifModifiedSince !== undefined &&
+          headers['last-modified'] !== undefined &&
           Date.parse(headers['last-modified']) <= Date.parse(ifModifiedSince);
       if (notModified) {
         status = 304;
@@ -346,7 +383,8 @@ export const createLocalCdn = (options: LocalCdnOptions): LocalCdn => {
       if (headers.etag) headers.etag = weakEtag(headers.etag);
     }
     if (hit) headers = { ...headers, age: String(Math.max(0, Math.floor((now() - entry.storedAt) / 1000))) };
-    const xCache = entry.status !== 200 ? 'Error from cloudfront' : hit ? 'Hit from cloudfront' : 'Miss from cloudfront';
+    const xCache =
+      entry.status !== 200 ? 'Error from cloudfront' : hit ? 'Hit from cloudfront' : 'Miss from cloudfront';
     return finish(request, { status, headers, body }, xCache);
   };
 
@@ -365,7 +403,11 @@ export const createLocalCdn = (options: LocalCdnOptions): LocalCdn => {
       } catch (error) {
         // What CloudFront answers when an edge function throws or returns something it cannot use.
         log(`cdn: ${req.method} ${req.url} failed: ${error instanceof Error ? error.message : String(error)}`);
-        response = { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: Buffer.from('Service Unavailable\n') };
+        response = {
+          status: 503,
+          headers: { 'content-type': 'text/plain; charset=utf-8' },
+          body: Buffer.from('Service Unavailable\n'),
+        };
       }
       res.writeHead(response.status, response.headers);
       res.end(response.body);
@@ -384,7 +426,9 @@ export const createLocalCdn = (options: LocalCdnOptions): LocalCdn => {
         // CloudFront keys its cache by the URI after the viewer-request function, so `/x/` does not purge the
         // cached `/x/index.html`: say so here rather than let the stale page puzzle someone.
         if (removed === 0 && pattern.endsWith('/') && cache.has(`${pattern}index.html`)) {
-          log(`cdn: invalidation ${pattern} matched nothing, but ${pattern}index.html is cached (CloudFront caches the rewritten URI): invalidate both paths`);
+          log(
+            `cdn: invalidation ${pattern} matched nothing, but ${pattern}index.html is cached (CloudFront caches the rewritten URI): invalidate both paths`,
+          );
         }
       }
     },

@@ -27,7 +27,11 @@ import {
 
 /** The CreateTable request for the newsroom table, built only from table-definition.ts. */
 export const buildCreateTableInput = (tableName: string): CreateTableCommandInput => {
-  const keyAttributes = [TABLE_PARTITION_KEY, TABLE_SORT_KEY, ...TABLE_INDEXES.flatMap((i) => [i.partitionKey, i.sortKey])];
+  const keyAttributes = [
+    TABLE_PARTITION_KEY,
+    TABLE_SORT_KEY,
+    ...TABLE_INDEXES.flatMap((i) => [i.partitionKey, i.sortKey]),
+  ];
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
@@ -83,7 +87,11 @@ const waitUntilActive = async (client: TableAdminClient, tableName: string): Pro
 const ensureTimeToLive = async (client: TableAdminClient, tableName: string): Promise<void> => {
   const out = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
   const ttl = out.TimeToLiveDescription;
-  if (ttl?.AttributeName === TABLE_TTL_ATTRIBUTE && (ttl.TimeToLiveStatus === 'ENABLED' || ttl.TimeToLiveStatus === 'ENABLING')) return;
+  if (
+    ttl?.AttributeName === TABLE_TTL_ATTRIBUTE &&
+    (ttl.TimeToLiveStatus === 'ENABLED' || ttl.TimeToLiveStatus === 'ENABLING')
+  )
+    return;
   await client.send(
     new UpdateTimeToLiveCommand({
       TableName: tableName,
@@ -112,13 +120,15 @@ export const ensureTable = async (client: TableAdminClient, tableName: string): 
 const statusOf = (error: unknown): number | undefined => {
   if (typeof error !== 'object' || error === null || !('$metadata' in error)) return undefined;
   const meta = error.$metadata;
-  return typeof meta === 'object' && meta !== null && 'httpStatusCode' in meta && typeof meta.httpStatusCode === 'number'
+  return typeof meta === 'object' &&
+    meta !== null &&
+    'httpStatusCode' in meta &&
+    typeof meta.httpStatusCode === 'number'
     ? meta.httpStatusCode
     : undefined;
 };
 
-const errorName = (error: unknown): string | undefined =>
-  error instanceof Error ? error.name : undefined;
+const errorName = (error: unknown): string | undefined => (error instanceof Error ? error.name : undefined);
 
 /** Creates the bucket if it does not exist. */
 export const ensureBucket = async (client: S3Client, bucket: string): Promise<'created' | 'existed'> => {

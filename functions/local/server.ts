@@ -103,7 +103,9 @@ const serveFile = (res: ServerResponse, path: string, size: number): void => {
     res.end();
     return;
   }
-  createReadStream(path).on('error', () => res.destroy()).pipe(res);
+  createReadStream(path)
+    .on('error', () => res.destroy())
+    .pipe(res);
 };
 
 const createWebAppHandler = (webAppDir: string, webAppConfig: () => unknown) => {
@@ -115,11 +117,21 @@ const createWebAppHandler = (webAppDir: string, webAppConfig: () => unknown) => 
     }
     const relative = path.slice(APP_PREFIX.length);
     if (relative === 'config.json') {
-      send(res, 200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, JSON.stringify(webAppConfig()));
+      send(
+        res,
+        200,
+        { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+        JSON.stringify(webAppConfig()),
+      );
       return;
     }
     if (!(await isFile(join(root, 'index.html')))) {
-      send(res, 200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, notBuiltPage(webAppDir));
+      send(
+        res,
+        200,
+        { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+        notBuiltPage(webAppDir),
+      );
       return;
     }
     let decoded: string;

@@ -116,8 +116,14 @@ const main = async (): Promise<void> => {
       api: async (event) =>
         api
           ? api(event)
-          : { statusCode: 503, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'Service Unavailable' }) },
-      cdn: { handle: async (req: IncomingMessage, res: ServerResponse) => (cdn ? cdn.handle(req, res) : starting(res)) },
+          : {
+              statusCode: 503,
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ message: 'Service Unavailable' }),
+            },
+      cdn: {
+        handle: async (req: IncomingMessage, res: ServerResponse) => (cdn ? cdn.handle(req, res) : starting(res)),
+      },
       webAppDir: WEB_APP_DIR,
       get webAppConfig() {
         return webAppConfig;
@@ -126,7 +132,8 @@ const main = async (): Promise<void> => {
 
     mkdirSync(dataDir, { recursive: true });
     say(`Data: ${dataDir}`);
-    for (const leftover of stopRecordedEmulators(pidFile, dataDir)) say(`Stopped ${leftover}, left running by an earlier start`);
+    for (const leftover of stopRecordedEmulators(pidFile, dataDir))
+      say(`Stopped ${leftover}, left running by an earlier start`);
     say('Starting DynamoDB Local (Java; the first start takes a few seconds) and s3rver…');
     const [dynamoPort, s3Port] = await Promise.all([
       env.NEWSROOM_DYNAMODB_PORT ?? findFreePort(),
@@ -200,7 +207,9 @@ const main = async (): Promise<void> => {
     say(`  Data       ${dataDir}`);
     say('  Demo users (sign in from the newsroom page, or POST /api/dev/token with {sub, name, groups}):');
     for (const user of app.demoUsers) {
-      say(`    ${user.name.padEnd(userWidth)}  ${user.sub.padEnd(16)} ${user.groups.join(', ').padEnd(16)} ${user.role}`);
+      say(
+        `    ${user.name.padEnd(userWidth)}  ${user.sub.padEnd(16)} ${user.groups.join(', ').padEnd(16)} ${user.role}`,
+      );
     }
     say('');
     say('Ctrl-C to stop.');

@@ -7,8 +7,7 @@ export interface Page<T> {
 }
 
 export type ArticleQuery =
-  | { kind: 'desk'; desk: string; status: ArticleStatus }
-  | { kind: 'author'; sub: string; status?: ArticleStatus };
+  { kind: 'desk'; desk: string; status: ArticleStatus } | { kind: 'author'; sub: string; status?: ArticleStatus };
 
 /** One atomic write of an article's new state, refused (stale_version / conflict) if it moved meanwhile. */
 export interface ArticleCommit {

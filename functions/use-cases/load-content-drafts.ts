@@ -19,7 +19,11 @@ export interface LoadedDraft {
 }
 
 export const contentArticleId = (name: string): string =>
-  `content-${name.replace(/\.[a-z]+$/i, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+  `content-${name
+    .replace(/\.[a-z]+$/i, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}`;
 
 /**
  * Loads the drafts kept in content/ as a reporter's submissions, so they wait in their desk's queue. A draft's desk

@@ -56,7 +56,12 @@ export const performSiteWork =
         pageKey = siteObjectKey(path);
         await deps.site.put(htmlObject(path, html));
         await invalidateSitePaths(deps, [path]);
-        const decision = decidePublished(a, { path, publishedAt: nowIso }, { now: nowIso, eventId: deps.ids.next() }, actor);
+        const decision = decidePublished(
+          a,
+          { path, publishedAt: nowIso },
+          { now: nowIso, eventId: deps.ids.next() },
+          actor,
+        );
         await deps.articles.commit({
           article: decision.article,
           expectedVersion: a.version,
@@ -71,7 +76,9 @@ export const performSiteWork =
       if (a.pendingSiteWork && a.path && a.firstPublishedAt) {
         const path = a.path;
         if (a.pendingSiteWork === 'render-page' && a.status === 'published') {
-          await deps.site.put(htmlObject(path, renderArticleHtml(renderer, deps, a, desk, { path, publishedAt: a.firstPublishedAt })));
+          await deps.site.put(
+            htmlObject(path, renderArticleHtml(renderer, deps, a, desk, { path, publishedAt: a.firstPublishedAt })),
+          );
         } else if (a.pendingSiteWork === 'render-gone' && a.status === 'unpublished') {
           const gone = renderer.renderGonePage({
             site: deps.siteConfig,

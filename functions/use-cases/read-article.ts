@@ -23,6 +23,7 @@ export const getRevision =
   async ({ actor, id, n }: { actor: Principal; id: string; n: number }): Promise<Revision> => {
     const article = assertCanView(await deps.articles.get(id), actor, id);
     const revision = n >= 1 && n <= article.revision ? await deps.articles.getRevision(id, n) : undefined;
-    if (!revision) throw new DomainError('not_found', `article ${id} has no revision ${n} (latest is ${article.revision})`);
+    if (!revision)
+      throw new DomainError('not_found', `article ${id} has no revision ${n} (latest is ${article.revision})`);
     return revision;
   };

@@ -33,21 +33,19 @@ export interface RebuildOutcome {
  * publications coalesce instead of overwriting each other with stale lists; a runner that finds the lease taken
  * leaves its work to the holder (or, after a crash, to the next tick).
  */
-export const rebuildSiteIndexes =
-  (deps: AppDeps) =>
-  async (): Promise<RebuildOutcome> => {
-    const owner = deps.ids.next();
-    let state = await deps.siteIndexLock.acquire(owner, deps.clock.now().getTime(), SITE_LEASE_MS);
-    if (!state) return { rebuilt: false, written: [] };
-    const written: string[] = [];
-    for (let round = 0; round < MAX_ROUNDS; round += 1) {
-      const tokens = state.pending;
-      if (tokens.length > 0) written.push(...(await writeIndexes(deps, tokens, state.archives)));
-      state = await deps.siteIndexLock.markDone(owner, tokens, deps.clock.now().getTime(), SITE_LEASE_MS);
-      if (state.pending.length === 0 && (await deps.siteIndexLock.release(owner))) break;
-    }
-    return { rebuilt: true, written };
-  };
+export const rebuildSiteIndexes = (deps: AppDeps) => async (): Promise<RebuildOutcome> => {
+  const owner = deps.ids.next();
+  let state = await deps.siteIndexLock.acquire(owner, deps.clock.now().getTime(), SITE_LEASE_MS);
+  if (!state) return { rebuilt: false, written: [] };
+  const written: string[] = [];
+  for (let round = 0; round < MAX_ROUNDS; round += 1) {
+    const tokens = state.pending;
+    if (tokens.length > 0) written.push(...(await writeIndexes(deps, tokens, state.archives)));
+    state = await deps.siteIndexLock.markDone(owner, tokens, deps.clock.now().getTime(), SITE_LEASE_MS);
+    if (state.pending.length === 0 && (await deps.siteIndexLock.release(owner))) break;
+  }
+  return { rebuilt: true, written };
+};
 
 const writeIndexes = async (deps: AppDeps, tokens: string[], archives: string[]): Promise<string[]> => {
   const renderer = await deps.loadRenderer();
@@ -65,7 +63,10 @@ const writeIndexes = async (deps: AppDeps, tokens: string[], archives: string[])
   const latest = [...latestByDesk.values()].flat().sort(newestFirst);
   const desks = [...deps.desks.values()];
 
-  add(paths.front, htmlObject(paths.front, renderer.renderFrontPage({ site, items: latest.slice(0, INDEX_LIMITS.frontPage), desks })));
+  add(
+    paths.front,
+    htmlObject(paths.front, renderer.renderFrontPage({ site, items: latest.slice(0, INDEX_LIMITS.frontPage), desks })),
+  );
   const siteFeed = renderer.renderFeed({
     site,
     title: site.name,
@@ -85,7 +86,10 @@ const writeIndexes = async (deps: AppDeps, tokens: string[], archives: string[])
       .map((t) => t.month)
       .sort()
       .reverse();
-    add(paths.deskPage(deskId), htmlObject(paths.deskPage(deskId), renderer.renderDeskPage({ site, desk, items, months })));
+    add(
+      paths.deskPage(deskId),
+      htmlObject(paths.deskPage(deskId), renderer.renderDeskPage({ site, desk, items, months })),
+    );
     const deskFeed = renderer.renderFeed({
       site,
       title: `${desk.name} — ${site.name}`,
@@ -113,7 +117,9 @@ const writeIndexes = async (deps: AppDeps, tokens: string[], archives: string[])
   const since = new Date(now.getTime() - NEWS_WINDOW_MS).toISOString();
   const newsMonths = [...new Set([monthOf(since), monthOf(now.toISOString())])];
   const news = (
-    await Promise.all(newsMonths.map((m) => publishedIndex.monthOfSite(m, { sinceIso: since, limit: INDEX_LIMITS.newsSitemap })))
+    await Promise.all(
+      newsMonths.map((m) => publishedIndex.monthOfSite(m, { sinceIso: since, limit: INDEX_LIMITS.newsSitemap })),
+    )
   )
     .flat()
     .sort(newestFirst)
@@ -130,7 +136,10 @@ const writeIndexes = async (deps: AppDeps, tokens: string[], archives: string[])
   add(paths.sitemapIndex, xmlObject(paths.sitemapIndex, renderer.renderSitemapIndex({ site, shards })));
 
   for (const { object } of objects) await deps.site.put(object);
-  await invalidateSitePaths(deps, objects.map((o) => o.path));
+  await invalidateSitePaths(
+    deps,
+    objects.map((o) => o.path),
+  );
   return objects.map((o) => o.object.key);
 };
 

@@ -14,23 +14,21 @@ export interface TickOutcome {
  * that failed, and finishes index rebuilds a crash left pending. A failure on one article never stops the others;
  * it is recorded on the article for the desk to see.
  */
-export const runPublishingTick =
-  (deps: AppDeps) =>
-  async (): Promise<TickOutcome> => {
-    const due = await deps.articles.listDue(deps.clock.now().toISOString(), BATCH);
-    const articles: TickOutcome['articles'] = [];
-    for (const a of due) {
-      try {
-        articles.push({ id: a.id, outcome: await performSiteWork(deps)(a.id) });
-      } catch {
-        articles.push({ id: a.id, outcome: 'failed' });
-      }
-    }
-    let indexesRebuilt = false;
+export const runPublishingTick = (deps: AppDeps) => async (): Promise<TickOutcome> => {
+  const due = await deps.articles.listDue(deps.clock.now().toISOString(), BATCH);
+  const articles: TickOutcome['articles'] = [];
+  for (const a of due) {
     try {
-      indexesRebuilt = (await rebuildSiteIndexes(deps)()).rebuilt;
-    } catch (error) {
-      deps.log.error('site index rebuild failed', { error: String(error) });
+      articles.push({ id: a.id, outcome: await performSiteWork(deps)(a.id) });
+    } catch {
+      articles.push({ id: a.id, outcome: 'failed' });
     }
-    return { articles, indexesRebuilt };
-  };
+  }
+  let indexesRebuilt = false;
+  try {
+    indexesRebuilt = (await rebuildSiteIndexes(deps)()).rebuilt;
+  } catch (error) {
+    deps.log.error('site index rebuild failed', { error: String(error) });
+  }
+  return { articles, indexesRebuilt };
+};

@@ -6,7 +6,8 @@ export const LAMBDA_NODE_MAJOR = 24;
 
 // ESM output runs top-level await at init, but a few CommonJS dependencies still call `require` on Node built-ins;
 // esbuild's ESM output needs a real `require` for those. Double quotes only: the banner also goes through a shell.
-const REQUIRE_SHIM = 'import { createRequire as __newsroomCreateRequire } from "node:module"; const require = __newsroomCreateRequire(import.meta.url);';
+const REQUIRE_SHIM =
+  'import { createRequire as __newsroomCreateRequire } from "node:module"; const require = __newsroomCreateRequire(import.meta.url);';
 
 /**
  * Node reads the source map so that stack traces in the logs point at TypeScript lines. Set on every function (CDK does

@@ -33,11 +33,13 @@ export class FailureQueue extends Construct {
     Validations.of(this.queue).acknowledge(
       {
         id: 'AwsSolutions-SQS3',
-        reason: 'This queue is itself the last stop for failed invocations (a Lambda on-failure destination); a DLQ behind it would only hide failures further.',
+        reason:
+          'This queue is itself the last stop for failed invocations (a Lambda on-failure destination); a DLQ behind it would only hide failures further.',
       },
       {
         id: 'Serverless-SQSRedrivePolicy',
-        reason: 'This queue is itself the last stop for failed invocations (a Lambda on-failure destination); nothing consumes it automatically, so there is nothing to redrive.',
+        reason:
+          'This queue is itself the last stop for failed invocations (a Lambda on-failure destination); nothing consumes it automatically, so there is nothing to redrive.',
       },
     );
 
@@ -51,7 +53,10 @@ export class FailureQueue extends Construct {
     this.alarm = new Alarm(this, 'Alarm', {
       alarmDescription:
         'Asynchronous newsroom work failed after all retries (e.g. a scheduled publication). Read the messages in the failure queue: each holds the event and the error.',
-      metric: this.queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      metric: this.queue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      }),
       threshold: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,

@@ -10,7 +10,10 @@ import type { IDistribution } from 'aws-cdk-lib/aws-cloudfront';
  */
 
 /** Item reads and writes on the table (transactions are authorised per item action), Query on each named index. */
-export const grantArticleData = (grantee: IGrantable, table: { tableArn: string; indexArns: readonly string[] }): void => {
+export const grantArticleData = (
+  grantee: IGrantable,
+  table: { tableArn: string; indexArns: readonly string[] },
+): void => {
   grantee.grantPrincipal.addToPrincipalPolicy(
     new PolicyStatement({
       sid: 'ArticleItems',

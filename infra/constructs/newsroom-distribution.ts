@@ -89,9 +89,25 @@ export class NewsroomDistribution extends Construct {
       runtime: FunctionRuntime.JS_2_0,
     });
 
-    const publicHeaders = buildHeadersPolicy(this, 'PublicSiteHeaders', securityHeadersFor(PUBLIC_SITE_CSP), 'Public site');
-    const appHeaders = buildHeadersPolicy(this, 'NewsroomAppHeaders', securityHeadersFor(NEWSROOM_APP_CSP), 'Newsroom web app');
-    const apiHeaders = buildHeadersPolicy(this, 'ApiHeaders', { ...securityHeadersFor(API_CSP) }, 'Newsroom API', HeadersFrameOption.SAMEORIGIN);
+    const publicHeaders = buildHeadersPolicy(
+      this,
+      'PublicSiteHeaders',
+      securityHeadersFor(PUBLIC_SITE_CSP),
+      'Public site',
+    );
+    const appHeaders = buildHeadersPolicy(
+      this,
+      'NewsroomAppHeaders',
+      securityHeadersFor(NEWSROOM_APP_CSP),
+      'Newsroom web app',
+    );
+    const apiHeaders = buildHeadersPolicy(
+      this,
+      'ApiHeaders',
+      { ...securityHeadersFor(API_CSP) },
+      'Newsroom API',
+      HeadersFrameOption.SAMEORIGIN,
+    );
 
     const siteOrigin: IOrigin = new OriginGroup({
       primaryOrigin: S3BucketOrigin.withOriginAccessControl(props.siteBucket),

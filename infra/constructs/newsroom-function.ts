@@ -105,12 +105,14 @@ export class NewsroomFunction extends Construct {
     });
     Validations.of(this.fn).acknowledge({
       id: 'Serverless-LambdaDLQ',
-      reason: 'Asynchronous failures go to an on-failure destination (the failure queue), which records the event and the error; AWS recommends destinations over a dead-letter queue, and having both would split failures in two places.',
+      reason:
+        'Asynchronous failures go to an on-failure destination (the failure queue), which records the event and the error; AWS recommends destinations over a dead-letter queue, and having both would split failures in two places.',
     });
     if (!props.tracing) {
       Validations.of(this.fn).acknowledge({
         id: 'Serverless-LambdaTracing',
-        reason: 'Tracing is off by default (see NewsroomFunctionProps.tracing): JSON logs and Lambda metrics cover operations, and X-Ray would need a Resource:* grant.',
+        reason:
+          'Tracing is off by default (see NewsroomFunctionProps.tracing): JSON logs and Lambda metrics cover operations, and X-Ray would need a Resource:* grant.',
       });
     }
   }

@@ -62,7 +62,10 @@ export class NewsroomTable extends Construct {
           : { projectionType: ProjectionType.ALL }),
       });
     }
-    for (const [name, setting] of Object.entries({ pointInTimeRecovery: props.pointInTimeRecovery, protection: props.protection })) {
+    for (const [name, setting] of Object.entries({
+      pointInTimeRecovery: props.pointInTimeRecovery,
+      protection: props.protection,
+    })) {
       if (isOptedOut(setting)) this.node.addMetadata(`newsroom:opt-out:${name}`, setting.reason);
     }
     this.table = table;

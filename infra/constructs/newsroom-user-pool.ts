@@ -1,12 +1,5 @@
 import { Aws, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import {
-  AccountRecovery,
-  CfnUserPoolGroup,
-  FeaturePlan,
-  Mfa,
-  UserPool,
-  UserPoolDomain,
-} from 'aws-cdk-lib/aws-cognito';
+import { AccountRecovery, CfnUserPoolGroup, FeaturePlan, Mfa, UserPool, UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { CHIEF_EDITORS_GROUP, deskGroup, REPORTERS_GROUP } from '../../functions/domain/principal.js';
 import type { DeskInfo } from '../../functions/domain/render/types.js';
@@ -68,11 +61,13 @@ export class NewsroomUserPool extends Construct {
     Validations.of(this.userPool).acknowledge(
       {
         id: 'AwsSolutions-COG3',
-        reason: 'Threat protection (advanced security) needs the Cognito Plus plan, billed per user; the pool has no self sign-up, a 14-character password policy and TOTP MFA instead.',
+        reason:
+          'Threat protection (advanced security) needs the Cognito Plus plan, billed per user; the pool has no self sign-up, a 14-character password policy and TOTP MFA instead.',
       },
       {
         id: 'AwsSolutions-COG8',
-        reason: 'The Plus feature plan is billed per monthly active user; the newsroom needs only Essentials features (hosted sign-in, groups, TOTP MFA).',
+        reason:
+          'The Plus feature plan is billed per monthly active user; the newsroom needs only Essentials features (hosted sign-in, groups, TOTP MFA).',
       },
     );
     if (mfa !== 'required') {

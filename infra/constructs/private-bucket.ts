@@ -1,12 +1,6 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import {
-  BlockPublicAccess,
-  Bucket,
-  BucketEncryption,
-  ObjectOwnership,
-  type IBucket,
-} from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { isOptedOut, type SafeDefault } from './opt-out.js';
 
@@ -57,12 +51,21 @@ export class PrivateBucket extends Construct {
       minimumTLSVersion: 1.2,
       encryption: BucketEncryption.S3_MANAGED,
       versioned,
-      objectOwnership: props.aclsForLogDelivery ? ObjectOwnership.BUCKET_OWNER_PREFERRED : ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      objectOwnership: props.aclsForLogDelivery
+        ? ObjectOwnership.BUCKET_OWNER_PREFERRED
+        : ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: props.accessLogs?.bucket,
       serverAccessLogsPrefix: props.accessLogs?.prefix,
       removalPolicy: retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       lifecycleRules: [
-        ...(versioned ? [{ id: 'expire-old-versions', noncurrentVersionExpiration: Duration.days(props.noncurrentVersionDays ?? 90) }] : []),
+        ...(versioned
+          ? [
+              {
+                id: 'expire-old-versions',
+                noncurrentVersionExpiration: Duration.days(props.noncurrentVersionDays ?? 90),
+              },
+            ]
+          : []),
         ...(props.expireAfterDays ? [{ id: 'expire-objects', expiration: Duration.days(props.expireAfterDays) }] : []),
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
       ],

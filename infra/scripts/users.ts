@@ -49,7 +49,12 @@ const argsSchema = z.object({
 type Args = z.infer<typeof argsSchema>;
 
 const splitList = (value: string | undefined): string[] | undefined =>
-  value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean);
+  value === undefined
+    ? undefined
+    : value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
 
 export const parseUsersArgs = (argv: string[], env: Record<string, string | undefined>): Args => {
   const { values, positionals } = parseArgs({
@@ -75,9 +80,12 @@ export const parseUsersArgs = (argv: string[], env: Record<string, string | unde
     desks: values.desks,
   });
   if (!parsed.success) {
-    throw new Error(`${parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('\n')}\n\n${USAGE}`);
+    throw new Error(
+      `${parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('\n')}\n\n${USAGE}`,
+    );
   }
-  if (parsed.data.command !== 'list' && !parsed.data.email) throw new Error(`${parsed.data.command} needs an email address\n\n${USAGE}`);
+  if (parsed.data.command !== 'list' && !parsed.data.email)
+    throw new Error(`${parsed.data.command} needs an email address\n\n${USAGE}`);
   return parsed.data;
 };
 
@@ -109,14 +117,19 @@ const run = async (args: Args): Promise<void> => {
           ],
         }),
       );
-      for (const GroupName of args.groups) await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId, Username: email, GroupName }));
-      console.log(`invited ${email} (${args.groups.join(', ') || 'no groups'}); Cognito has emailed a temporary password`);
+      for (const GroupName of args.groups)
+        await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId, Username: email, GroupName }));
+      console.log(
+        `invited ${email} (${args.groups.join(', ') || 'no groups'}); Cognito has emailed a temporary password`,
+      );
       return;
     }
     case 'groups': {
       checkGroups([...args.add, ...args.remove], known);
-      for (const GroupName of args.add) await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId, Username: email, GroupName }));
-      for (const GroupName of args.remove) await cognito.send(new AdminRemoveUserFromGroupCommand({ UserPoolId, Username: email, GroupName }));
+      for (const GroupName of args.add)
+        await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId, Username: email, GroupName }));
+      for (const GroupName of args.remove)
+        await cognito.send(new AdminRemoveUserFromGroupCommand({ UserPoolId, Username: email, GroupName }));
       const out = await cognito.send(new AdminListGroupsForUserCommand({ UserPoolId, Username: email }));
       console.log(`${email}: ${(out.Groups ?? []).map((g) => g.GroupName).join(', ') || 'no groups'}`);
       return;
@@ -127,7 +140,9 @@ const run = async (args: Args): Promise<void> => {
           const attr = (name: string) => user.Attributes?.find((a) => a.Name === name)?.Value ?? '';
           const groups = await cognito.send(new AdminListGroupsForUserCommand({ UserPoolId, Username: user.Username }));
           const state = `${user.UserStatus ?? '?'}${user.Enabled === false ? ', disabled' : ''}`;
-          console.log(`${attr('email')}\t${attr('name')}\t${state}\t${(groups.Groups ?? []).map((g) => g.GroupName).join(',')}`);
+          console.log(
+            `${attr('email')}\t${attr('name')}\t${state}\t${(groups.Groups ?? []).map((g) => g.GroupName).join(',')}`,
+          );
         }
       }
       return;

@@ -41,7 +41,10 @@ export class StatefulStack extends Stack {
 
     this.accessLogs = new PrivateBucket(this, 'AccessLogs', {
       aclsForLogDelivery: true,
-      versioning: { enabled: false, reason: 'Access logs are append-only records that expire after a year; versions would only double them.' },
+      versioning: {
+        enabled: false,
+        reason: 'Access logs are append-only records that expire after a year; versions would only double them.',
+      },
       expireAfterDays: 365,
     });
 

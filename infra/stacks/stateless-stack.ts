@@ -79,7 +79,7 @@ export class StatelessStack extends Stack {
     // The 404 page for the public site (see infra/functions/not-found.ts for why this is a function).
     this.notFoundFunction = new NewsroomFunction(this, 'NotFound', {
       entry: path.join(REPO_ROOT, FUNCTION_ENTRIES.notFound),
-      description: 'Answers 404 with the site\'s /404.html when the site bucket has no object for a path',
+      description: "Answers 404 with the site's /404.html when the site bucket has no object for a path",
       environment: { [NOT_FOUND_BUCKET_ENV]: siteBucketName },
       memorySize: 256,
       timeout: Duration.seconds(5),
@@ -181,10 +181,16 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'SiteUrl', { value: siteBaseUrl, description: 'The public site' });
     new CfnOutput(this, 'NewsroomUrl', { value: webAppUrl, description: 'The newsroom web app (sign in here)' });
     new CfnOutput(this, 'DistributionId', { value: distribution.distributionId });
-    new CfnOutput(this, 'DistributionDomainName', { value: distribution.distributionDomainName, description: 'Point a custom domain here (CNAME or alias)' });
+    new CfnOutput(this, 'DistributionDomainName', {
+      value: distribution.distributionDomainName,
+      description: 'Point a custom domain here (CNAME or alias)',
+    });
     new CfnOutput(this, 'UserPoolId', { value: stateful.users.userPool.userPoolId, description: 'For npm run users' });
     new CfnOutput(this, 'WebAppClientId', { value: this.webAppClient.userPoolClientId });
-    new CfnOutput(this, 'FailureQueueUrl', { value: this.failures.queue.queueUrl, description: 'Failed asynchronous work' });
+    new CfnOutput(this, 'FailureQueueUrl', {
+      value: this.failures.queue.queueUrl,
+      description: 'Failed asynchronous work',
+    });
 
     this.acknowledgeFindings(config, stateful);
   }
@@ -275,16 +281,21 @@ export class StatelessStack extends Stack {
       },
       {
         id: '@aws-cdk/aws-cloudfront-origins:updateImportedBucketPolicyOac',
-        reason: 'The buckets are imported on purpose: their policies, which grant CloudFront read access, are written in the stateful stack (PrivateBucket.grantCloudFrontRead).',
+        reason:
+          'The buckets are imported on purpose: their policies, which grant CloudFront read access, are written in the stateful stack (PrivateBucket.grantCloudFrontRead).',
       },
     );
 
     // CDK's own provider function that copies the web app into its bucket at deploy time.
     const provider = this.node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
     if (provider) {
-      const becauseCdk = 'CDK\'s BucketDeployment provider (runs only during deployment); its code, runtime and role are defined by aws-cdk-lib.';
+      const becauseCdk =
+        "CDK's BucketDeployment provider (runs only during deployment); its code, runtime and role are defined by aws-cdk-lib.";
       Validations.of(provider).acknowledge(
-        { id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: `${becauseCdk} It logs through the basic execution role.` },
+        {
+          id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+          reason: `${becauseCdk} It logs through the basic execution role.`,
+        },
         ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map((action) => ({
           id: `AwsSolutions-IAM5[Action::${action}]`,
           reason: `${becauseCdk} It syncs files from the CDK asset bucket into the web app bucket (read, list, delete stale files).`,
@@ -298,8 +309,14 @@ export class StatelessStack extends Stack {
           reason: `${becauseCdk} It writes and prunes the web app's files in the web app bucket only.`,
         },
         { id: 'AwsSolutions-L1', reason: `${becauseCdk} Its Python runtime is chosen and upgraded by aws-cdk-lib.` },
-        { id: 'Serverless-LambdaLatestVersion', reason: `${becauseCdk} Its Python runtime is chosen and upgraded by aws-cdk-lib.` },
-        { id: 'Serverless-LambdaDLQ', reason: `${becauseCdk} It is invoked synchronously by CloudFormation, which reports its failures.` },
+        {
+          id: 'Serverless-LambdaLatestVersion',
+          reason: `${becauseCdk} Its Python runtime is chosen and upgraded by aws-cdk-lib.`,
+        },
+        {
+          id: 'Serverless-LambdaDLQ',
+          reason: `${becauseCdk} It is invoked synchronously by CloudFormation, which reports its failures.`,
+        },
         { id: 'Serverless-LambdaTracing', reason: `${becauseCdk} A deploy-time copy needs no tracing.` },
       );
     }

@@ -31,7 +31,8 @@ const WORK_DIR = path.join(REPO_ROOT, 'tests/.tmp/bench-bundles');
 export type SdkUsage = Map<string, { clients: Set<string>; commands: Set<string> }>;
 
 // dist-es/<Name>Client.js is a client class; dist-es/commands/<Name>Command.js a command.
-const SDK_FILE = /node_modules\/(@aws-sdk\/(?:client-[a-z0-9-]+|lib-dynamodb))\/dist-es\/(?:(commands)\/)?([A-Za-z0-9]+)\.js$/;
+const SDK_FILE =
+  /node_modules\/(@aws-sdk\/(?:client-[a-z0-9-]+|lib-dynamodb))\/dist-es\/(?:(commands)\/)?([A-Za-z0-9]+)\.js$/;
 
 /** Reads which SDK clients and commands made it into a bundle (inputs that contributed bytes to the output). */
 export const findSdkUsage = (metafile: Metafile): SdkUsage => {
@@ -58,9 +59,14 @@ export const findSdkUsage = (metafile: Metafile): SdkUsage => {
 export const renderBaselineEntry = (usage: SdkUsage): string => {
   const lines: string[] = [];
   const keep: string[] = [];
-  const packages = new Map([...usage].map(([pkg, u]) => [pkg, { clients: new Set(u.clients), commands: new Set(u.commands) }]));
+  const packages = new Map(
+    [...usage].map(([pkg, u]) => [pkg, { clients: new Set(u.clients), commands: new Set(u.commands) }]),
+  );
   if (packages.get('@aws-sdk/lib-dynamodb')?.clients.has('DynamoDBDocumentClient')) {
-    const dynamodb = packages.get('@aws-sdk/client-dynamodb') ?? { clients: new Set<string>(), commands: new Set<string>() };
+    const dynamodb = packages.get('@aws-sdk/client-dynamodb') ?? {
+      clients: new Set<string>(),
+      commands: new Set<string>(),
+    };
     dynamodb.clients.add('DynamoDBClient');
     packages.set('@aws-sdk/client-dynamodb', dynamodb);
   }
@@ -125,7 +131,9 @@ const median = (values: number[]): number => {
 
 /** Bytes of code (not maps) in every output. */
 const codeBytes = (metafile: Metafile): number =>
-  Object.entries(metafile.outputs).filter(([file]) => file.endsWith('.mjs')).reduce((sum, [, o]) => sum + o.bytes, 0);
+  Object.entries(metafile.outputs)
+    .filter(([file]) => file.endsWith('.mjs'))
+    .reduce((sum, [, o]) => sum + o.bytes, 0);
 
 /** Bytes of code loaded when the entry is imported: the entry and, transitively, its static imports. */
 const initialBytes = (metafile: Metafile, entry: string): number => {

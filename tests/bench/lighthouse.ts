@@ -13,13 +13,14 @@ import { runDemo } from '../../functions/local/demo-flow.js';
 import { startLocalStack } from '../e2e/support/local-stack.js';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../support/chromium.js';
 
-
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 
@@ -43,12 +44,7 @@ const main = async () => {
   const port = await freePort();
   const chrome = spawn(
     CHROMIUM_PATH,
-    [
-      ...CHROMIUM_FLAGS,
-      `--user-data-dir=${profile}`,
-      `--remote-debugging-port=${port}`,
-      'about:blank',
-    ],
+    [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, `--remote-debugging-port=${port}`, 'about:blank'],
     { stdio: 'ignore' },
   );
   try {
@@ -62,12 +58,23 @@ const main = async () => {
     });
     if (!result) throw new Error('Lighthouse returned no result');
     // LIGHTHOUSE_REPORT=path keeps the full report (for reading the audits behind a score).
-    if (process.env.LIGHTHOUSE_REPORT) await writeFile(process.env.LIGHTHOUSE_REPORT, JSON.stringify(result.lhr, null, 1));
+    if (process.env.LIGHTHOUSE_REPORT)
+      await writeFile(process.env.LIGHTHOUSE_REPORT, JSON.stringify(result.lhr, null, 1));
     for (const [id, category] of Object.entries(result.lhr.categories)) {
-      console.log(JSON.stringify({ metric: 'lighthouse', url, category: id, score: Math.round((category.score ?? 0) * 100) }));
+      console.log(
+        JSON.stringify({ metric: 'lighthouse', url, category: id, score: Math.round((category.score ?? 0) * 100) }),
+      );
     }
-    const failing = Object.values(result.lhr.audits).filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'manual' && a.scoreDisplayMode !== 'notApplicable');
-    for (const audit of failing) console.error(JSON.stringify({ audit: audit.id, score: audit.score, title: audit.title }));
+    const failing = Object.values(result.lhr.audits).filter(
+      (a) =>
+        a.score !== null &&
+        a.score < 1 &&
+        a.scoreDisplayMode !== 'informative' &&
+        a.scoreDisplayMode !== 'manual' &&
+        a.scoreDisplayMode !== 'notApplicable',
+    );
+    for (const audit of failing)
+      console.error(JSON.stringify({ audit: audit.id, score: audit.score, title: audit.title }));
   } finally {
     chrome.kill('SIGKILL');
     await stack?.stop();

@@ -28,7 +28,10 @@ const [reporter, editor] = [DEMO_USERS[0], DEMO_USERS[1]];
 export async function measurePublish(sizes: readonly number[] = [10, 1_000]): Promise<Array<Record<string, unknown>>> {
   const dir = await mkdtemp(join(tmpdir(), 'newsroom-bench-'));
   const [dp, sp] = await Promise.all([findFreePort(), findFreePort()]);
-  const [dynamo, s3server] = await Promise.all([startDynamoDbLocal({ port: dp }), startS3Server({ port: sp, directory: dir })]);
+  const [dynamo, s3server] = await Promise.all([
+    startDynamoDbLocal({ port: dp }),
+    startS3Server({ port: sp, directory: dir }),
+  ]);
   const rows: Array<Record<string, unknown>> = [];
   try {
     const documentClient = createDocumentClient({ endpoint: dynamo.endpoint, credentials: LOCAL_DYNAMODB_CREDENTIALS });
@@ -67,7 +70,12 @@ export async function measurePublish(sizes: readonly number[] = [10, 1_000]): Pr
         objectsWritten = Math.max(objectsWritten, writes.length - before);
       }
       const ms = [...timings].sort((a, b) => a - b)[Math.floor(timings.length / 2)]!;
-      rows.push({ metric: 'publish', archiveSize: size, objectsWrittenPerPublish: objectsWritten, medianPublishMs: Math.round(ms) });
+      rows.push({
+        metric: 'publish',
+        archiveSize: size,
+        objectsWrittenPerPublish: objectsWritten,
+        medianPublishMs: Math.round(ms),
+      });
     }
   } finally {
     await Promise.all([dynamo.stop(), s3server.stop()]);

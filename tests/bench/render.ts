@@ -14,7 +14,12 @@ const SEED = `${REPO_ROOT}content/drafts/otg-justice-ministers-baku.txt`;
 const WARM_UP_RUNS = 200;
 const MEASURED_RUNS = 1000;
 
-const SITE: SiteConfig = { name: 'Newsroom', baseUrl: 'https://news.example.org', lang: 'ru', description: 'Новости редакции' };
+const SITE: SiteConfig = {
+  name: 'Newsroom',
+  baseUrl: 'https://news.example.org',
+  lang: 'ru',
+  description: 'Новости редакции',
+};
 const DESK: DeskInfo = { id: 'politics', name: 'Отдел политики', lang: 'ru', timeZone: 'Europe/Moscow' };
 
 const percentile = (sorted: readonly number[], p: number): number =>
@@ -53,7 +58,11 @@ export async function measureRender(): Promise<Array<Record<string, unknown>>> {
   return [
     { metric: 'render.page', ...common, ...time(() => renderArticlePage(input)), targetMedianMs: 3 },
     { metric: 'render.parse', ...common, ...time(() => parseDraft(text, options)) },
-    { metric: 'render.parse+page', ...common, ...time(() => renderArticlePage({ ...input, draft: parseDraft(text, options) })) },
+    {
+      metric: 'render.parse+page',
+      ...common,
+      ...time(() => renderArticlePage({ ...input, draft: parseDraft(text, options) })),
+    },
     {
       metric: 'render.size',
       subject: 'seed story',

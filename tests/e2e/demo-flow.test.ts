@@ -43,7 +43,9 @@ describe('the local newsroom end to end over HTTP', () => {
 
     const editor = await token('demo-editor', 'Борис Лебедев', ['desk-politics']);
     const current = (await (
-      await fetch(`${stack.baseUrl}/api/articles/${SEED_ARTICLE_ID}`, { headers: { authorization: `Bearer ${editor}` } })
+      await fetch(`${stack.baseUrl}/api/articles/${SEED_ARTICLE_ID}`, {
+        headers: { authorization: `Bearer ${editor}` },
+      })
     ).json()) as { version: number };
     const down = await fetch(`${stack.baseUrl}/api/articles/${SEED_ARTICLE_ID}/unpublish`, {
       method: 'POST',

@@ -27,7 +27,10 @@ beforeAll(async () => {
     baseUrl = process.env.NEWSROOM_URL.replace(/\/+$/, '');
   } else {
     // The stack serves whatever dist/web holds: build the app from this checkout first (about a second).
-    const built = spawnSync(process.execPath, ['--import', 'tsx', 'web/build.ts'], { cwd: process.cwd(), encoding: 'utf8' });
+    const built = spawnSync(process.execPath, ['--import', 'tsx', 'web/build.ts'], {
+      cwd: process.cwd(),
+      encoding: 'utf8',
+    });
     if (built.status !== 0) throw new Error(`npm run build:web failed:\n${built.stdout}${built.stderr}`);
     const { startLocalStack } = await import('./support/local-stack.js');
     const stack = await startLocalStack();
@@ -52,7 +55,8 @@ const openContext = async (viewport = { width: 1280, height: 900 }): Promise<Pag
   // A script error or a CSP refusal fails the step where it happened (checked after each test).
   page.on('pageerror', (error) => pageProblems.push(`script error: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) pageProblems.push(message.text());
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+      pageProblems.push(message.text());
   });
   return page;
 };
@@ -312,7 +316,8 @@ describe('the newsroom in the browser', () => {
     }
     await narrow.keyboard.press('Enter');
     await visible(narrow.getByRole('heading', { level: 1, name: 'Queue: Отдел политики' }));
-    const fits = () => narrow.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+    const fits = () =>
+      narrow.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
     expect(await fits()).toBe(true);
     await screenshot(narrow, 'desk-queue-360-en');
 

@@ -52,10 +52,16 @@ const probeAll = async (targets: readonly Target[], variant: Variant, what: stri
   contexts.push(context);
   // The DOM is the same under either header: audited once, without the CSP; with it, the sensors and the sentinel
   // (CSP violations) are what is new.
-  const found = await loadAll(probes, targets.map((t) => t.url), variant === 'plain' ? 'dom' : 'sentinel');
+  const found = await loadAll(
+    probes,
+    targets.map((t) => t.url),
+    variant === 'plain' ? 'dom' : 'sentinel',
+  );
   await context.close();
   const seconds = (performance.now() - started) / 1000;
-  timings.push(`${what}, ${variant === 'csp' ? 'public CSP' : 'no CSP'}: ${targets.length} pages in ${seconds.toFixed(1)} s (${((seconds * 1000) / targets.length).toFixed(0)} ms/page)`);
+  timings.push(
+    `${what}, ${variant === 'csp' ? 'public CSP' : 'no CSP'}: ${targets.length} pages in ${seconds.toFixed(1)} s (${((seconds * 1000) / targets.length).toFixed(0)} ms/page)`,
+  );
   const labels = new Map(targets.map((t) => [t.url, t.label]));
   return [...found].flatMap(([url, findings]) => findings.map((f) => `${labels.get(url)}: ${f}`));
 };
@@ -121,12 +127,28 @@ describe('the sensors (a page that does run something must be caught)', () => {
   const CONTROLS: [string, string, RegExp[]][] = [
     ['inline script', '<script>alert(1)</script>', [/script compiled/, /dialog alert: 1/, /sentinel: alert\(1\)/]],
     ['script with no visible effect', '<script>window.x = 1</script>', [/script compiled/]],
-    ['onerror on a broken image', '<img src="/nothing.png" onerror="window.x = 1">', [/request GET image .*\/nothing\.png/, /handler attribute <img onerror>/, /script compiled/]],
-    ['handler that needs a hover', '<p onmouseover="window.x = 1">hover</p>', [/handler attribute <p onmouseover>/, /script compiled/]],
+    [
+      'onerror on a broken image',
+      '<img src="/nothing.png" onerror="window.x = 1">',
+      [/request GET image .*\/nothing\.png/, /handler attribute <img onerror>/, /script compiled/],
+    ],
+    [
+      'handler that needs a hover',
+      '<p onmouseover="window.x = 1">hover</p>',
+      [/handler attribute <p onmouseover>/, /script compiled/],
+    ],
     ['javascript: link', '<a href="javascript:alert(1)">x</a>', [/DOM: <a href="javascript:alert\(1\)">/]],
-    ['meta refresh', '<meta http-equiv="refresh" content="0;url=/elsewhere">', [/meta http-equiv=refresh|request GET document .*\/elsewhere/]],
+    [
+      'meta refresh',
+      '<meta http-equiv="refresh" content="0;url=/elsewhere">',
+      [/meta http-equiv=refresh|request GET document .*\/elsewhere/],
+    ],
     ['frame', '<iframe src="about:blank"></iframe>', [/frame attached/, /element <iframe>/]],
-    ['SVG animation', '<svg><animate onbegin="alert(2)" attributeName="x" dur="1s"></animate></svg>', [/foreign element <svg>/, /handler attribute <animate onbegin>/]],
+    [
+      'SVG animation',
+      '<svg><animate onbegin="alert(2)" attributeName="x" dur="1s"></animate></svg>',
+      [/foreign element <svg>/, /handler attribute <animate onbegin>/],
+    ],
     ['string timer', '<script>setTimeout("window.y = 1")</script>', [/sentinel: setTimeout\("window\.y = 1"\)/]],
     ['second stylesheet', '<style>p{background:url(/track.png)}</style><p>x</p>', [/2 style elements/]],
     ['base URL', '<base href="https://elsewhere.example/">', [/element <base>/, /base URI changed/]],
@@ -196,9 +218,12 @@ describe('hostile drafts, published, run nothing in Chromium (DOMPurify test pay
     expect(await probeAll(targets, variant, 'article pages')).toEqual([]);
   });
 
-  it.each(['plain', 'csp'] as const)('front pages listing every payload as a title and standfirst (%s)', async (variant) => {
-    expect(await probeAll(frontTargets(variant), variant, 'front pages')).toEqual([]);
-  });
+  it.each(['plain', 'csp'] as const)(
+    'front pages listing every payload as a title and standfirst (%s)',
+    async (variant) => {
+      expect(await probeAll(frontTargets(variant), variant, 'front pages')).toEqual([]);
+    },
+  );
 
   it('the Atom feed listing every payload parses as XML, runs nothing, and reads back as the text itself', async () => {
     const xml = renderHostileFeed(payloads.map((p) => p.payload));
@@ -213,7 +238,8 @@ describe('hostile drafts, published, run nothing in Chromium (DOMPurify test pay
 
     // DOMParser, then each entry's title and summary (type="html") as a feed reader shows them: parsed as HTML
     // (in an inert template), they must hold no element and read as the payload itself.
-    const entries = await probe.evaluate(`(() => {
+    const entries = await probe.evaluate(
+      `(() => {
       const doc = new DOMParser().parseFromString(${JSON.stringify(xml)}, 'application/xml');
       // An inert HTML document: the page itself is the XML one.
       const html = document.implementation.createHTMLDocument('');
@@ -231,7 +257,9 @@ describe('hostile drafts, published, run nothing in Chromium (DOMPurify test pay
           category: entry.getElementsByTagName('category')[0]?.getAttribute('term') ?? '(missing)',
         })),
       };
-    })()`, feedReadingSchema);
+    })()`,
+      feedReadingSchema,
+    );
     await context.close();
     expect(entries.errors).toBe(0);
     expect(entries.entries).toHaveLength(payloads.length);
@@ -241,8 +269,12 @@ describe('hostile drafts, published, run nothing in Chromium (DOMPurify test pay
       const p = payloads[i]!;
       const expected = ['html', '0 elements', asText(p.payload)];
       return [
-        ...(JSON.stringify(entry.title) === JSON.stringify(expected) ? [] : [`payload ${p.index} title: ${JSON.stringify(entry.title)}`]),
-        ...(JSON.stringify(entry.summary) === JSON.stringify(expected) ? [] : [`payload ${p.index} summary: ${JSON.stringify(entry.summary)}`]),
+        ...(JSON.stringify(entry.title) === JSON.stringify(expected)
+          ? []
+          : [`payload ${p.index} title: ${JSON.stringify(entry.title)}`]),
+        ...(JSON.stringify(entry.summary) === JSON.stringify(expected)
+          ? []
+          : [`payload ${p.index} summary: ${JSON.stringify(entry.summary)}`]),
         ...(/[<>]/.test(entry.category) ? [`payload ${p.index} category: ${entry.category}`] : []),
       ];
     });

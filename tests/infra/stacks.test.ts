@@ -4,7 +4,11 @@ import path from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Runtime, RuntimeFamily } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type IndexDefinition, TABLE_INDEXES, TABLE_TTL_ATTRIBUTE } from '../../functions/adapters/dynamodb/table-definition.js';
+import {
+  type IndexDefinition,
+  TABLE_INDEXES,
+  TABLE_TTL_ATTRIBUTE,
+} from '../../functions/adapters/dynamodb/table-definition.js';
 import { NEWSROOM_APP_CSP, PUBLIC_SITE_CSP } from '../../functions/edge/security-headers.js';
 import { HANDLER_ENV } from '../../functions/handlers/config.js';
 import { API_ROUTES } from '../../infra/constructs/newsroom-api.js';
@@ -12,7 +16,14 @@ import { API_CSP, EDGE_FUNCTION_FILES } from '../../infra/constructs/newsroom-di
 import { NEWSROOM_RUNTIME } from '../../infra/constructs/newsroom-function.js';
 import { NOT_FOUND_BUCKET_ENV } from '../../infra/functions/not-found-env.js';
 import { buildNewsroomApp, STACK_NAMES } from '../../infra/newsroom-app.js';
-import { collectAcknowledgments, findResource, logicalIdOf, normalizeForSnapshot, policyStatementsOf, type Statement } from './template-helpers.js';
+import {
+  collectAcknowledgments,
+  findResource,
+  logicalIdOf,
+  normalizeForSnapshot,
+  policyStatementsOf,
+  type Statement,
+} from './template-helpers.js';
 
 /**
  * One synthesis of the whole app, as `npm run synth` does it (bundling, cdk-nag, CloudFormation validation), shared by
@@ -37,7 +48,11 @@ let logicalIds: {
 };
 
 beforeAll(() => {
-  const { app, stateful: statefulStack, stateless: statelessStack } = buildNewsroomApp({
+  const {
+    app,
+    stateful: statefulStack,
+    stateless: statelessStack,
+  } = buildNewsroomApp({
     outdir: (outdir = mkdtempSync(path.join(tmpdir(), 'newsroom-cdk-'))),
     context: { webAppDir: 'tests/.tmp/no-web-app-here' },
   });
@@ -153,11 +168,17 @@ describe('PrivateBucket', () => {
     for (const policy of findResource(stateful, 'AWS::S3::BucketPolicy')) {
       const statements = policy.properties.PolicyDocument.Statement as Statement[];
       expect(statements).toContainEqual(
-        expect.objectContaining({ Effect: 'Deny', Principal: { AWS: '*' }, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        expect.objectContaining({
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
       );
       for (const allow of statements.filter((s) => s.Effect === 'Allow')) {
         // S3's own log delivery may write the access log bucket; nobody else is allowed anything.
-        expect([{ Service: 'cloudfront.amazonaws.com' }, { Service: 'logging.s3.amazonaws.com' }]).toContainEqual(allow.Principal);
+        expect([{ Service: 'cloudfront.amazonaws.com' }, { Service: 'logging.s3.amazonaws.com' }]).toContainEqual(
+          allow.Principal,
+        );
       }
     }
     const site = findResource(stateful, 'AWS::S3::BucketPolicy').find((p) => p.id.startsWith('SiteBucket'));
@@ -171,7 +192,10 @@ describe('PrivateBucket', () => {
         StringEquals: { 'AWS:SourceAccount': { Ref: 'AWS::AccountId' } },
         ArnLike: {
           'AWS:SourceArn': {
-            'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudfront::', { Ref: 'AWS::AccountId' }, ':distribution/*']],
+            'Fn::Join': [
+              '',
+              ['arn:', { Ref: 'AWS::Partition' }, ':cloudfront::', { Ref: 'AWS::AccountId' }, ':distribution/*'],
+            ],
           },
         },
       },
@@ -182,7 +206,12 @@ describe('PrivateBucket', () => {
 describe('NewsroomUserPool', () => {
   it('has the role groups and one group per configured desk', () => {
     const groups = findResource(stateful, 'AWS::Cognito::UserPoolGroup');
-    expect(groups.map((g) => g.properties.GroupName)).toEqual(['reporters', 'chief-editors', 'desk-politics', 'desk-world']);
+    expect(groups.map((g) => g.properties.GroupName)).toEqual([
+      'reporters',
+      'chief-editors',
+      'desk-politics',
+      'desk-world',
+    ]);
     for (const group of groups) expect(group.resource.DeletionPolicy).toBe('Retain');
   });
 
@@ -214,14 +243,18 @@ describe('NewsroomUserPool', () => {
       AllowedOAuthFlows: ['code'],
       AllowedOAuthFlowsUserPoolClient: true,
       ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
-      CallbackURLs: [{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalIds.distribution, 'DomainName'] }, '/newsroom/']] }],
+      CallbackURLs: [
+        { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalIds.distribution, 'DomainName'] }, '/newsroom/']] },
+      ],
     });
   });
 });
 
 describe('NewsroomFunction', () => {
   const newsroomFunctions = () =>
-    findResource(stateless, 'AWS::Lambda::Function').filter((f) => [logicalIds.api, logicalIds.tick, logicalIds.notFound].includes(f.id));
+    findResource(stateless, 'AWS::Lambda::Function').filter((f) =>
+      [logicalIds.api, logicalIds.tick, logicalIds.notFound].includes(f.id),
+    );
 
   it('uses the newest Node.js runtime that aws-cdk-lib offers', () => {
     const newest = Runtime.ALL.filter((r) => r.family === RuntimeFamily.NODEJS && /^nodejs\d+\.x$/.test(r.name))
@@ -237,11 +270,15 @@ describe('NewsroomFunction', () => {
       expect(fn.properties.Runtime, fn.id).toBe(NEWSROOM_RUNTIME.name);
       expect(fn.properties.Architectures, fn.id).toEqual(['arm64']);
       expect(fn.properties.Handler, fn.id).toBe('index.handler');
-      expect(fn.properties.LoggingConfig, fn.id).toMatchObject({ LogFormat: 'JSON', LogGroup: { Ref: expect.any(String) } });
+      expect(fn.properties.LoggingConfig, fn.id).toMatchObject({
+        LogFormat: 'JSON',
+        LogGroup: { Ref: expect.any(String) },
+      });
       expect(fn.properties.MemorySize, fn.id).toEqual(expect.any(Number));
       expect(fn.properties.Timeout, fn.id).toEqual(expect.any(Number));
     }
-    for (const logs of findResource(stateless, 'AWS::Logs::LogGroup')) expect(logs.properties.RetentionInDays, logs.id).toBe(90);
+    for (const logs of findResource(stateless, 'AWS::Logs::LogGroup'))
+      expect(logs.properties.RetentionInDays, logs.id).toBe(90);
     // The only other function is CDK's BucketDeployment provider (Python, deploy time only), acknowledged by name.
     const ours = functions.map((f) => f.id);
     const others = findResource(stateless, 'AWS::Lambda::Function').filter((f) => !ours.includes(f.id));
@@ -254,9 +291,13 @@ describe('NewsroomFunction', () => {
       const variables = fn.properties.Environment.Variables as Record<string, unknown>;
       expect(Object.keys(variables).sort()).toEqual([...Object.values(HANDLER_ENV), 'NODE_OPTIONS'].sort());
       expect(variables[HANDLER_ENV.distributionId]).toEqual({ Ref: logicalIds.distribution });
-      expect(variables[HANDLER_ENV.siteBaseUrl]).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalIds.distribution, 'DomainName'] }]] });
+      expect(variables[HANDLER_ENV.siteBaseUrl]).toEqual({
+        'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalIds.distribution, 'DomainName'] }]],
+      });
       expect(variables[HANDLER_ENV.authAudience]).toEqual({ Ref: logicalIds.client });
-      expect(JSON.parse(variables[HANDLER_ENV.desks] as string)).toEqual(JSON.parse(readFileSync('content/desks.json', 'utf8')));
+      expect(JSON.parse(variables[HANDLER_ENV.desks] as string)).toEqual(
+        JSON.parse(readFileSync('content/desks.json', 'utf8')),
+      );
       expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
     }
   });
@@ -269,7 +310,9 @@ describe('NewsroomFunction', () => {
 
   it('sends failed asynchronous invocations to the failure queue after two retries', () => {
     const configs = findResource(stateless, 'AWS::Lambda::EventInvokeConfig');
-    expect(configs.map((c) => c.properties.FunctionName.Ref).sort()).toEqual([logicalIds.api, logicalIds.notFound, logicalIds.tick].sort());
+    expect(configs.map((c) => c.properties.FunctionName.Ref).sort()).toEqual(
+      [logicalIds.api, logicalIds.notFound, logicalIds.tick].sort(),
+    );
     for (const config of configs) {
       expect(config.properties).toMatchObject({
         MaximumRetryAttempts: 2,
@@ -283,8 +326,16 @@ describe('least privilege', () => {
   const table = { 'Fn::ImportValue': expect.stringMatching(/^NewsroomStateful:ExportsOutputFnGetAttTable.*Arn/) };
   const siteBucketArn = { 'Fn::ImportValue': 'NewsroomStateful-SiteBucketArn' };
   const ownBasics = (logs: string) => [
-    { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [logs, 'Arn'] } },
-    { Effect: 'Allow', Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], Resource: { 'Fn::GetAtt': [logicalIds.queue, 'Arn'] } },
+    {
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: { 'Fn::GetAtt': [logs, 'Arn'] },
+    },
+    {
+      Effect: 'Allow',
+      Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+      Resource: { 'Fn::GetAtt': [logicalIds.queue, 'Arn'] },
+    },
   ];
   const dataAndSite = [
     {
@@ -308,7 +359,12 @@ describe('least privilege', () => {
       Action: 'dynamodb:Query',
       Resource: TABLE_INDEXES.map((index) => ({ 'Fn::Join': ['', [table, `/index/${index.indexName}`]] })),
     },
-    { Sid: 'SiteObjects', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: { 'Fn::Join': ['', [siteBucketArn, '/*']] } },
+    {
+      Sid: 'SiteObjects',
+      Effect: 'Allow',
+      Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+      Resource: { 'Fn::Join': ['', [siteBucketArn, '/*']] },
+    },
     { Sid: 'SiteListing', Effect: 'Allow', Action: 's3:ListBucket', Resource: siteBucketArn },
   ];
   const invalidation = () => ({
@@ -316,30 +372,61 @@ describe('least privilege', () => {
     Effect: 'Allow',
     Action: ['cloudfront:CreateInvalidation', 'cloudfront:GetInvalidation'],
     Resource: {
-      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudfront::', { Ref: 'AWS::AccountId' }, ':distribution/', { Ref: logicalIds.distribution }]],
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':cloudfront::',
+          { Ref: 'AWS::AccountId' },
+          ':distribution/',
+          { Ref: logicalIds.distribution },
+        ],
+      ],
     },
   });
 
   it('lets the API write its own logs, the table, the site bucket and invalidate this distribution only', () => {
-    expect(policyStatementsOf(stateless, logicalIds.api)).toEqual([...ownBasics(logicalIds.apiLogs), ...dataAndSite, invalidation()]);
+    expect(policyStatementsOf(stateless, logicalIds.api)).toEqual([
+      ...ownBasics(logicalIds.apiLogs),
+      ...dataAndSite,
+      invalidation(),
+    ]);
   });
 
   it('gives the tick the same grants as the API, on its own log group', () => {
-    expect(policyStatementsOf(stateless, logicalIds.tick)).toEqual([...ownBasics(logicalIds.tickLogs), ...dataAndSite, invalidation()]);
+    expect(policyStatementsOf(stateless, logicalIds.tick)).toEqual([
+      ...ownBasics(logicalIds.tickLogs),
+      ...dataAndSite,
+      invalidation(),
+    ]);
   });
 
   it('lets the 404 function read one object', () => {
     expect(policyStatementsOf(stateless, logicalIds.notFound)).toEqual([
       ...ownBasics(logicalIds.notFoundLogs),
-      { Sid: 'SiteObjectRead', Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::Join': ['', [siteBucketArn, '/404.html']] } },
+      {
+        Sid: 'SiteObjectRead',
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: { 'Fn::Join': ['', [siteBucketArn, '/404.html']] },
+      },
     ]);
   });
 
   it('grants no "*" resource anywhere, and wildcard actions only to CDK\'s acknowledged deployment provider', () => {
     for (const template of [stateful, stateless]) {
-      for (const policy of [...findResource(template, 'AWS::IAM::Policy'), ...findResource(template, 'AWS::IAM::Role')]) {
-        const documents = policy.resource.Type === 'AWS::IAM::Policy' ? [policy.properties.PolicyDocument] : (policy.properties.Policies ?? []).map((p: { PolicyDocument: unknown }) => p.PolicyDocument);
-        for (const statement of documents.flatMap((d: { Statement: Statement[] }) => d.Statement).filter((s: Statement) => s.Effect === 'Allow')) {
+      for (const policy of [
+        ...findResource(template, 'AWS::IAM::Policy'),
+        ...findResource(template, 'AWS::IAM::Role'),
+      ]) {
+        const documents =
+          policy.resource.Type === 'AWS::IAM::Policy'
+            ? [policy.properties.PolicyDocument]
+            : (policy.properties.Policies ?? []).map((p: { PolicyDocument: unknown }) => p.PolicyDocument);
+        for (const statement of documents
+          .flatMap((d: { Statement: Statement[] }) => d.Statement)
+          .filter((s: Statement) => s.Effect === 'Allow')) {
           expect([statement.Resource].flat(), policy.id).not.toContain('*');
           const wildcardActions = [statement.Action].flat().filter((a) => typeof a === 'string' && a.includes('*'));
           if (wildcardActions.length > 0) expect(policy.id).toMatch(/^CustomCDKBucketDeployment/);
@@ -347,25 +434,44 @@ describe('least privilege', () => {
       }
     }
     const providerAcks = acknowledgments.filter((a) => a.path.includes('Custom::CDKBucketDeployment')).map((a) => a.id);
-    expect(providerAcks).toEqual(expect.arrayContaining(['AwsSolutions-IAM5[Action::s3:GetObject*]', 'AwsSolutions-IAM5[Action::s3:List*]']));
+    expect(providerAcks).toEqual(
+      expect.arrayContaining(['AwsSolutions-IAM5[Action::s3:GetObject*]', 'AwsSolutions-IAM5[Action::s3:List*]']),
+    );
   });
 });
 
 describe('NewsroomApi', () => {
   it('declares exactly the API routes, each behind the Cognito JWT authorizer, and no dev-token route', () => {
     const routes = findResource(stateless, 'AWS::ApiGatewayV2::Route');
-    expect(routes.map((r) => r.properties.RouteKey).sort()).toEqual(API_ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+    expect(routes.map((r) => r.properties.RouteKey).sort()).toEqual(
+      API_ROUTES.map((r) => `${r.method} ${r.path}`).sort(),
+    );
     expect(routes).toHaveLength(9);
     for (const route of routes) {
-      expect(route.properties, route.properties.RouteKey).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: logicalIds.authorizer } });
+      expect(route.properties, route.properties.RouteKey).toMatchObject({
+        AuthorizationType: 'JWT',
+        AuthorizerId: { Ref: logicalIds.authorizer },
+      });
     }
-    expect(routes.map((r) => r.properties.RouteKey).filter((key: string) => key.includes('/api/dev') || key.includes('$default'))).toEqual([]);
+    expect(
+      routes
+        .map((r) => r.properties.RouteKey)
+        .filter((key: string) => key.includes('/api/dev') || key.includes('$default')),
+    ).toEqual([]);
   });
 
   it('checks tokens from the user pool for the web app client, with the issuer the functions check too', () => {
     const [authorizer] = findResource(stateless, 'AWS::ApiGatewayV2::Authorizer');
     const issuer = {
-      'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { 'Fn::ImportValue': expect.stringMatching(/Users/) }]],
+      'Fn::Join': [
+        '',
+        [
+          'https://cognito-idp.',
+          { Ref: 'AWS::Region' },
+          '.amazonaws.com/',
+          { 'Fn::ImportValue': expect.stringMatching(/Users/) },
+        ],
+      ],
     };
     expect(authorizer!.properties).toMatchObject({
       AuthorizerType: 'JWT',
@@ -373,7 +479,9 @@ describe('NewsroomApi', () => {
       JwtConfiguration: { Audience: [{ Ref: logicalIds.client }], Issuer: issuer },
     });
     const api = findResource(stateless, 'AWS::Lambda::Function').find((f) => f.id === logicalIds.api)!;
-    expect(api.properties.Environment.Variables[HANDLER_ENV.authIssuer]).toEqual(authorizer!.properties.JwtConfiguration.Issuer);
+    expect(api.properties.Environment.Variables[HANDLER_ENV.authIssuer]).toEqual(
+      authorizer!.properties.JwtConfiguration.Issuer,
+    );
   });
 
   it('throttles the stage and writes JSON access logs', () => {
@@ -384,13 +492,19 @@ describe('NewsroomApi', () => {
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
     });
     const format = JSON.parse(stage!.properties.AccessLogSettings.Format as string);
-    expect(format).toMatchObject({ requestId: '$context.requestId', status: '$context.status', routeKey: '$context.routeKey' });
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      status: '$context.status',
+      routeKey: '$context.routeKey',
+    });
   });
 });
 
 describe('NewsroomDistribution', () => {
-  const distributionConfig = () => findResource(stateless, 'AWS::CloudFront::Distribution')[0]!.properties.DistributionConfig;
-  const behaviour = (pattern: string) => distributionConfig().CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === pattern);
+  const distributionConfig = () =>
+    findResource(stateless, 'AWS::CloudFront::Distribution')[0]!.properties.DistributionConfig;
+  const behaviour = (pattern: string) =>
+    distributionConfig().CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === pattern);
   const origin = (id: string) => distributionConfig().Origins.find((o: { Id: string }) => o.Id === id);
 
   it('serves the site bucket through origin access control, falling back to the 404 function on 403/404', () => {
@@ -408,13 +522,19 @@ describe('NewsroomDistribution', () => {
   });
 
   it('signs every origin request with SigV4 (OAC for S3 and for the function URL)', () => {
-    const controls = findResource(stateless, 'AWS::CloudFront::OriginAccessControl').map((c) => c.properties.OriginAccessControlConfig);
+    const controls = findResource(stateless, 'AWS::CloudFront::OriginAccessControl').map(
+      (c) => c.properties.OriginAccessControlConfig,
+    );
     expect(controls.map((c) => c.OriginAccessControlOriginType).sort()).toEqual(['lambda', 's3', 's3']);
-    for (const control of controls) expect(control).toMatchObject({ SigningBehavior: 'always', SigningProtocol: 'sigv4' });
+    for (const control of controls)
+      expect(control).toMatchObject({ SigningBehavior: 'always', SigningProtocol: 'sigv4' });
   });
 
   it('lets only CloudFront invoke the 404 function URL', () => {
-    stateless.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'AWS_IAM', TargetFunctionArn: { 'Fn::GetAtt': [logicalIds.notFound, 'Arn'] } });
+    stateless.hasResourceProperties('AWS::Lambda::Url', {
+      AuthType: 'AWS_IAM',
+      TargetFunctionArn: { 'Fn::GetAtt': [logicalIds.notFound, 'Arn'] },
+    });
     stateless.hasResourceProperties('AWS::Lambda::Permission', {
       Action: 'lambda:InvokeFunctionUrl',
       Principal: 'cloudfront.amazonaws.com',
@@ -430,30 +550,41 @@ describe('NewsroomDistribution', () => {
       AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
       ViewerProtocolPolicy: 'https-only',
     });
-    expect(origin(api.TargetOriginId).CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+    expect(origin(api.TargetOriginId).CustomOriginConfig).toMatchObject({
+      OriginProtocolPolicy: 'https-only',
+      OriginSSLProtocols: ['TLSv1.2'],
+    });
   });
 
   it('serves /newsroom/* from the web app bucket with the rewrite, and the site with the rewrite and the 410 marker', () => {
     const app = behaviour('/newsroom/*');
-    expect(origin(app.TargetOriginId).DomainName).toEqual({ 'Fn::ImportValue': expect.stringMatching(/WebAppBucket.*RegionalDomainName/) });
+    expect(origin(app.TargetOriginId).DomainName).toEqual({
+      'Fn::ImportValue': expect.stringMatching(/WebAppBucket.*RegionalDomainName/),
+    });
     expect(app.FunctionAssociations.map((f: { EventType: string }) => f.EventType)).toEqual(['viewer-request']);
-    expect(distributionConfig().DefaultCacheBehavior.FunctionAssociations.map((f: { EventType: string }) => f.EventType)).toEqual([
-      'viewer-request',
-      'viewer-response',
-    ]);
+    expect(
+      distributionConfig().DefaultCacheBehavior.FunctionAssociations.map((f: { EventType: string }) => f.EventType),
+    ).toEqual(['viewer-request', 'viewer-response']);
   });
 
   it('deploys the very files the local stack runs as CloudFront Functions', () => {
     const codes = findResource(stateless, 'AWS::CloudFront::Function').map((f) => f.properties);
     expect(codes.map((c) => c.FunctionCode).sort()).toEqual(
-      [readFileSync(EDGE_FUNCTION_FILES.viewerRequest, 'utf8'), readFileSync(EDGE_FUNCTION_FILES.viewerResponse, 'utf8')].sort(),
+      [
+        readFileSync(EDGE_FUNCTION_FILES.viewerRequest, 'utf8'),
+        readFileSync(EDGE_FUNCTION_FILES.viewerResponse, 'utf8'),
+      ].sort(),
     );
     for (const code of codes) expect(code.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
   });
 
   it('adds CSP, HSTS, nosniff, referrer policy and frame denial from the shared definition', () => {
-    const policies = findResource(stateless, 'AWS::CloudFront::ResponseHeadersPolicy').map((p) => p.properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig);
-    expect(policies.map((p) => p.ContentSecurityPolicy.ContentSecurityPolicy).sort()).toEqual([API_CSP, NEWSROOM_APP_CSP, PUBLIC_SITE_CSP].sort());
+    const policies = findResource(stateless, 'AWS::CloudFront::ResponseHeadersPolicy').map(
+      (p) => p.properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig,
+    );
+    expect(policies.map((p) => p.ContentSecurityPolicy.ContentSecurityPolicy).sort()).toEqual(
+      [API_CSP, NEWSROOM_APP_CSP, PUBLIC_SITE_CSP].sort(),
+    );
     for (const p of policies) {
       expect(p).toMatchObject({
         StrictTransportSecurity: { AccessControlMaxAgeSec: 63_072_000, IncludeSubdomains: true, Override: true },
@@ -490,7 +621,10 @@ describe('scheduled publishing and failures', () => {
   });
 
   it('raises an alarm as soon as one failure is in the queue', () => {
-    stateless.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1_209_600 });
+    stateless.hasResourceProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 1_209_600,
+    });
     stateless.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'ApproximateNumberOfMessagesVisible',
       Namespace: 'AWS/SQS',
@@ -507,11 +641,26 @@ describe('the web app', () => {
   it('is copied in order: immutable hashed assets, then the pages (revalidated), then config.json', () => {
     const deployments = findResource(stateless, 'Custom::CDKBucketDeployment');
     expect(
-      deployments.map((d) => [d.id.replace(/CustomResource.*$/, ''), d.properties.Prune, d.properties.SystemMetadata['cache-control'], d.resource.DependsOn]),
+      deployments.map((d) => [
+        d.id.replace(/CustomResource.*$/, ''),
+        d.properties.Prune,
+        d.properties.SystemMetadata['cache-control'],
+        d.resource.DependsOn,
+      ]),
     ).toEqual([
       ['WebAppAssets', true, 'public, max-age=31536000, immutable', undefined],
-      ['WebAppPages', false, 'no-cache', expect.arrayContaining([expect.stringMatching(/^WebAppAssetsCustomResource/)])],
-      ['WebAppConfig', false, 'no-cache', expect.arrayContaining([expect.stringMatching(/^WebAppPagesCustomResource/)])],
+      [
+        'WebAppPages',
+        false,
+        'no-cache',
+        expect.arrayContaining([expect.stringMatching(/^WebAppAssetsCustomResource/)]),
+      ],
+      [
+        'WebAppConfig',
+        false,
+        'no-cache',
+        expect.arrayContaining([expect.stringMatching(/^WebAppPagesCustomResource/)]),
+      ],
     ]);
     expect(deployments[0]!.properties.Exclude).toEqual(['*']);
     expect(deployments[0]!.properties.Include).toEqual(['*.????????.js', '*.????????.css']);
@@ -522,10 +671,14 @@ describe('the web app', () => {
     const config = deployments.find((d) => d.id.startsWith('WebAppConfig'));
     expect(config?.properties).toMatchObject({ DestinationBucketKeyPrefix: 'newsroom/', Prune: false });
     // The file is staged as an asset with markers that the deployment replaces with the stack's values.
-    const [marked] = readdirSync(outdir, { recursive: true, encoding: 'utf8' }).filter((f) => path.basename(f) === 'config.json');
+    const [marked] = readdirSync(outdir, { recursive: true, encoding: 'utf8' }).filter(
+      (f) => path.basename(f) === 'config.json',
+    );
     const file = JSON.parse(readFileSync(path.join(outdir, marked!), 'utf8'));
     const markers = config!.properties.SourceMarkers[0] as Record<string, unknown>;
-    const filled = JSON.parse(JSON.stringify(file).replace(/<<marker:0xbaba:\d+>>/g, (m) => JSON.stringify(markers[m]).replaceAll('"', "'")));
+    const filled = JSON.parse(
+      JSON.stringify(file).replace(/<<marker:0xbaba:\d+>>/g, (m) => JSON.stringify(markers[m]).replaceAll('"', "'")),
+    );
     expect(filled).toEqual({
       auth: 'cognito',
       cognitoDomain: `https://{'Fn::ImportValue':'${findExport(/UsersHostedSignIn/)}'}.auth.{'Ref':'AWS::Region'}.amazoncognito.com`,

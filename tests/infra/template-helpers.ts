@@ -55,7 +55,13 @@ export const collectAcknowledgments = (app: App): Array<{ id: string; reason: st
     .flatMap((c) =>
       c.node.metadata
         .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-        .flatMap((m) => Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({ id: id.replace(/^Annotation::/i, ''), reason, path: c.node.path }))),
+        .flatMap((m) =>
+          Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({
+            id: id.replace(/^Annotation::/i, ''),
+            reason,
+            path: c.node.path,
+          })),
+        ),
     );
 
 /**

@@ -5,7 +5,12 @@ const POOL = { NEWSROOM_USER_POOL_ID: 'eu-west-1_AbCdEf123' };
 
 describe('npm run users', () => {
   it('reads an invitation with its groups', () => {
-    expect(parseUsersArgs(['add', 'anna@example.org', '--name', 'Anna Petrova', '--groups', 'reporters, desk-politics'], POOL)).toEqual({
+    expect(
+      parseUsersArgs(
+        ['add', 'anna@example.org', '--name', 'Anna Petrova', '--groups', 'reporters, desk-politics'],
+        POOL,
+      ),
+    ).toEqual({
       command: 'add',
       email: 'anna@example.org',
       pool: 'eu-west-1_AbCdEf123',
@@ -22,14 +27,18 @@ describe('npm run users', () => {
   });
 
   it('explains what is missing', () => {
-    expect(() => parseUsersArgs(['add', 'anna@example.org'], {})).toThrow(/pool: pass --pool <user pool id> or set NEWSROOM_USER_POOL_ID/);
+    expect(() => parseUsersArgs(['add', 'anna@example.org'], {})).toThrow(
+      /pool: pass --pool <user pool id> or set NEWSROOM_USER_POOL_ID/,
+    );
     expect(() => parseUsersArgs(['disable'], POOL)).toThrow(/disable needs an email address/);
     expect(() => parseUsersArgs(['promote', 'anna@example.org'], POOL)).toThrow(/usage: npm run users/);
   });
 
   it('refuses groups the newsroom does not know', () => {
     const known = ['reporters', 'chief-editors', 'desk-politics', 'desk-world'];
-    expect(() => checkGroups(['desk-politics', 'desk-sport'], known)).toThrow('unknown group(s): desk-sport; known: reporters, chief-editors, desk-politics, desk-world');
+    expect(() => checkGroups(['desk-politics', 'desk-sport'], known)).toThrow(
+      'unknown group(s): desk-sport; known: reporters, chief-editors, desk-politics, desk-world',
+    );
     expect(() => checkGroups(['chief-editors'], known)).not.toThrow();
   });
 });

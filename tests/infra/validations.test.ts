@@ -9,7 +9,12 @@ import { HANDLER_ENV } from '../../functions/handlers/config.js';
 import { parseDeployConfig } from '../../infra/config.js';
 import { NewsroomTable } from '../../infra/constructs/newsroom-table.js';
 import { PrivateBucket } from '../../infra/constructs/private-bucket.js';
-import { addNewsroomValidations, buildNewsroomApp, NEWSROOM_APP_CONTEXT, STACK_NAMES } from '../../infra/newsroom-app.js';
+import {
+  addNewsroomValidations,
+  buildNewsroomApp,
+  NEWSROOM_APP_CONTEXT,
+  STACK_NAMES,
+} from '../../infra/newsroom-app.js';
 import { findResource } from './template-helpers.js';
 
 const outdir = () => mkdtempSync(path.join(tmpdir(), 'newsroom-cdk-'));
@@ -31,7 +36,8 @@ describe('the validation gate', () => {
       const stack = new Stack(app, 'Careful');
       // A private bucket without server access logs (AwsSolutions-S1).
       const scratch = new PrivateBucket(stack, 'Scratch');
-      if (acknowledge) Validations.of(scratch).acknowledge({ id: 'AwsSolutions-S1', reason: 'scratch space, nothing to audit' });
+      if (acknowledge)
+        Validations.of(scratch).acknowledge({ id: 'AwsSolutions-S1', reason: 'scratch space, nothing to audit' });
       return app;
     };
     expect(() => build(false).synth()).toThrow(/Careful\/Scratch[\s\S]*AwsSolutions-S1/);
@@ -69,7 +75,16 @@ describe('safe defaults with opt-outs', () => {
       StringEquals: {
         'AWS:SourceAccount': { Ref: 'AWS::AccountId' },
         'AWS:SourceArn': {
-          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudfront::', { Ref: 'AWS::AccountId' }, ':distribution/E2ABCDEF12345']],
+          'Fn::Join': [
+            '',
+            [
+              'arn:',
+              { Ref: 'AWS::Partition' },
+              ':cloudfront::',
+              { Ref: 'AWS::AccountId' },
+              ':distribution/E2ABCDEF12345',
+            ],
+          ],
         },
       },
     });
@@ -113,7 +128,9 @@ describe('deploy options', () => {
   it('uses the custom domain for the site URL and the sign-in callback', () => {
     const api = findResource(stateless, 'AWS::Lambda::Function').find((f) => f.id.startsWith('ApiHandler'));
     expect(api!.properties.Environment.Variables[HANDLER_ENV.siteBaseUrl]).toBe('https://news.example.org');
-    stateless.hasResourceProperties('AWS::Cognito::UserPoolClient', { CallbackURLs: ['https://news.example.org/newsroom/'] });
+    stateless.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      CallbackURLs: ['https://news.example.org/newsroom/'],
+    });
   });
 
   it('makes MFA optional and names the sign-in domain as asked', () => {
@@ -122,18 +139,25 @@ describe('deploy options', () => {
   });
 
   it('reads numbers from command-line strings', () => {
-    stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', { DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 100 } });
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 100 },
+    });
   });
 });
 
 describe('parseDeployConfig', () => {
   it('refuses a domain without its certificate, naming both options', () => {
-    expect(() => parseDeployConfig({ domainName: 'news.example.org' })).toThrow(/domainName and certificateArn go together/);
+    expect(() => parseDeployConfig({ domainName: 'news.example.org' })).toThrow(
+      /domainName and certificateArn go together/,
+    );
   });
 
   it('refuses a certificate outside us-east-1', () => {
     expect(() =>
-      parseDeployConfig({ domainName: 'news.example.org', certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc' }),
+      parseDeployConfig({
+        domainName: 'news.example.org',
+        certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc',
+      }),
     ).toThrow(/certificateArn must be an ACM certificate in us-east-1/);
   });
 

@@ -5,7 +5,11 @@ import type { AppDeps } from '../../functions/use-cases/deps.js';
  * Fills an archive with `count` live articles spread over past months, straight through the article store (the same
  * conditional writes the API makes), so publishing cost can be measured against archives of any size.
  */
-export const seedPublishedArchive = async (deps: Pick<AppDeps, 'articles'>, count: number, options: { desk?: string; concurrency?: number } = {}) => {
+export const seedPublishedArchive = async (
+  deps: Pick<AppDeps, 'articles'>,
+  count: number,
+  options: { desk?: string; concurrency?: number } = {},
+) => {
   const desk = options.desk ?? 'politics';
   const start = Date.parse('2024-01-01T08:00:00.000Z');
   const spacing = Math.floor((Date.parse('2026-10-31T08:00:00.000Z') - start) / Math.max(count, 1));

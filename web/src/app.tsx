@@ -76,7 +76,9 @@ export const App = () => {
 
   // Move focus to the new screen's heading, so keyboard and screen-reader users start at the top of it.
   useEffect(() => {
-    requestAnimationFrame(() => (document.querySelector<HTMLElement>('main h1') ?? document.getElementById('main'))?.focus());
+    requestAnimationFrame(() =>
+      (document.querySelector<HTMLElement>('main h1') ?? document.getElementById('main'))?.focus(),
+    );
   }, [route]);
 
   if (!auth) {
@@ -118,7 +120,10 @@ export const App = () => {
 };
 
 const homeOf = (app: AppServices): string => {
-  const edited = editedDeskIds(app.identity, app.desks.map((d) => d.id));
+  const edited = editedDeskIds(
+    app.identity,
+    app.desks.map((d) => d.id),
+  );
   const first = edited[0];
   if (first && !isReporter(app.identity)) return buildHref({ name: 'queue', desk: first, status: 'submitted' });
   return buildHref({ name: 'mine' });

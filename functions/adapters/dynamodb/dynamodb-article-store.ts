@@ -73,7 +73,8 @@ const isConditionFailure = (error: unknown): boolean =>
   error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
 const cancelledAt = (error: unknown, index: number): boolean =>
-  error instanceof TransactionCanceledException && error.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
+  error instanceof TransactionCanceledException &&
+  error.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
 
 export const createDynamoDbArticleStore = ({ client, tableName }: DynamoDbStoreOptions) => {
   const TableName = tableName;
@@ -83,7 +84,9 @@ export const createDynamoDbArticleStore = ({ client, tableName }: DynamoDbStoreO
     return out.Item ? parseArticleItem(out.Item) : undefined;
   };
 
-  const queryArticles = async (input: Omit<QueryCommandInput, 'TableName'>): Promise<{ items: Article[]; last?: Record<string, unknown> }> => {
+  const queryArticles = async (
+    input: Omit<QueryCommandInput, 'TableName'>,
+  ): Promise<{ items: Article[]; last?: Record<string, unknown> }> => {
     const out = await client.send(new QueryCommand({ TableName, ...input }));
     return { items: (out.Items ?? []).map(parseArticleItem), last: out.LastEvaluatedKey };
   };
@@ -316,7 +319,12 @@ export const createDynamoDbArticleStore = ({ client, tableName }: DynamoDbStoreO
     let start: Record<string, unknown> | undefined;
     do {
       const out = await client.send(
-        new QueryCommand({ TableName, ...input, Limit: Math.min(limit - items.length, 1_000), ExclusiveStartKey: start }),
+        new QueryCommand({
+          TableName,
+          ...input,
+          Limit: Math.min(limit - items.length, 1_000),
+          ExclusiveStartKey: start,
+        }),
       );
       for (const raw of out.Items ?? []) {
         const item = parseListingItem(raw);
@@ -328,7 +336,8 @@ export const createDynamoDbArticleStore = ({ client, tableName }: DynamoDbStoreO
   };
 
   const publishedIndex: PublishedIndex = {
-    latestOfDesk: (desk, limit) => listing(queryIndex('deskPublished', 'gsi3pk', deskPublishedPartition(desk), { Limit: limit })),
+    latestOfDesk: (desk, limit) =>
+      listing(queryIndex('deskPublished', 'gsi3pk', deskPublishedPartition(desk), { Limit: limit })),
     monthOfDesk: (desk, month, limit) =>
       listing(
         queryIndex('deskPublished', 'gsi3pk', deskPublishedPartition(desk), {

@@ -20,7 +20,10 @@ export interface ItemKey {
 
 export const articleKey = (id: string): ItemKey => ({ pk: `${ARTICLE}${id}`, sk: META_SK });
 export const articlePartition = (id: string): string => `${ARTICLE}${id}`;
-export const revisionKey = (id: string, n: number): ItemKey => ({ pk: `${ARTICLE}${id}`, sk: `${REVISION_PREFIX}${padRevision(n)}` });
+export const revisionKey = (id: string, n: number): ItemKey => ({
+  pk: `${ARTICLE}${id}`,
+  sk: `${REVISION_PREFIX}${padRevision(n)}`,
+});
 export const eventKey = (id: string, at: string, eventId: string): ItemKey => ({
   pk: `${ARTICLE}${id}`,
   sk: `${EVENT_PREFIX}${at}#${eventId}`,

@@ -19,7 +19,17 @@ export interface IndexDefinition {
 }
 
 /** What a listing (front page, desk page, month archive, feed, sitemap) needs of a published article. */
-export const LISTING_ATTRIBUTES = ['id', 'status', 'title', 'deck', 'path', 'desk', 'lang', 'firstPublishedAt', 'modifiedAt'] as const;
+export const LISTING_ATTRIBUTES = [
+  'id',
+  'status',
+  'title',
+  'deck',
+  'path',
+  'desk',
+  'lang',
+  'firstPublishedAt',
+  'modifiedAt',
+] as const;
 
 export const TABLE_PARTITION_KEY = 'pk';
 export const TABLE_SORT_KEY = 'sk';

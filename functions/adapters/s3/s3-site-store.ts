@@ -1,10 +1,4 @@
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  NoSuchKey,
-  PutObjectCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { STATUS_METADATA_KEY, type SiteObject, type SiteStore, type StoredSiteObject } from '../../ports/site-store.js';
 
 export interface S3SiteStoreOptions {

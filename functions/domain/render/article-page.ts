@@ -46,9 +46,7 @@ const decideAuthor = (input: ArticlePageInput, deskUrl: string): Record<string, 
   const { draft, desk } = input;
   const person = draft.byline ?? draft.signature;
   const isDesk = !person || person.trim().toLowerCase() === desk.name.trim().toLowerCase();
-  return isDesk
-    ? { '@type': 'Organization', name: desk.name, url: deskUrl }
-    : { '@type': 'Person', name: person };
+  return isDesk ? { '@type': 'Organization', name: desk.name, url: deskUrl } : { '@type': 'Person', name: person };
 };
 
 const renderTime = (iso: string, lang: Lang, timeZone: string): string =>
@@ -101,9 +99,7 @@ export const renderArticlePage = (input: ArticlePageInput): string => {
 
   const dates =
     renderTime(input.publishedAt, lang, desk.timeZone) +
-    (input.modifiedAt
-      ? ` · ${escapeHtml(labels.updated)} ${renderTime(input.modifiedAt, lang, desk.timeZone)}`
-      : '');
+    (input.modifiedAt ? ` · ${escapeHtml(labels.updated)} ${renderTime(input.modifiedAt, lang, desk.timeZone)}` : '');
   const corrections = story.corrections.length
     ? `<section class="corrections" id="corrections" aria-labelledby="corrections-title"><h2 id="corrections-title">${escapeHtml(labels.corrections)}</h2><ul>${story.corrections
         .map(

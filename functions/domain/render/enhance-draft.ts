@@ -91,7 +91,10 @@ const normalizeName = (text: string): string =>
 
 /** "Иван Петров", "Anna Smith, Baku": every word capitalised (bar a few particles). */
 const looksLikeName = (text: string): boolean => {
-  const words = text.replace(/^[—–-]\s*/u, '').split(/[\s,]+/u).filter(Boolean);
+  const words = text
+    .replace(/^[—–-]\s*/u, '')
+    .split(/[\s,]+/u)
+    .filter(Boolean);
   if (words.length === 0 || words.length > MAX_SIGNATURE_WORDS) return false;
   return words.every((word) => /^[\p{Lu}\p{Lt}]/u.test(word) || NAME_PARTICLES.has(word));
 };

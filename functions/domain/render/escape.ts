@@ -13,7 +13,8 @@ export const serializeJsonForScript = (value: unknown): string =>
 
 /** Characters XML 1.0 forbids outright (controls, lone surrogates, U+FFFE/FFFF). */
 // eslint-disable-next-line no-control-regex -- these are exactly the characters to remove
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const INVALID_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escape text for XML text or attribute values, dropping characters XML cannot carry. */
 export const escapeXml = (text: string): string =>

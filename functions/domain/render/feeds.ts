@@ -53,11 +53,16 @@ export const renderFeed = (input: {
       ...(item.deck ? { description: escapeHtml(stripInvalidXml(item.deck)) } : {}),
       date: updatedOf(item),
       published: parseInstant(item.publishedAt),
-      ...(item.tags?.length ? { category: item.tags.map((tag) => ({ name: categoryOf(tag), term: categoryOf(tag) })) } : {}),
+      ...(item.tags?.length
+        ? { category: item.tags.map((tag) => ({ name: categoryOf(tag), term: categoryOf(tag) })) }
+        : {}),
     });
   }
   // The package has no option for the feed's language in Atom; xml:lang on the root element is where it goes.
   return feed
     .atom1()
-    .replace('<feed xmlns="http://www.w3.org/2005/Atom">', `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${input.lang}">`);
+    .replace(
+      '<feed xmlns="http://www.w3.org/2005/Atom">',
+      `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${input.lang}">`,
+    );
 };

@@ -26,15 +26,28 @@ const textField = (max: number) =>
 
 const frontMatterSchema = z.strictObject({
   title: z.optional(textField(300)),
-  deck: z.optional(z.union([textField(1000), z.pipe(z.null(), z.transform(() => ''))])),
-  desk: z.optional(z.string().check(z.trim(), z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a desk id such as "politics"'))),
+  deck: z.optional(
+    z.union([
+      textField(1000),
+      z.pipe(
+        z.null(),
+        z.transform(() => ''),
+      ),
+    ]),
+  ),
+  desk: z.optional(
+    z.string().check(z.trim(), z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a desk id such as "politics"')),
+  ),
   byline: z.optional(textField(200)),
   tags: z.optional(
     z.pipe(
       z.union([
         z.array(textField(100)).check(z.maxLength(30, 'must list at most 30 tags')),
         // `tags: право, ОТГ` is the natural way to write them by hand
-        z.pipe(z.string(), z.transform((value) => value.split(',').map((tag) => tag.trim()))),
+        z.pipe(
+          z.string(),
+          z.transform((value) => value.split(',').map((tag) => tag.trim())),
+        ),
       ]),
       z.transform((tags) => [...new Set(tags.filter((tag) => tag.length > 0))]),
     ),

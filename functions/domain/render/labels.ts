@@ -67,16 +67,18 @@ const formatterFor = (key: string, make: () => Intl.DateTimeFormat): Intl.DateTi
  * read the same way (Intl's own ru pattern is the clerical "20 ноября 2026 г. в 12:30").
  */
 export const formatDateTime = (iso: string, lang: Lang, timeZone: string): string => {
-  const format = formatterFor(`dt|${lang}|${timeZone}`, () =>
-    new Intl.DateTimeFormat(LOCALE[lang], {
-      timeZone,
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }),
+  const format = formatterFor(
+    `dt|${lang}|${timeZone}`,
+    () =>
+      new Intl.DateTimeFormat(LOCALE[lang], {
+        timeZone,
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }),
   );
   const parts = Object.fromEntries(format.formatToParts(parseInstant(iso)).map((p) => [p.type, p.value]));
   return `${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute}`;
@@ -85,8 +87,9 @@ export const formatDateTime = (iso: string, lang: Lang, timeZone: string): strin
 /** "Ноябрь 2026" / "November 2026" for a 'yyyy-mm' month (the calendar month itself, so no time zone). */
 export const formatMonth = (month: string, lang: Lang): string => {
   const { yyyy, mm } = parseMonth(month);
-  const format = formatterFor(`m|${lang}`, () =>
-    new Intl.DateTimeFormat(LOCALE[lang], { timeZone: 'UTC', month: 'long' }),
+  const format = formatterFor(
+    `m|${lang}`,
+    () => new Intl.DateTimeFormat(LOCALE[lang], { timeZone: 'UTC', month: 'long' }),
   );
   const name = format.format(new Date(Date.UTC(Number(yyyy), Number(mm) - 1, 15)));
   return `${name.charAt(0).toLocaleUpperCase(LOCALE[lang])}${name.slice(1)} ${yyyy}`;

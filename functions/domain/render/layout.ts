@@ -37,7 +37,9 @@ export const renderDocument = (input: DocumentInput): string => {
     '<meta name="viewport" content="width=device-width,initial-scale=1">',
     `<title>${escapeHtml(input.title)}</title>`,
     input.description ? `<meta name="description" content="${escapeHtml(input.description)}">` : '',
-    input.canonicalPath ? `<link rel="canonical" href="${escapeHtml(absoluteUrl(site.baseUrl, input.canonicalPath))}">` : '',
+    input.canonicalPath
+      ? `<link rel="canonical" href="${escapeHtml(absoluteUrl(site.baseUrl, input.canonicalPath))}">`
+      : '',
     input.noindex ? '<meta name="robots" content="noindex">' : '',
     '<meta name="color-scheme" content="light dark">',
     '<link rel="icon" href="data:,">',

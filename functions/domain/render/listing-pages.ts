@@ -84,7 +84,12 @@ const renderMonthLinks = (desk: DeskInfo, months: readonly string[]): string =>
 
 /** One desk's stories, in its language and time zone, without the desk label on each. */
 const renderDeskStories = (desk: DeskInfo, items: ListingItem[]): string =>
-  renderStories(items, { pageLang: desk.lang, desks: new Map([[desk.id, desk]]), showDesk: false, fallbackTimeZone: desk.timeZone });
+  renderStories(items, {
+    pageLang: desk.lang,
+    desks: new Map([[desk.id, desk]]),
+    showDesk: false,
+    fallbackTimeZone: desk.timeZone,
+  });
 
 /** A desk's page: its latest stories and links to its month archives. */
 export const renderDeskPage = (input: {
@@ -103,9 +108,7 @@ export const renderDeskPage = (input: {
     sections: [{ name: desk.name, path: SITE_PATHS.deskPage(desk.id) }],
     feed: { title: `${desk.name} — ${site.name}`, path: SITE_PATHS.deskFeed(desk.id) },
     main:
-      `<h1>${escapeHtml(desk.name)}</h1>` +
-renderDeskStories(desk, input.items) +
-      renderMonthLinks(desk, input.months),
+      `<h1>${escapeHtml(desk.name)}</h1>` + renderDeskStories(desk, input.items) + renderMonthLinks(desk, input.months),
   });
 };
 
@@ -129,7 +132,7 @@ export const renderMonthArchivePage = (input: {
     feed: { title: `${desk.name} — ${site.name}`, path: SITE_PATHS.deskFeed(desk.id) },
     main:
       `<h1>${escapeHtml(heading)}</h1>` +
-renderDeskStories(desk, input.items) +
+      renderDeskStories(desk, input.items) +
       `<p><a href="${escapeHtml(SITE_PATHS.deskPage(desk.id))}">${escapeHtml(labels.allOf(desk.name))}</a></p>`,
   });
 };

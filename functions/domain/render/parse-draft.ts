@@ -35,8 +35,7 @@ export const parseDraft = (text: string, options: ParseDraftOptions): ParsedDraf
   }
   const bodyBlocks = model.blocks.filter((_, i) => model.roles[i] === 'body');
   const bodyMarkdown = bodyBlocks.map((block) => block.text).join('\n\n');
-  const lang =
-    frontMatter.lang ?? options.lang ?? detectLanguage(`${model.title}\n${body}`, 'ru');
+  const lang = frontMatter.lang ?? options.lang ?? detectLanguage(`${model.title}\n${body}`, 'ru');
   return {
     title: model.title,
     ...(model.deck ? { deck: model.deck } : {}),

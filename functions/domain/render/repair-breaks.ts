@@ -45,8 +45,32 @@ const startsWithLowerCaseWord = (text: string): string | undefined => {
 const HYPHEN_PARTICLES = new Set(['то', 'либо', 'нибудь', 'таки', 'ка', 'де', 'тка', 'с']);
 /** First halves that only ever stand in hyphenated compounds ("пресс-\nслужба", "вице-\nпремьер", "self-\nmade"). */
 const HYPHEN_PREFIXES = new Set([
-  'пресс', 'вице', 'экс', 'лейб', 'обер', 'унтер', 'штаб', 'кое', 'кой', 'северо', 'юго', 'контр', 'премьер',
-  'интернет', 'бизнес', 'медиа', 'онлайн', 'топ', 'self', 'ex', 'well', 'all', 'quasi', 'semi', 'anti', 'pro',
+  'пресс',
+  'вице',
+  'экс',
+  'лейб',
+  'обер',
+  'унтер',
+  'штаб',
+  'кое',
+  'кой',
+  'северо',
+  'юго',
+  'контр',
+  'премьер',
+  'интернет',
+  'бизнес',
+  'медиа',
+  'онлайн',
+  'топ',
+  'self',
+  'ex',
+  'well',
+  'all',
+  'quasi',
+  'semi',
+  'anti',
+  'pro',
 ]);
 
 /**

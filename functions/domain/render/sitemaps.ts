@@ -21,7 +21,10 @@ const w3cDate = (iso: string): string => parseInstant(iso).toISOString();
 const element = (name: string, value: string): string => `<${name}>${escapeXml(value)}</${name}>`;
 
 /** /sitemap.xml: one shard per month (newest first). */
-export const renderSitemapIndex = (input: { site: SiteConfig; shards: { month: string; lastModified: string }[] }): string =>
+export const renderSitemapIndex = (input: {
+  site: SiteConfig;
+  shards: { month: string; lastModified: string }[];
+}): string =>
   `${XML_DECLARATION}<sitemapindex xmlns="${SITEMAP_NS}">\n${[...input.shards]
     .sort((a, b) => b.month.localeCompare(a.month))
     .map(

@@ -28,7 +28,10 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const parseInstant = (iso: string, what = 'time'): Date => {
   const date = new Date(iso);
   if (!/^\d{4}-\d{2}-\d{2}T/.test(iso) || Number.isNaN(date.getTime())) {
-    throw new DomainError('invalid_input', `${what} "${iso}" is not an ISO 8601 date-time such as 2026-11-20T09:30:00Z`);
+    throw new DomainError(
+      'invalid_input',
+      `${what} "${iso}" is not an ISO 8601 date-time such as 2026-11-20T09:30:00Z`,
+    );
   }
   return date;
 };

@@ -58,15 +58,79 @@ const SENTINEL = `(() => {
 
 /** Events a reader (or a browser on its own) can cause on an element; each is fired at every element. */
 const READER_EVENTS = [
-  'click', 'dblclick', 'auxclick', 'contextmenu', 'mousedown', 'mouseup', 'mouseover', 'mouseout', 'mouseenter',
-  'mouseleave', 'mousemove', 'pointerdown', 'pointerup', 'pointerover', 'pointerenter', 'pointerleave',
-  'touchstart', 'touchend', 'focus', 'blur', 'focusin', 'focusout', 'keydown', 'keyup', 'keypress', 'beforeinput',
-  'input', 'change', 'submit', 'reset', 'select', 'invalid', 'search', 'toggle', 'beforetoggle', 'wheel', 'scroll',
-  'scrollend', 'copy', 'cut', 'paste', 'drag', 'dragstart', 'dragenter', 'dragover', 'drop', 'animationstart',
-  'animationend', 'animationiteration', 'transitionstart', 'transitionend', 'transitionrun', 'load', 'error',
-  'abort', 'loadstart', 'play', 'begin', 'end', 'repeat', 'message', 'hashchange', 'popstate', 'pageshow',
-  'resize', 'show', 'slotchange', 'selectionchange', 'readystatechange', 'unload',
-  'beforeunload', 'pagehide', 'visibilitychange',
+  'click',
+  'dblclick',
+  'auxclick',
+  'contextmenu',
+  'mousedown',
+  'mouseup',
+  'mouseover',
+  'mouseout',
+  'mouseenter',
+  'mouseleave',
+  'mousemove',
+  'pointerdown',
+  'pointerup',
+  'pointerover',
+  'pointerenter',
+  'pointerleave',
+  'touchstart',
+  'touchend',
+  'focus',
+  'blur',
+  'focusin',
+  'focusout',
+  'keydown',
+  'keyup',
+  'keypress',
+  'beforeinput',
+  'input',
+  'change',
+  'submit',
+  'reset',
+  'select',
+  'invalid',
+  'search',
+  'toggle',
+  'beforetoggle',
+  'wheel',
+  'scroll',
+  'scrollend',
+  'copy',
+  'cut',
+  'paste',
+  'drag',
+  'dragstart',
+  'dragenter',
+  'dragover',
+  'drop',
+  'animationstart',
+  'animationend',
+  'animationiteration',
+  'transitionstart',
+  'transitionend',
+  'transitionrun',
+  'load',
+  'error',
+  'abort',
+  'loadstart',
+  'play',
+  'begin',
+  'end',
+  'repeat',
+  'message',
+  'hashchange',
+  'popstate',
+  'pageshow',
+  'resize',
+  'show',
+  'slotchange',
+  'selectionchange',
+  'readystatechange',
+  'unload',
+  'beforeunload',
+  'pagehide',
+  'visibilitychange',
 ];
 
 /**
@@ -156,7 +220,9 @@ export class DocumentServer {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
         return;
       }
-      res.writeHead(200, { 'content-type': doc.contentType, 'cache-control': 'no-store', ...doc.headers }).end(doc.body);
+      res
+        .writeHead(200, { 'content-type': doc.contentType, 'cache-control': 'no-store', ...doc.headers })
+        .end(doc.body);
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
@@ -220,7 +286,8 @@ export class XssProbe {
     });
     page.on('pageerror', (error) => this.note(`uncaught error: ${error.message}`));
     page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') this.note(`console ${message.type()}: ${message.text()}`);
+      if (message.type() === 'error' || message.type() === 'warning')
+        this.note(`console ${message.type()}: ${message.text()}`);
     });
     void page.route('**/*', async (route) => {
       const request = route.request();
@@ -258,7 +325,9 @@ export class XssProbe {
   /** Runs a script in the page's main world under the audit's name (so the script sensor ignores it). */
   async evaluate<T>(expression: string, schema: z.ZodType<T>): Promise<T> {
     const evaluated = await this.cdp.send('Runtime.evaluate', {
-      expression: expression.includes(`sourceURL=${AUDIT_URL}`) ? expression : `${expression}\n//# sourceURL=${AUDIT_URL}`,
+      expression: expression.includes(`sourceURL=${AUDIT_URL}`)
+        ? expression
+        : `${expression}\n//# sourceURL=${AUDIT_URL}`,
       returnByValue: true,
       awaitPromise: true,
     });
@@ -270,7 +339,10 @@ export class XssProbe {
 }
 
 /** Opens a context with the sentinel and `width` tabs. */
-export const openProbes = async (browser: Browser, width: number): Promise<{ context: BrowserContext; probes: XssProbe[] }> => {
+export const openProbes = async (
+  browser: Browser,
+  width: number,
+): Promise<{ context: BrowserContext; probes: XssProbe[] }> => {
   // Not `serviceWorkers: 'block'`: playwright does that with a script of its own in the page's main world, which
   // the script sensor would report; a page that registers a worker has run a script anyway.
   const context = await browser.newContext();

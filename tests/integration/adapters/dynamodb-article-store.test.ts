@@ -11,7 +11,10 @@ const T0 = Date.parse('2026-11-20T09:00:00.000Z');
 
 beforeAll(async () => {
   const tableName = await createTestTable();
-  const client = createDocumentClient({ endpoint: testEnvironment().dynamoEndpoint, credentials: LOCAL_DYNAMODB_CREDENTIALS });
+  const client = createDocumentClient({
+    endpoint: testEnvironment().dynamoEndpoint,
+    credentials: LOCAL_DYNAMODB_CREDENTIALS,
+  });
   store = createDynamoDbArticleStore({ client, tableName });
 });
 
@@ -46,7 +49,9 @@ const codeOf = async (p: Promise<unknown>) => {
 
 describe('DynamoDB article store against DynamoDB Local', () => {
   it('round-trips an article and refuses a second create of the same id', async () => {
-    const a = article('s1', { fixes: [{ kind: 'hyphenation', before: 'расши- рения', after: 'расширения', paragraph: 0, part: 'deck' }] });
+    const a = article('s1', {
+      fixes: [{ kind: 'hyphenation', before: 'расши- рения', after: 'расширения', paragraph: 0, part: 'deck' }],
+    });
     await store.articles.commit({ article: a, events: [], nowMs: T0 });
     expect(await store.articles.get('s1')).toEqual(a);
     expect(await codeOf(store.articles.commit({ article: a, events: [], nowMs: T0 }))).toBe('conflict');
@@ -56,7 +61,12 @@ describe('DynamoDB article store against DynamoDB Local', () => {
     await store.articles.commit({ article: article('s2'), events: [], nowMs: T0 });
     await store.articles.commit({ article: article('s2', { version: 2 }), expectedVersion: 1, events: [], nowMs: T0 });
     try {
-      await store.articles.commit({ article: article('s2', { version: 2 }), expectedVersion: 1, events: [], nowMs: T0 });
+      await store.articles.commit({
+        article: article('s2', { version: 2 }),
+        expectedVersion: 1,
+        events: [],
+        nowMs: T0,
+      });
       expect.unreachable();
     } catch (e) {
       expect(isDomainError(e) && e.code).toBe('stale_version');
@@ -68,7 +78,12 @@ describe('DynamoDB article store against DynamoDB Local', () => {
     await store.articles.commit({ article: article('s3'), events: [], nowMs: T0 });
     expect(await store.articles.acquireArticleLease('s3', 'job-a', T0, 60_000)).toBe(true);
     expect(await store.articles.acquireArticleLease('s3', 'job-b', T0 + 1_000, 60_000)).toBe(false);
-    const write = store.articles.commit({ article: article('s3', { version: 2 }), expectedVersion: 1, events: [], nowMs: T0 + 1_000 });
+    const write = store.articles.commit({
+      article: article('s3', { version: 2 }),
+      expectedVersion: 1,
+      events: [],
+      nowMs: T0 + 1_000,
+    });
     expect(await codeOf(write)).toBe('conflict');
     expect(await store.articles.acquireArticleLease('s3', 'job-b', T0 + 61_000, 60_000)).toBe(true);
   });
@@ -82,13 +97,24 @@ describe('DynamoDB article store against DynamoDB Local', () => {
   it('pages through a desk queue with an opaque cursor and refuses a forged one', async () => {
     for (let i = 0; i < 5; i += 1) {
       const at = new Date(T0 + i * 1000).toISOString();
-      await store.articles.commit({ article: article(`q${i}`, { desk: 'world', updatedAt: at }), events: [], nowMs: T0 });
+      await store.articles.commit({
+        article: article(`q${i}`, { desk: 'world', updatedAt: at }),
+        events: [],
+        nowMs: T0,
+      });
     }
     const first = await store.articles.list({ kind: 'desk', desk: 'world', status: 'submitted' }, { limit: 3 });
     expect(first.items.map((a) => a.id)).toEqual(['q4', 'q3', 'q2']);
-    const second = await store.articles.list({ kind: 'desk', desk: 'world', status: 'submitted' }, { limit: 3, cursor: first.nextCursor! });
+    const second = await store.articles.list(
+      { kind: 'desk', desk: 'world', status: 'submitted' },
+      { limit: 3, cursor: first.nextCursor! },
+    );
     expect(second.items.map((a) => a.id)).toEqual(['q1', 'q0']);
-    expect(await codeOf(store.articles.list({ kind: 'desk', desk: 'world', status: 'submitted' }, { limit: 3, cursor: 'bm9wZQ' }))).toBe('invalid_input');
+    expect(
+      await codeOf(
+        store.articles.list({ kind: 'desk', desk: 'world', status: 'submitted' }, { limit: 3, cursor: 'bm9wZQ' }),
+      ),
+    ).toBe('invalid_input');
   });
 
   it('lists due work oldest first, only up to now', async () => {
@@ -127,7 +153,10 @@ describe('site index lock', () => {
     expect(done.pending).toEqual([]);
     expect(done.archives).toEqual(['politics|2026-11', 'world|2026-11']);
     expect(await lock.release('r1')).toBe(true);
-    expect(await lock.acquire('r2', T0, 60_000)).toEqual({ pending: [], archives: ['politics|2026-11', 'world|2026-11'] });
+    expect(await lock.acquire('r2', T0, 60_000)).toEqual({
+      pending: [],
+      archives: ['politics|2026-11', 'world|2026-11'],
+    });
     expect(await lock.release('r2')).toBe(true);
   });
 });
@@ -135,7 +164,10 @@ describe('site index lock', () => {
 describe('published lists', () => {
   it('reads past one page of results, newest first, without story bodies', async () => {
     const tableName = await createTestTable();
-    const client = createDocumentClient({ endpoint: testEnvironment().dynamoEndpoint, credentials: LOCAL_DYNAMODB_CREDENTIALS });
+    const client = createDocumentClient({
+      endpoint: testEnvironment().dynamoEndpoint,
+      credentials: LOCAL_DYNAMODB_CREDENTIALS,
+    });
     const own = createDynamoDbArticleStore({ client, tableName });
     await seedPublishedArchive(own, 1_100, { desk: 'world' });
     const all = await own.publishedIndex.latestOfDesk('world', 2_000);

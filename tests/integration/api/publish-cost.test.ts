@@ -8,7 +8,9 @@ const STORY = '# Ministers meet in Baku\n\nA short standfirst.\n\nThe ministers 
 const writesOfOnePublish = async (size: number): Promise<string[]> => {
   const n = await startTestNewsroom();
   await seedPublishedArchive(n.app, size);
-  const created = (await n.call('POST', '/api/articles', { as: 'demo-reporter', body: { desk: 'politics', body: STORY } })).json;
+  const created = (
+    await n.call('POST', '/api/articles', { as: 'demo-reporter', body: { desk: 'politics', body: STORY } })
+  ).json;
   await n.call('POST', `/api/articles/${created.id}/submit`, { as: 'demo-reporter', body: { version: 1 } });
   await n.call('POST', `/api/articles/${created.id}/approve`, { as: 'demo-editor', body: { version: 2 } });
   const before = n.site.writes.length;

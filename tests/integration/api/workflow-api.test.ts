@@ -49,12 +49,18 @@ describe('authentication and input errors', () => {
   });
 
   it('refuses a draft without a title, an unknown desk and unknown fields with 400', async () => {
-    const untitled = await n.call('POST', '/api/articles', { as: 'demo-reporter', body: { desk: 'politics', body: 'просто текст' } });
+    const untitled = await n.call('POST', '/api/articles', {
+      as: 'demo-reporter',
+      body: { desk: 'politics', body: 'просто текст' },
+    });
     expect(untitled.status).toBe(400);
     const desk = await n.call('POST', '/api/articles', { as: 'demo-reporter', body: { desk: 'sport', body: ENGLISH } });
     expect(desk.status).toBe(400);
     expect(desk.json.error.message).toMatch(/unknown desk/);
-    const extra = await n.call('POST', '/api/articles', { as: 'demo-reporter', body: { desk: 'politics', body: ENGLISH, admin: true } });
+    const extra = await n.call('POST', '/api/articles', {
+      as: 'demo-reporter',
+      body: { desk: 'politics', body: ENGLISH, admin: true },
+    });
     expect(extra.status).toBe(400);
   });
 
@@ -145,10 +151,24 @@ describe('the lifecycle over the API', () => {
     expect(n.invalidations.flat()).toEqual(expect.arrayContaining([path, `${path}index.html`, '/index.html']));
 
     const history = await n.call('GET', `/api/articles/${a.id}/history`, { as: 'demo-reporter' });
-    expect(history.json.map((e: { type: string }) => e.type)).toEqual(['created', 'submitted', 'approved', 'scheduled', 'published']);
-    expect(history.json[2]).toMatchObject({ actor: { sub: 'demo-editor' }, from: 'submitted', to: 'approved', revision: 1 });
+    expect(history.json.map((e: { type: string }) => e.type)).toEqual([
+      'created',
+      'submitted',
+      'approved',
+      'scheduled',
+      'published',
+    ]);
+    expect(history.json[2]).toMatchObject({
+      actor: { sub: 'demo-editor' },
+      from: 'submitted',
+      to: 'approved',
+      revision: 1,
+    });
 
-    const down = await act(a.id, 'unpublish', 'demo-editor', { version: published.json.version, reason: 'Ошибка в фактах' });
+    const down = await act(a.id, 'unpublish', 'demo-editor', {
+      version: published.json.version,
+      reason: 'Ошибка в фактах',
+    });
     expect(down.json.status).toBe('unpublished');
     const gone = await n.app.site.get('politics/2026/11/20/strany-otg-usilivayut-pravovoe-sotrudnichestvo/index.html');
     expect(gone!.metadata['newsroom-status']).toBe('410');
@@ -170,7 +190,9 @@ describe('the lifecycle over the API', () => {
     });
     expect(corrected.status).toBe(200);
     expect(corrected.json).toMatchObject({ status: 'published', url: live.url, revision: 2 });
-    const html = Buffer.from((await n.app.site.get(`${live.url.replace(SITE_BASE_URL + '/', '')}index.html`))!.body).toString('utf8');
+    const html = Buffer.from(
+      (await n.app.site.get(`${live.url.replace(SITE_BASE_URL + '/', '')}index.html`))!.body,
+    ).toString('utf8');
     expect(html).toContain('Wednesday');
     // Typography may bind short words with no-break spaces, hence \s.
     expect(html).toMatch(/class="corrections"[\s\S]*The\smeeting\swas\son\sWednesday,\snot\sThursday\./);
@@ -179,12 +201,18 @@ describe('the lifecycle over the API', () => {
 
   it('serves revisions, comments and a private noindex preview', async () => {
     const a = await create(ENGLISH);
-    const saved = await n.call('PUT', `/api/articles/${a.id}`, { as: 'demo-reporter', body: { body: `${ENGLISH}\nMore.\n`, version: 1 } });
+    const saved = await n.call('PUT', `/api/articles/${a.id}`, {
+      as: 'demo-reporter',
+      body: { body: `${ENGLISH}\nMore.\n`, version: 1 },
+    });
     expect(saved.json).toMatchObject({ revision: 2, version: 2 });
     const r1 = await n.call('GET', `/api/articles/${a.id}/revisions/1`, { as: 'demo-reporter' });
     expect(r1.json.body).toBe(ENGLISH);
     expect((await n.call('GET', `/api/articles/${a.id}/revisions/3`, { as: 'demo-reporter' })).status).toBe(404);
-    const comment = await n.call('POST', `/api/articles/${a.id}/comments`, { as: 'demo-reporter', body: { text: 'Note to self' } });
+    const comment = await n.call('POST', `/api/articles/${a.id}/comments`, {
+      as: 'demo-reporter',
+      body: { text: 'Note to self' },
+    });
     expect(comment.status).toBe(201);
     const preview = await n.call('GET', `/api/articles/${a.id}/preview`, { as: 'demo-reporter' });
     expect(preview.status).toBe(200);
@@ -249,8 +277,14 @@ describe('concurrency', () => {
     await act(a.id, 'submit', 'demo-reporter', { version: 1 });
     await act(a.id, 'request-changes', 'demo-editor', { version: 2, comment: 'Add the date' });
     const results = await Promise.all([
-      n.call('PUT', `/api/articles/${a.id}`, { as: 'demo-reporter', body: { body: `${ENGLISH}\nReporter's line.\n`, version: 3 } }),
-      n.call('PUT', `/api/articles/${a.id}`, { as: 'demo-editor', body: { body: `${ENGLISH}\nEditor's line.\n`, version: 3 } }),
+      n.call('PUT', `/api/articles/${a.id}`, {
+        as: 'demo-reporter',
+        body: { body: `${ENGLISH}\nReporter's line.\n`, version: 3 },
+      }),
+      n.call('PUT', `/api/articles/${a.id}`, {
+        as: 'demo-editor',
+        body: { body: `${ENGLISH}\nEditor's line.\n`, version: 3 },
+      }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     const winner = results.find((r) => r.status === 200)!.json;

@@ -6,7 +6,9 @@ import { createApiGateway, formatRequestTime } from '../../../functions/local/ga
 /** A real HTTP server in front of the gateway, with a fake API that records the events it receives. */
 const NOW = Date.UTC(2025, 2, 12, 19, 3, 58, 390);
 const events: APIGatewayProxyEventV2[] = [];
-let answer: (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2> = async () => ({ statusCode: 204 });
+let answer: (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2> = async () => ({
+  statusCode: 204,
+});
 const logs: string[] = [];
 let server: Server;
 let port = 0;
@@ -26,10 +28,13 @@ beforeAll(async () => {
   const address = server.address();
   port = typeof address === 'object' && address ? address.port : 0;
 });
-afterAll(() => new Promise<void>((resolve) => {
-  server.close(() => resolve());
-  server.closeAllConnections();
-}));
+afterAll(
+  () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+);
 
 interface Sent {
   method: string;
@@ -89,7 +94,13 @@ describe('toHttpApiEvent: the payload format 2.0 event', () => {
         accountId: '000000000000',
         apiId: 'local',
         domainName: `127.0.0.1:${port}`,
-        http: { method: 'POST', path: '/api/articles', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
+        http: {
+          method: 'POST',
+          path: '/api/articles',
+          protocol: 'HTTP/1.1',
+          sourceIp: '127.0.0.1',
+          userAgent: 'vitest',
+        },
         requestId: 'req-1',
         routeKey: '$default',
         stage: '$default',
@@ -157,7 +168,12 @@ describe('writeHttpApiResult and the gateway limits', () => {
   it('answers 413 without calling the API when the body is over 10 MB', async () => {
     const before = events.length;
 
-    const res = await send({ method: 'POST', path: '/api/articles', headers: { 'content-type': 'text/plain' }, body: Buffer.alloc(10 * 1024 * 1024 + 1, 97) });
+    const res = await send({
+      method: 'POST',
+      path: '/api/articles',
+      headers: { 'content-type': 'text/plain' },
+      body: Buffer.alloc(10 * 1024 * 1024 + 1, 97),
+    });
 
     expect(res.status).toBe(413);
     expect(JSON.parse(res.body.toString())).toEqual({ message: 'Request Entity Too Large' });

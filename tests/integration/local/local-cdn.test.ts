@@ -2,7 +2,12 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createS3SiteStore } from '../../../functions/adapters/s3/s3-site-store.js';
-import { createLocalCdn, decideTtlSeconds, type CdnRequest, type LocalCdn } from '../../../functions/local/local-cdn.js';
+import {
+  createLocalCdn,
+  decideTtlSeconds,
+  type CdnRequest,
+  type LocalCdn,
+} from '../../../functions/local/local-cdn.js';
 import type { SiteStore } from '../../../functions/ports/site-store.js';
 import { createTestBucket, testEnvironment } from '../support/emulators.js';
 
@@ -13,14 +18,30 @@ let store: SiteStore;
 let clock = 0;
 const logs: string[] = [];
 const newCdn = (): LocalCdn => createLocalCdn({ store, now: () => clock, log: (line) => logs.push(line) });
-const get = (cdn: LocalCdn, url: string, headers: CdnRequest['headers'] = {}, method = 'GET') => cdn.serve({ method, url, headers });
+const get = (cdn: LocalCdn, url: string, headers: CdnRequest['headers'] = {}, method = 'GET') =>
+  cdn.serve({ method, url, headers });
 
 beforeAll(async () => {
   const bucket = await createTestBucket('site');
   store = createS3SiteStore({ client: testEnvironment().s3Client, bucket });
-  await store.put({ key: 'politics/index.html', body: html('Отдел политики'), contentType: 'text/html; charset=utf-8', cacheControl: PAGE_CACHE });
-  await store.put({ key: '404.html', body: html('Страница не найдена'), contentType: 'text/html; charset=utf-8', cacheControl: PAGE_CACHE });
-  await store.put({ key: 'feed.xml', body: '<rss/>', contentType: 'application/rss+xml; charset=utf-8', cacheControl: 'public, max-age=300' });
+  await store.put({
+    key: 'politics/index.html',
+    body: html('Отдел политики'),
+    contentType: 'text/html; charset=utf-8',
+    cacheControl: PAGE_CACHE,
+  });
+  await store.put({
+    key: '404.html',
+    body: html('Страница не найдена'),
+    contentType: 'text/html; charset=utf-8',
+    cacheControl: PAGE_CACHE,
+  });
+  await store.put({
+    key: 'feed.xml',
+    body: '<rss/>',
+    contentType: 'application/rss+xml; charset=utf-8',
+    cacheControl: 'public, max-age=300',
+  });
 });
 
 describe('the local CDN: edge functions', () => {
@@ -51,7 +72,13 @@ describe('the local CDN: edge functions', () => {
   });
 
   it('answers 410 Gone for a page stored with newsroom-status: 410 (viewer-response function), and hides the marker', async () => {
-    await store.put({ key: 'politics/gone/index.html', body: html('Снято'), contentType: 'text/html; charset=utf-8', cacheControl: PAGE_CACHE, status: 410 });
+    await store.put({
+      key: 'politics/gone/index.html',
+      body: html('Снято'),
+      contentType: 'text/html; charset=utf-8',
+      cacheControl: PAGE_CACHE,
+      status: 410,
+    });
     const cdn = newCdn();
 
     const res = await get(cdn, '/politics/gone/');
@@ -97,10 +124,20 @@ describe('the local CDN: cache', () => {
 
   it('keeps serving the cached copy after the object changes, until an exact invalidation', async () => {
     clock = 2_000_000;
-    await store.put({ key: 'politics/story/index.html', body: html('v1'), contentType: 'text/html; charset=utf-8', cacheControl: PAGE_CACHE });
+    await store.put({
+      key: 'politics/story/index.html',
+      body: html('v1'),
+      contentType: 'text/html; charset=utf-8',
+      cacheControl: PAGE_CACHE,
+    });
     const cdn = newCdn();
     await get(cdn, '/politics/story/');
-    await store.put({ key: 'politics/story/index.html', body: html('v2'), contentType: 'text/html; charset=utf-8', cacheControl: PAGE_CACHE });
+    await store.put({
+      key: 'politics/story/index.html',
+      body: html('v2'),
+      contentType: 'text/html; charset=utf-8',
+      cacheControl: PAGE_CACHE,
+    });
 
     const stale = await get(cdn, '/politics/story/');
     await cdn.invalidate(['/politics/story/index.html']);
@@ -129,7 +166,12 @@ describe('the local CDN: cache', () => {
   });
 
   it('does not cache no-store or private objects', async () => {
-    await store.put({ key: 'private.html', body: html('p'), contentType: 'text/html; charset=utf-8', cacheControl: 'private, no-store' });
+    await store.put({
+      key: 'private.html',
+      body: html('p'),
+      contentType: 'text/html; charset=utf-8',
+      cacheControl: 'private, no-store',
+    });
     const cdn = newCdn();
 
     await get(cdn, '/private.html');
@@ -179,7 +221,12 @@ describe('the local CDN: conditional requests, HEAD, compression', () => {
 
   it('compresses with brotli, else gzip, when the client accepts it and the object is big enough', async () => {
     const big = html('Новость '.repeat(400));
-    await store.put({ key: 'big/index.html', body: big, contentType: 'text/html; charset=utf-8', cacheControl: PAGE_CACHE });
+    await store.put({
+      key: 'big/index.html',
+      body: big,
+      contentType: 'text/html; charset=utf-8',
+      cacheControl: PAGE_CACHE,
+    });
     const cdn = newCdn();
 
     const br = await get(cdn, '/big/', { 'accept-encoding': 'gzip, deflate, br' });
@@ -209,21 +256,28 @@ describe('the local CDN over HTTP', () => {
     const address = server.address();
     port = typeof address === 'object' && address ? address.port : 0;
   });
-  afterAll(() => new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  }));
+  afterAll(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  );
 
   it('writes status, headers and body through handle()', async () => {
-    const res = await new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, path: '/politics/', method: 'GET' }, (r) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => resolve({ status: r.statusCode ?? 0, headers: r.headers, body: Buffer.concat(chunks).toString() }));
-      });
-      req.on('error', reject);
-      req.end();
-    });
+    const res = await new Promise<{ status: number; headers: Record<string, unknown>; body: string }>(
+      (resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port, path: '/politics/', method: 'GET' }, (r) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () =>
+            resolve({ status: r.statusCode ?? 0, headers: r.headers, body: Buffer.concat(chunks).toString() }),
+          );
+        });
+        req.on('error', reject);
+        req.end();
+      },
+    );
 
     expect(res.status).toBe(200);
     expect(res.body).toBe(html('Отдел политики'));

@@ -29,10 +29,20 @@ describe('ensureTable', () => {
     expect(indexes).toEqual([
       { name: 'authorArticles', keys: ['gsi2pk', 'gsi2sk'], projection: 'ALL', attributes: [] },
       // Listings read only what they show: no story bodies.
-      { name: 'deskPublished', keys: ['gsi3pk', 'gsi3sk'], projection: 'INCLUDE', attributes: ['deck', 'desk', 'firstPublishedAt', 'id', 'lang', 'modifiedAt', 'path', 'status', 'title'] },
+      {
+        name: 'deskPublished',
+        keys: ['gsi3pk', 'gsi3sk'],
+        projection: 'INCLUDE',
+        attributes: ['deck', 'desk', 'firstPublishedAt', 'id', 'lang', 'modifiedAt', 'path', 'status', 'title'],
+      },
       { name: 'deskQueue', keys: ['gsi1pk', 'gsi1sk'], projection: 'ALL', attributes: [] },
       { name: 'dueForPublishing', keys: ['gsi5pk', 'gsi5sk'], projection: 'ALL', attributes: [] },
-      { name: 'monthPublished', keys: ['gsi4pk', 'gsi4sk'], projection: 'INCLUDE', attributes: ['deck', 'desk', 'firstPublishedAt', 'id', 'lang', 'modifiedAt', 'path', 'status', 'title'] },
+      {
+        name: 'monthPublished',
+        keys: ['gsi4pk', 'gsi4sk'],
+        projection: 'INCLUDE',
+        attributes: ['deck', 'desk', 'firstPublishedAt', 'id', 'lang', 'modifiedAt', 'path', 'status', 'title'],
+      },
     ]);
     expect(new Set(Table?.AttributeDefinitions?.map((a) => a.AttributeType))).toEqual(new Set(['S']));
     expect(ttl.TimeToLiveDescription).toMatchObject({ AttributeName: 'expiresAt', TimeToLiveStatus: 'ENABLED' });

@@ -50,7 +50,9 @@ const get = (target: LocalServer, path: string, method = 'GET'): Promise<Receive
     const req = httpRequest({ host: '127.0.0.1', port: target.port, path, method }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }),
+      );
     });
     req.on('error', reject);
     req.end();
@@ -115,7 +117,12 @@ describe('the local origin', () => {
   });
 
   it('says in one line that the port is taken', async () => {
-    const taken = startLocalServer({ port: server.port, api: async () => ({}), cdn: { handle: async () => undefined }, webAppConfig: {} });
+    const taken = startLocalServer({
+      port: server.port,
+      api: async () => ({}),
+      cdn: { handle: async () => undefined },
+      webAppConfig: {},
+    });
 
     await expect(taken).rejects.toBeInstanceOf(LocalServerError);
     await expect(taken).rejects.toThrow(`port ${server.port} is in use; set PORT=… or stop the other process`);

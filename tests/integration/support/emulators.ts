@@ -38,7 +38,8 @@ export const testEnvironment = (): TestEnvironment => {
 };
 
 /** Lower-case letters and digits only: valid in both table and bucket names. */
-export const uniqueName = (prefix: string): string => `${prefix}-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+export const uniqueName = (prefix: string): string =>
+  `${prefix}-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
 
 /** A new table with the newsroom table's keys, indexes and TTL; returns its name. */
 export const createTestTable = async (prefix = 'newsroom-test'): Promise<string> => {

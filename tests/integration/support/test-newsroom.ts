@@ -101,7 +101,8 @@ export const startTestNewsroom = async (options: { now?: string } = {}): Promise
   const handler = createApiHandler({ app, auth: devAuth.verifier, devTokens: devAuth.issuer });
   const tokens = new Map<string, string>();
   const users = [...DEMO_USERS, { sub: 'other-desk-editor', name: 'World Editor', groups: ['desk-world'] }];
-  for (const u of users) tokens.set(u.sub, await devAuth.issuer.issue({ sub: u.sub, name: u.name, groups: [...u.groups] }));
+  for (const u of users)
+    tokens.set(u.sub, await devAuth.issuer.issue({ sub: u.sub, name: u.name, groups: [...u.groups] }));
 
   let requests = 0;
   const call: TestNewsroom['call'] = async (method, path, opts = {}) => {

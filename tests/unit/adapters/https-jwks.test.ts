@@ -44,7 +44,9 @@ describe('createHttpsJwks', () => {
 
   it('refuses a document that is not a key set', async () => {
     const a = await keyPair('a');
-    const keys = createHttpsJwks(new URL('https://idp.example.test/jwks.json'), { fetchJson: async () => ({ nope: 1 }) });
+    const keys = createHttpsJwks(new URL('https://idp.example.test/jwks.json'), {
+      fetchJson: async () => ({ nope: 1 }),
+    });
     await expect(jwtVerify(await a.sign(), keys)).rejects.toThrow();
   });
 });

@@ -62,7 +62,12 @@ const commands: Record<string, (version: number) => Command> = {
   approve: (version) => ({ type: 'approve', version }),
   schedule: (version) => ({ type: 'schedule', version, publishAt: '2026-11-21T09:00:00.000Z' }),
   'cancel-schedule': (version) => ({ type: 'cancel-schedule', version }),
-  correct: (version) => ({ type: 'correct', version, content: content('# Заголовок\n\nИсправлено.'), note: 'Уточнена дата' }),
+  correct: (version) => ({
+    type: 'correct',
+    version,
+    content: content('# Заголовок\n\nИсправлено.'),
+    note: 'Уточнена дата',
+  }),
   unpublish: (version) => ({ type: 'unpublish', version, reason: 'Юридическая претензия' }),
 };
 
@@ -223,7 +228,11 @@ describe('decideCommand rules', () => {
     const system: Principal = { sub: 'system', name: 'Scheduler', groups: [] };
     const facts = { path: '/politics/2026/11/21/zagolovok/', publishedAt: '2026-11-21T09:00:05.000Z' };
     const decision = decidePublished(scheduled, facts, ctx, system);
-    expect(decision.article).toMatchObject({ status: 'published', path: facts.path, firstPublishedAt: facts.publishedAt });
+    expect(decision.article).toMatchObject({
+      status: 'published',
+      path: facts.path,
+      firstPublishedAt: facts.publishedAt,
+    });
     expect(decision.article.publishAt).toBeUndefined();
     expect(outcomeOf(() => decidePublished(articleIn('approved'), facts, ctx, system))).toBe('invalid_transition');
   });

@@ -43,15 +43,25 @@ const LAZY_ONLY = [
 describe.each(['api', 'tick'] as const)('the %s Lambda at cold start', (name) => {
   it('loads neither draft parsing nor the renderer, and only zod/mini with its English messages', async () => {
     const outdir = path.join(REPO_ROOT, 'tests/.tmp/cold-start-bundle', name);
-    const result = await build({ ...esbuildOptionsFor(path.join(REPO_ROOT, FUNCTION_ENTRIES[name]), outdir), write: false });
+    const result = await build({
+      ...esbuildOptionsFor(path.join(REPO_ROOT, FUNCTION_ENTRIES[name]), outdir),
+      write: false,
+    });
     const initial = initialInputs(result.metafile, outdir);
     const all = Object.keys(result.metafile.inputs);
 
     // The lazy modules are in the bundle (as chunks), so their absence below is not an accident of resolution.
     expect(all.some((input) => input.includes('functions/domain/render/parse-draft.ts'))).toBe(true);
     expect(initial.some((input) => input.includes('node_modules/zod/v4/mini/'))).toBe(true);
-    for (const lazy of LAZY_ONLY) expect(initial.filter((input) => input.includes(lazy)), lazy).toEqual([]);
-    expect(initial.filter((input) => input.includes('node_modules/zod/v4/classic/')), 'zod classic').toEqual([]);
+    for (const lazy of LAZY_ONLY)
+      expect(
+        initial.filter((input) => input.includes(lazy)),
+        lazy,
+      ).toEqual([]);
+    expect(
+      initial.filter((input) => input.includes('node_modules/zod/v4/classic/')),
+      'zod classic',
+    ).toEqual([]);
     expect(
       initial.filter((input) => input.includes('node_modules/zod/v4/locales/') && !input.endsWith('/en.js')),
       'zod locales',

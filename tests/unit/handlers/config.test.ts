@@ -13,7 +13,10 @@ const env = {
 
 describe('parseHandlerConfig', () => {
   it('reads the environment once into a typed config', () => {
-    expect(parseHandlerConfig(env)).toMatchObject({ siteBaseUrl: 'https://news.example.org', distributionId: 'E123ABC' });
+    expect(parseHandlerConfig(env)).toMatchObject({
+      siteBaseUrl: 'https://news.example.org',
+      distributionId: 'E123ABC',
+    });
   });
 
   it('refuses to start without the distribution, naming it (invalidations would silently be skipped)', () => {

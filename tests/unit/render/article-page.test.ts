@@ -42,7 +42,15 @@ describe('renderArticlePage on the seed story', () => {
       'В Баку состоялось второе заседание министров юстиции государств — членов Организации тюркских государств',
     ]);
     expect(bodyParagraphs.map((p) => attr(p, 'class') ?? 'p')).toEqual([
-      'lede', 'p', 'p', 'p', 'p', 'p', 'p', 'p', 'signature',
+      'lede',
+      'p',
+      'p',
+      'p',
+      'p',
+      'p',
+      'p',
+      'p',
+      'signature',
     ]);
     expect(plain(textOf(bodyParagraphs[0]!))).toBe(
       '20 ноября в Баку прошло второе заседание министров юстиции стран — участниц Организации тюркских государств (ОТГ).',
@@ -54,7 +62,10 @@ describe('renderArticlePage on the seed story', () => {
   it('keeps each repaired sentence inside one paragraph', () => {
     const texts = bodyParagraphs.map((p) => plain(textOf(p)));
     for (const phrase of ['расширения обмена опытом', 'но и формирует', 'третью встречу министров']) {
-      expect(texts.filter((t) => t.includes(phrase)), phrase).toHaveLength(1);
+      expect(
+        texts.filter((t) => t.includes(phrase)),
+        phrase,
+      ).toHaveLength(1);
     }
     for (const text of texts) expect(text).not.toMatch(/(?:расши-|\sно|встречу)$/);
   });
@@ -71,7 +82,9 @@ describe('renderArticlePage on the seed story', () => {
 
   it('dates the story with <time datetime> in the desk time zone', () => {
     const times = elements(article, 'time');
-    expect(times.map((t) => [attr(t, 'datetime'), textOf(t)])).toEqual([['2026-11-20T09:30:00.000Z', '20 ноября 2026, 12:30']]);
+    expect(times.map((t) => [attr(t, 'datetime'), textOf(t)])).toEqual([
+      ['2026-11-20T09:30:00.000Z', '20 ноября 2026, 12:30'],
+    ]);
   });
 
   it('carries NewsArticle JSON-LD with the desk as author', () => {
@@ -95,13 +108,18 @@ describe('renderArticlePage on the seed story', () => {
 
   it('has a title, description, canonical link and OpenGraph', () => {
     const metas = Object.fromEntries(
-      elements(doc, 'meta').map((m) => [attr(m, 'property') ?? attr(m, 'name') ?? attr(m, 'charset'), attr(m, 'content')]),
+      elements(doc, 'meta').map((m) => [
+        attr(m, 'property') ?? attr(m, 'name') ?? attr(m, 'charset'),
+        attr(m, 'content'),
+      ]),
     );
     expect(textOf(elements(doc, 'title')[0]!)).toBe('Страны ОТГ усиливают правовое сотрудничество — Newsroom');
     expect(plain(metas.description ?? '')).toMatch(/^В Баку состоялось/);
     expect(metas['og:type']).toBe('article');
     expect(metas['og:title']).toBe('Страны ОТГ усиливают правовое сотрудничество');
-    expect(metas['og:url']).toBe('https://news.example.org/politics/2026/11/20/strany-otg-usilivayut-pravovoe-sotrudnichestvo/');
+    expect(metas['og:url']).toBe(
+      'https://news.example.org/politics/2026/11/20/strany-otg-usilivayut-pravovoe-sotrudnichestvo/',
+    );
     expect(metas['og:locale']).toBe('ru_RU');
     expect(metas['article:published_time']).toBe('2026-11-20T09:30:00.000Z');
     expect(metas.robots).toBeUndefined();
@@ -155,7 +173,9 @@ describe('renderArticlePage variants', () => {
     );
     const doc = parseHtml(html);
     const [section] = byClass(doc, 'corrections');
-    expect(section && plain(textOf(section))).toBe('ИсправленияИсправлено 21 ноября 2026, 10:00. Уточнена должность Акбара Ташкулова.');
+    expect(section && plain(textOf(section))).toBe(
+      'ИсправленияИсправлено 21 ноября 2026, 10:00. Уточнена должность Акбара Ташкулова.',
+    );
     expect(elements(section!, 'time')[0]?.attribs.datetime).toBe('2026-11-21T07:00:00.000Z');
     const jsonLd = JSON.parse(textOf(elements(doc, 'script')[0]!));
     expect(jsonLd.dateModified).toBe('2026-11-21T07:00:00.000Z');
@@ -163,9 +183,16 @@ describe('renderArticlePage variants', () => {
   });
 
   it('credits a byline as a Person, and renders English copy in English', () => {
-    const draft = { ...parseDraft(readFixture('world-ceasefire-en.md'), { deskNames: DESK_NAMES }), byline: 'Anna Smith' };
+    const draft = {
+      ...parseDraft(readFixture('world-ceasefire-en.md'), { deskNames: DESK_NAMES }),
+      byline: 'Anna Smith',
+    };
     const html = renderArticlePage(
-      pageInput(draft, { desk: WORLD, path: '/world/2026/11/20/ceasefire-talks/', publishedAt: '2026-11-20T09:30:00Z' }),
+      pageInput(draft, {
+        desk: WORLD,
+        path: '/world/2026/11/20/ceasefire-talks/',
+        publishedAt: '2026-11-20T09:30:00Z',
+      }),
     );
     const doc = parseHtml(html);
     expect(html.startsWith('<!doctype html><html lang="en">')).toBe(true);
@@ -177,7 +204,9 @@ describe('renderArticlePage variants', () => {
   });
 
   it('describes a story without a deck by its lede, and credits a signed name as a Person', () => {
-    const draft = parseDraft('# Заголовок\n\n**Лид без подводки.**\n\nТекст.\n\nИван Петров', { deskNames: DESK_NAMES });
+    const draft = parseDraft('# Заголовок\n\n**Лид без подводки.**\n\nТекст.\n\nИван Петров', {
+      deskNames: DESK_NAMES,
+    });
     const doc = parseHtml(renderArticlePage(pageInput(draft)));
     const metas = elements(doc, 'meta');
     expect(metas.find((m) => m.attribs.name === 'description')?.attribs.content).toBe('Лид без подводки.');

@@ -3,7 +3,9 @@ import { escapeHtml, escapeXml, serializeJsonForScript } from '../../../function
 
 describe('escaping', () => {
   it('escapes HTML text and attribute values', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&amp;</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x" title='y'>&amp;</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;',
+    );
   });
 
   it('serializes JSON that cannot close its script element or open a comment', () => {

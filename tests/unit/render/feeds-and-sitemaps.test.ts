@@ -3,7 +3,12 @@ import { parseDocument, parseFeed } from 'htmlparser2';
 import { parseSitemap, parseSitemapIndex } from 'sitemap';
 import { describe, expect, it } from 'vitest';
 import { renderFeed } from '../../../functions/domain/render/feeds.js';
-import { renderNewsSitemap, renderRobotsTxt, renderSitemapIndex, renderSitemapShard } from '../../../functions/domain/render/sitemaps.js';
+import {
+  renderNewsSitemap,
+  renderRobotsTxt,
+  renderSitemapIndex,
+  renderSitemapShard,
+} from '../../../functions/domain/render/sitemaps.js';
 import type { ListingItem } from '../../../functions/domain/render/types.js';
 import { DomUtils, SITE } from './helpers.js';
 
@@ -28,7 +33,14 @@ const ITEMS: ListingItem[] = [
 ];
 
 describe('renderFeed (Atom)', () => {
-  const xml = renderFeed({ site: SITE, title: 'Отдел политики — Newsroom', path: '/politics/feed.xml', pagePath: '/politics/', lang: 'ru', items: ITEMS });
+  const xml = renderFeed({
+    site: SITE,
+    title: 'Отдел политики — Newsroom',
+    path: '/politics/feed.xml',
+    pagePath: '/politics/',
+    lang: 'ru',
+    items: ITEMS,
+  });
 
   it('reads back as a feed with absolute URLs, titles as written and updated = correction ?? publication', () => {
     const feed = parseFeed(xml, { xmlMode: true });
@@ -40,12 +52,22 @@ describe('renderFeed (Atom)', () => {
       updated: new Date('2026-11-22T10:00:00Z'),
     });
     expect(feed?.items.map((item) => [item.id, item.link, item.pubDate?.toISOString()])).toEqual([
-      ['https://news.example.org/politics/2026/11/20/strany-otg/', 'https://news.example.org/politics/2026/11/20/strany-otg/', '2026-11-22T10:00:00.000Z'],
-      ['https://news.example.org/politics/2026/11/21/byudzhet/', 'https://news.example.org/politics/2026/11/21/byudzhet/', '2026-11-21T08:00:00.000Z'],
+      [
+        'https://news.example.org/politics/2026/11/20/strany-otg/',
+        'https://news.example.org/politics/2026/11/20/strany-otg/',
+        '2026-11-22T10:00:00.000Z',
+      ],
+      [
+        'https://news.example.org/politics/2026/11/21/byudzhet/',
+        'https://news.example.org/politics/2026/11/21/byudzhet/',
+        '2026-11-21T08:00:00.000Z',
+      ],
     ]);
     // Entry titles are type="html": decoding that HTML gives back the title as the reporter wrote it.
     const titles = DomUtils.getElementsByTagName('title', parseDocument(xml, { xmlMode: true })).slice(1);
-    const decoded = titles.map((t) => DomUtils.textContent(parseDocument(DomUtils.textContent(t), { decodeEntities: true })));
+    const decoded = titles.map((t) =>
+      DomUtils.textContent(parseDocument(DomUtils.textContent(t), { decodeEntities: true })),
+    );
     expect(decoded).toEqual(['Страны ОТГ усиливают правовое сотрудничество', 'Бюджет & «расходы» <2027>']);
     expect(xml).toContain('<published>2026-11-20T09:30:00.000Z</published>');
     expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ru">');
@@ -109,7 +131,9 @@ describe('sitemaps', () => {
   it('drops characters XML cannot carry and refuses paths that are not site paths', () => {
     const xml = renderNewsSitemap({ site: SITE, items: [{ ...ITEMS[1]!, title: 'a\u0000b\u0007c\uFFFEd' }] });
     expect(xml).toContain('<news:title>abcd</news:title>');
-    expect(() => renderSitemapShard({ site: SITE, items: [{ ...ITEMS[0]!, path: 'https://evil.example/' }] })).toThrow(/site path/);
+    expect(() => renderSitemapShard({ site: SITE, items: [{ ...ITEMS[0]!, path: 'https://evil.example/' }] })).toThrow(
+      /site path/,
+    );
   });
 
   it('points robots.txt at both sitemaps', () => {

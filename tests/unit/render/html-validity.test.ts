@@ -2,7 +2,11 @@ import { HtmlValidate, StaticConfigLoader, type ConfigData, type Message, type R
 import { describe, expect, it } from 'vitest';
 import { renderArticlePage } from '../../../functions/domain/render/article-page.js';
 import { renderGonePage, renderNotFoundPage } from '../../../functions/domain/render/error-pages.js';
-import { renderDeskPage, renderFrontPage, renderMonthArchivePage } from '../../../functions/domain/render/listing-pages.js';
+import {
+  renderDeskPage,
+  renderFrontPage,
+  renderMonthArchivePage,
+} from '../../../functions/domain/render/listing-pages.js';
 import { parseDraft } from '../../../functions/domain/render/parse-draft.js';
 import type { ListingItem } from '../../../functions/domain/render/types.js';
 import { renderHostileFrontPage, renderPublishedArticle } from '../../support/xss-pages.js';
@@ -103,13 +107,19 @@ describe('the renderer writes valid HTML (html-validate, recommended preset)', (
   it('flags an invalid page (the check can fail)', () => {
     const page = renderNotFoundPage({ site: SITE });
     expect(validate(page)).toEqual([]);
-    const broken = page.replace('<main id="main" class="wrap">', '<main id="main" class="wrap"><ul><p id="main">x</p></ul>');
+    const broken = page.replace(
+      '<main id="main" class="wrap">',
+      '<main id="main" class="wrap"><ul><p id="main">x</p></ul>',
+    );
     expect(validate(broken).map((m) => m.split(' ')[0])).toEqual(['element-permitted-content', 'no-dup-id']);
   });
 
   it.each([
     ['the seed article', () => renderArticlePage(pageInput(parse(readSeed())))],
-    ['the English fixture', () => renderArticlePage(pageInput(parse(readFixture('world-ceasefire-en.md')), { desk: WORLD }))],
+    [
+      'the English fixture',
+      () => renderArticlePage(pageInput(parse(readFixture('world-ceasefire-en.md')), { desk: WORLD })),
+    ],
     ['the print-damaged fixture', () => renderArticlePage(pageInput(parse(readFixture('budget-print-damage.md'))))],
     ['the hostile fixture', () => renderArticlePage(pageInput(parse(readFixture('hostile.md'))))],
     ['a story with every kind of block', () => renderArticlePage(pageInput(parse(RICH_DRAFT)))],
@@ -142,9 +152,15 @@ describe('the renderer writes valid HTML (html-validate, recommended preset)', (
     ['the 410 page without title or reason', () => renderGonePage({ site: SITE, lang: 'en', path: '/world/x/' })],
     ['the front page', () => renderFrontPage({ site: SITE, items: ITEMS, desks: [POLITICS, WORLD] })],
     ['the empty front page', () => renderFrontPage({ site: SITE, items: [], desks: [POLITICS, WORLD] })],
-    ['a desk page', () => renderDeskPage({ site: SITE, desk: POLITICS, items: [ITEMS[0]!], months: ['2026-11', '2026-10'] })],
+    [
+      'a desk page',
+      () => renderDeskPage({ site: SITE, desk: POLITICS, items: [ITEMS[0]!], months: ['2026-11', '2026-10'] }),
+    ],
     ['an empty desk page', () => renderDeskPage({ site: SITE, desk: WORLD, items: [], months: [] })],
-    ['a month page', () => renderMonthArchivePage({ site: SITE, desk: POLITICS, month: '2026-11', items: [ITEMS[0]!] })],
+    [
+      'a month page',
+      () => renderMonthArchivePage({ site: SITE, desk: POLITICS, month: '2026-11', items: [ITEMS[0]!] }),
+    ],
   ])('%s', (_name, render) => {
     expect(validate(render())).toEqual([]);
   });

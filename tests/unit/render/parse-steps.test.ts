@@ -29,9 +29,18 @@ describe('normalizeDraftText', () => {
 describe('splitFrontMatter', () => {
   it('reads the known fields', () => {
     expect(
-      splitFrontMatter('---\ntitle: 2026\ndeck: "Подзаголовок"\ndesk: politics\nbyline: Анна\ntags: право, ОТГ, право\nlang: ru\n---\n# Тело'),
+      splitFrontMatter(
+        '---\ntitle: 2026\ndeck: "Подзаголовок"\ndesk: politics\nbyline: Анна\ntags: право, ОТГ, право\nlang: ru\n---\n# Тело',
+      ),
     ).toEqual({
-      frontMatter: { title: '2026', deck: 'Подзаголовок', desk: 'politics', byline: 'Анна', tags: ['право', 'ОТГ'], lang: 'ru' },
+      frontMatter: {
+        title: '2026',
+        deck: 'Подзаголовок',
+        desk: 'politics',
+        byline: 'Анна',
+        tags: ['право', 'ОТГ'],
+        lang: 'ru',
+      },
       body: '# Тело',
     });
   });
@@ -63,7 +72,8 @@ describe('splitFrontMatter', () => {
 
 describe('splitBlocks', () => {
   it('splits top-level blocks as markdown-it sees them, keeping their source', () => {
-    const text = '# Title\n\nPara one\nstill one\n\n- a\n- b\n\n> q\n\n```\nx\n\ny\n```\n\n[ref]: https://example.org\n\n---\n\nEnd';
+    const text =
+      '# Title\n\nPara one\nstill one\n\n- a\n- b\n\n> q\n\n```\nx\n\ny\n```\n\n[ref]: https://example.org\n\n---\n\nEnd';
     expect(splitBlocks(text).map((b) => [b.kind, b.text])).toEqual([
       ['heading', '# Title'],
       ['paragraph', 'Para one\nstill one'],

@@ -25,11 +25,20 @@ describe('renderMarkdownBody + sanitizeStoryHtml', () => {
   });
 
   it('keeps safe links and refuses unsafe ones', () => {
-    expect(render('[a](https://example.org/?a=1&b=2) [b](/politics/) [c](mailto:desk@example.org) [d](tel:+7495)')).toBe(
+    expect(
+      render('[a](https://example.org/?a=1&b=2) [b](/politics/) [c](mailto:desk@example.org) [d](tel:+7495)'),
+    ).toBe(
       '<p><a href="https://example.org/?a=1&amp;b=2">a</a> <a href="/politics/">b</a> ' +
         '<a href="mailto:desk@example.org">c</a> <a href="tel:+7495">d</a></p>\n',
     );
-    for (const url of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'vbscript:x', 'data:text/html,x', 'file:///etc/passwd', '//evil.example/']) {
+    for (const url of [
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      'vbscript:x',
+      'data:text/html,x',
+      'file:///etc/passwd',
+      '//evil.example/',
+    ]) {
       expect(render(`[x](${url})`)).not.toContain('href');
     }
     expect(render('https://example.org/auto and ОТГ.рф')).toBe(
@@ -41,14 +50,18 @@ describe('renderMarkdownBody + sanitizeStoryHtml', () => {
     expect(render('![Министры в Баку](https://example.org/a.jpg)')).toBe(
       '<p><img src="https://example.org/a.jpg" alt="Министры в Баку" loading="lazy" decoding="async" /></p>\n',
     );
-    expect(render('![](/assets/a.png)')).toBe('<p><img src="/assets/a.png" alt="" loading="lazy" decoding="async" /></p>\n');
+    expect(render('![](/assets/a.png)')).toBe(
+      '<p><img src="/assets/a.png" alt="" loading="lazy" decoding="async" /></p>\n',
+    );
     expect(render('![x](data:image/png;base64,iVBORw0KGgo=)')).not.toContain('src=');
     expect(render('![x](http://example.org/a.png)')).not.toContain('src=');
   });
 
   it('drops any tag outside the allow-list, whatever produced it', () => {
     expect(
-      sanitizeStoryHtml('<p onclick="x()" class="lede evil">a</p><iframe src="x"></iframe><svg><g/></svg><style>p{}</style><div>b</div>'),
+      sanitizeStoryHtml(
+        '<p onclick="x()" class="lede evil">a</p><iframe src="x"></iframe><svg><g/></svg><style>p{}</style><div>b</div>',
+      ),
     ).toBe('<p class="lede">a</p>b');
   });
 });

@@ -68,7 +68,9 @@ describe('repairBrokenParagraphs leaves intact text alone (precision first)', ()
   });
 
   it('keeps the hyphen of a compound split at its own hyphen', () => {
-    expect(repair('сообщили в пресс-\n\nслужбе министерства.').blocks).toEqual(['сообщили в пресс-службе министерства.']);
+    expect(repair('сообщили в пресс-\n\nслужбе министерства.').blocks).toEqual([
+      'сообщили в пресс-службе министерства.',
+    ]);
     expect(repair('кто-\n\nто пришёл.').blocks).toEqual(['кто-то пришёл.']);
     expect(repair('говорил по-\n\nрусски хорошо.').blocks).toEqual(['говорил по-русски хорошо.']);
     // Evidence from the story itself: the compound is written whole elsewhere.
@@ -94,7 +96,15 @@ describe('repairBrokenParagraphs leaves intact text alone (precision first)', ()
   });
 
   it('never joins before a heading, list, quote, code block or table', () => {
-    for (const next of ['## заголовок', '- пункт', '1. пункт', '> цитата', '```\nкод\n```', '    код', '| а | б |\n|---|---|\n| в | г |']) {
+    for (const next of [
+      '## заголовок',
+      '- пункт',
+      '1. пункт',
+      '> цитата',
+      '```\nкод\n```',
+      '    код',
+      '| а | б |\n|---|---|\n| в | г |',
+    ]) {
       const result = repair(`Абзац оборван на полу-\n\n${next}`);
       expect(result.kinds).toEqual([]);
       expect(result.blocks).toHaveLength(2);

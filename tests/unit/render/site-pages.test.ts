@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { renderGonePage, renderNotFoundPage } from '../../../functions/domain/render/error-pages.js';
-import { renderDeskPage, renderFrontPage, renderMonthArchivePage } from '../../../functions/domain/render/listing-pages.js';
+import {
+  renderDeskPage,
+  renderFrontPage,
+  renderMonthArchivePage,
+} from '../../../functions/domain/render/listing-pages.js';
 import { SITE_CSS } from '../../../functions/domain/render/styles.js';
 import type { ListingItem } from '../../../functions/domain/render/types.js';
 import { byClass, elements, NBSP, parseHtml, POLITICS, SITE, textOf, WORLD } from './helpers.js';
@@ -23,7 +27,8 @@ const ITEMS: ListingItem[] = [
   },
 ];
 
-const linksOf = (html: string) => elements(parseHtml(html), 'a').map((a) => [a.attribs.href, textOf(a).replaceAll(NBSP, ' ')]);
+const linksOf = (html: string) =>
+  elements(parseHtml(html), 'a').map((a) => [a.attribs.href, textOf(a).replaceAll(NBSP, ' ')]);
 
 describe('renderFrontPage', () => {
   const html = renderFrontPage({ site: SITE, items: ITEMS, desks: [POLITICS, WORLD] });
@@ -53,7 +58,10 @@ describe('renderFrontPage', () => {
       ['/world/', 'World desk'],
       ['/world/2026/11/21/ceasefire-talks-resume-in-geneva/', 'Ceasefire talks resume in Geneva'],
       ['/politics/', 'Отдел политики'],
-      ['/politics/2026/11/20/strany-otg-usilivayut-pravovoe-sotrudnichestvo/', 'Страны ОТГ усиливают правовое сотрудничество'],
+      [
+        '/politics/2026/11/20/strany-otg-usilivayut-pravovoe-sotrudnichestvo/',
+        'Страны ОТГ усиливают правовое сотрудничество',
+      ],
       ['/feed.xml', 'Лента Atom'],
     ]);
     expect(html).toContain('<link rel="canonical" href="https://news.example.org/">');
@@ -79,7 +87,9 @@ describe('renderDeskPage and renderMonthArchivePage', () => {
     ]);
     expect(html).toContain('<link rel="canonical" href="https://news.example.org/politics/">');
     expect(html).toContain('href="/politics/feed.xml"');
-    expect(renderDeskPage({ site: SITE, desk: WORLD, items: [], months: [] })).toMatch(/^<!doctype html><html lang="en">/);
+    expect(renderDeskPage({ site: SITE, desk: WORLD, items: [], months: [] })).toMatch(
+      /^<!doctype html><html lang="en">/,
+    );
   });
 
   it('shows one month of a desk', () => {
@@ -94,7 +104,9 @@ describe('renderDeskPage and renderMonthArchivePage', () => {
 
   it('refuses a listed path that is not a site path', () => {
     for (const path of ['javascript:alert(1)', '//evil.example/', 'https://evil.example/']) {
-      expect(() => renderFrontPage({ site: SITE, desks: [POLITICS], items: [{ ...ITEMS[0]!, path }] })).toThrow(/site path/);
+      expect(() => renderFrontPage({ site: SITE, desks: [POLITICS], items: [{ ...ITEMS[0]!, path }] })).toThrow(
+        /site path/,
+      );
     }
   });
 });

@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../../../functions/domain/errors.js';
 import { SITE_PATHS } from '../../../functions/domain/render/site-paths.js';
-import { buildArticleMonth, buildArticlePath, buildSlug, MAX_SLUG_LENGTH } from '../../../functions/domain/render/slug.js';
+import {
+  buildArticleMonth,
+  buildArticlePath,
+  buildSlug,
+  MAX_SLUG_LENGTH,
+} from '../../../functions/domain/render/slug.js';
 
 describe('buildSlug', () => {
   it('transliterates the seed title', () => {
-    expect(buildSlug('Страны ОТГ усиливают правовое сотрудничество')).toBe('strany-otg-usilivayut-pravovoe-sotrudnichestvo');
+    expect(buildSlug('Страны ОТГ усиливают правовое сотрудничество')).toBe(
+      'strany-otg-usilivayut-pravovoe-sotrudnichestvo',
+    );
     expect(buildSlug('Ceasefire talks resume in Geneva')).toBe('ceasefire-talks-resume-in-geneva');
   });
 

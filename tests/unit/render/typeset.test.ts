@@ -62,7 +62,9 @@ describe('typesetHtml fast path', () => {
   });
 
   it('falls back to per-paragraph processing when a quote is left open', () => {
-    const html = renderMarkdownBody('Он сказал: "начало без конца\n\n"Цитата" и "ещё одна" тут.\n\n«Ёлочки» и „лапки“.');
+    const html = renderMarkdownBody(
+      'Он сказал: "начало без конца\n\n"Цитата" и "ещё одна" тут.\n\n«Ёлочки» и „лапки“.',
+    );
     expect(typesetHtml(html, 'ru')).toBe(typesetHtmlByParagraph(html, 'ru'));
     expect(typesetHtml(html, 'ru')).toContain('<p>«Цитата» и«ещё одна» тут.</p>'.replace('и«', `и${NBSP}«`));
   });

@@ -38,7 +38,11 @@ const fakeFetch = (status: number, payload: unknown, calls: Call[] = []): typeof
 describe('API client', () => {
   it('sends the bearer token and the version with a save, and parses the article', async () => {
     const calls: Call[] = [];
-    const api = createApi({ getToken: async () => 'TOKEN', onUnauthorized: () => undefined, fetch: fakeFetch(200, article, calls) });
+    const api = createApi({
+      getToken: async () => 'TOKEN',
+      onUnauthorized: () => undefined,
+      fetch: fakeFetch(200, article, calls),
+    });
     const saved = await api.saveArticle('a1', 'новый текст', 3);
     expect(saved.version).toBe(3);
     expect(saved.fixes).toEqual(article.fixes);
@@ -56,7 +60,9 @@ describe('API client', () => {
     const api = createApi({
       getToken: async () => 'TOKEN',
       onUnauthorized: () => undefined,
-      fetch: fakeFetch(409, { error: { code: 'stale_version', message: 'version 3 is stale', details: { currentVersion: 4 } } }),
+      fetch: fakeFetch(409, {
+        error: { code: 'stale_version', message: 'version 3 is stale', details: { currentVersion: 4 } },
+      }),
     });
     const error = await api.saveArticle('a1', 'x', 3).catch((e: unknown) => e);
     expect(isStaleVersion(error)).toBe(true);
@@ -75,18 +81,37 @@ describe('API client', () => {
   });
 
   it('refuses an answer that is not the contract, rather than showing half an article', async () => {
-    const api = createApi({ getToken: async () => undefined, onUnauthorized: () => undefined, fetch: fakeFetch(200, { id: 'a1' }) });
+    const api = createApi({
+      getToken: async () => undefined,
+      onUnauthorized: () => undefined,
+      fetch: fakeFetch(200, { id: 'a1' }),
+    });
     await expect(api.getArticle('a1')).rejects.toMatchObject({ code: 'bad_response' });
   });
 
   it('builds list queries and reads history as an array or {items}', async () => {
     const calls: Call[] = [];
-    const list = createApi({ getToken: async () => 'T', onUnauthorized: () => undefined, fetch: fakeFetch(200, { items: [], nextCursor: null }, calls) });
-    expect(await list.listArticles({ desk: 'politics', status: 'submitted' })).toEqual({ items: [], nextCursor: undefined });
+    const list = createApi({
+      getToken: async () => 'T',
+      onUnauthorized: () => undefined,
+      fetch: fakeFetch(200, { items: [], nextCursor: null }, calls),
+    });
+    expect(await list.listArticles({ desk: 'politics', status: 'submitted' })).toEqual({
+      items: [],
+      nextCursor: undefined,
+    });
     expect(calls[0]?.url).toBe('/api/articles?desk=politics&status=submitted');
     const event = { type: 'submitted', at: '2026-11-20T09:00:00.000Z', actor: { sub: 's', name: 'n' }, revision: 1 };
-    const bare = createApi({ getToken: async () => 'T', onUnauthorized: () => undefined, fetch: fakeFetch(200, [event]) });
-    const wrapped = createApi({ getToken: async () => 'T', onUnauthorized: () => undefined, fetch: fakeFetch(200, { items: [event] }) });
+    const bare = createApi({
+      getToken: async () => 'T',
+      onUnauthorized: () => undefined,
+      fetch: fakeFetch(200, [event]),
+    });
+    const wrapped = createApi({
+      getToken: async () => 'T',
+      onUnauthorized: () => undefined,
+      fetch: fakeFetch(200, { items: [event] }),
+    });
     expect(await bare.history('a1')).toEqual([event]);
     expect(await wrapped.history('a1')).toEqual([event]);
   });

@@ -21,7 +21,12 @@ const memoryStorage = (options: { full?: boolean } = {}): KeyValueStorage & { ma
   };
 };
 
-const record = (baseVersion: number, body: string) => ({ articleId: 'a1', baseVersion, body, savedAt: '2026-11-20T09:00:00.000Z' });
+const record = (baseVersion: number, body: string) => ({
+  articleId: 'a1',
+  baseVersion,
+  body,
+  savedAt: '2026-11-20T09:00:00.000Z',
+});
 
 describe('draft store', () => {
   it('keys records by article id and base version', () => {

@@ -6,7 +6,9 @@ const jwt = (claims: object): string =>
 
 describe('parseIdentity', () => {
   it('reads a local dev token (groups, name) with Cyrillic names', () => {
-    expect(parseIdentity(jwt({ sub: 'demo-editor', name: 'Борис Лебедев', groups: ['desk-politics'], exp: 1700000000 }))).toEqual({
+    expect(
+      parseIdentity(jwt({ sub: 'demo-editor', name: 'Борис Лебедев', groups: ['desk-politics'], exp: 1700000000 })),
+    ).toEqual({
       sub: 'demo-editor',
       name: 'Борис Лебедев',
       groups: ['desk-politics'],

@@ -21,7 +21,10 @@ const config = {
 
 describe('PKCE helpers', () => {
   it('derives the S256 challenge of the RFC 7636 appendix B example', async () => {
-    const challenge = await deriveCodeChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk', webcrypto.subtle as SubtleCrypto);
+    const challenge = await deriveCodeChallenge(
+      'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk',
+      webcrypto.subtle as SubtleCrypto,
+    );
     expect(challenge).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
   });
 
@@ -37,7 +40,9 @@ describe('PKCE helpers', () => {
 
   it('builds the authorize URL with code, S256 challenge and state', () => {
     const url = new URL(buildAuthorizeUrl(config, 'CHALLENGE', 'STATE'));
-    expect(url.origin + url.pathname).toBe('https://newsroom-prod.auth.eu-central-1.amazoncognito.com/oauth2/authorize');
+    expect(url.origin + url.pathname).toBe(
+      'https://newsroom-prod.auth.eu-central-1.amazoncognito.com/oauth2/authorize',
+    );
     expect(Object.fromEntries(url.searchParams)).toEqual({
       response_type: 'code',
       client_id: 'client123',

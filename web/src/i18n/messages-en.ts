@@ -49,7 +49,8 @@ export const en: Record<MessageKey, string> = {
   'new.fileLoaded': 'The text of “{name}” is in the field below.',
   'new.fileRejected': '“{name}” cannot be used: choose a .md or .txt text file up to 1 MB.',
   'new.text': 'Story text (Markdown)',
-  'new.textHint': 'A first line “# …” is the title. Broken hyphenation and split paragraphs are repaired and shown to you.',
+  'new.textHint':
+    'A first line “# …” is the title. Broken hyphenation and split paragraphs are repaired and shown to you.',
   'new.create': 'Create draft',
 
   'editor.heading': 'Article',

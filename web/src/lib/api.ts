@@ -29,14 +29,7 @@ export const isStaleVersion = (error: unknown): error is ApiError =>
   error instanceof ApiError && error.status === 409 && error.code === 'stale_version';
 
 export type ArticleAction =
-  | 'submit'
-  | 'withdraw'
-  | 'request-changes'
-  | 'approve'
-  | 'publish'
-  | 'cancel-schedule'
-  | 'correct'
-  | 'unpublish';
+  'submit' | 'withdraw' | 'request-changes' | 'approve' | 'publish' | 'cancel-schedule' | 'correct' | 'unpublish';
 
 export interface ActionInput {
   version: number;
@@ -113,7 +106,8 @@ export const createApi = ({ getToken, onUnauthorized, fetch: fetchImpl = fetch.b
 
   const json = async <S extends z.ZodMiniType>(schema: S, response: Response): Promise<z.infer<S>> => {
     const parsed = schema.safeParse(await response.json().catch(() => undefined));
-    if (!parsed.success) throw new ApiError(response.status, 'bad_response', 'the server sent an answer this app cannot read');
+    if (!parsed.success)
+      throw new ApiError(response.status, 'bad_response', 'the server sent an answer this app cannot read');
     return parsed.data;
   };
 

@@ -84,7 +84,10 @@ export class AuthClient {
     this.current = session;
     if (session) {
       this.endReason = undefined;
-      localStorage.setItem(SESSION_KEY, JSON.stringify({ idToken: session.idToken, refreshToken: session.refreshToken }));
+      localStorage.setItem(
+        SESSION_KEY,
+        JSON.stringify({ idToken: session.idToken, refreshToken: session.refreshToken }),
+      );
     } else {
       localStorage.removeItem(SESSION_KEY);
     }

@@ -83,7 +83,8 @@ export const createDraftStore = (storage: KeyValueStorage): DraftStore => {
  * What to do with a stored record when an article opens: nothing (no record, or it matches the saved text),
  * restore it (based on the version the server still has), or show it as a conflict (the story moved on since).
  */
-export type RestoreDecision = { kind: 'none' } | { kind: 'restore'; body: string } | { kind: 'conflict'; body: string; baseVersion: number };
+export type RestoreDecision =
+  { kind: 'none' } | { kind: 'restore'; body: string } | { kind: 'conflict'; body: string; baseVersion: number };
 
 export const decideRestore = (
   record: DraftRecord | undefined,

@@ -30,7 +30,8 @@ export const deriveCodeChallenge = async (verifier: string, subtle: SubtleCrypto
   return encodeBase64Url(new Uint8Array(digest));
 };
 
-const endpoint = (config: CognitoConfig, path: string): URL => new URL(path, config.cognitoDomain.replace(/\/+$/, '') + '/');
+const endpoint = (config: CognitoConfig, path: string): URL =>
+  new URL(path, config.cognitoDomain.replace(/\/+$/, '') + '/');
 
 export const buildAuthorizeUrl = (config: CognitoConfig, challenge: string, state: string): string => {
   const url = endpoint(config, 'oauth2/authorize');
@@ -59,7 +60,11 @@ export const buildCodeExchangeBody = (config: CognitoConfig, code: string, verif
   }).toString();
 
 export const buildRefreshBody = (config: CognitoConfig, refreshToken: string): string =>
-  new URLSearchParams({ grant_type: 'refresh_token', client_id: config.clientId, refresh_token: refreshToken }).toString();
+  new URLSearchParams({
+    grant_type: 'refresh_token',
+    client_id: config.clientId,
+    refresh_token: refreshToken,
+  }).toString();
 
 export const buildLogoutUrl = (config: CognitoConfig): string => {
   const url = endpoint(config, 'logout');

@@ -94,7 +94,12 @@ export const EditorScreen = ({ id }: { id: string }) => {
               <label for="submit-note" class="field-label">
                 {t('editor.submitNote')}
               </label>
-              <textarea id="submit-note" class="comment-input" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+              <textarea
+                id="submit-note"
+                class="comment-input"
+                value={note}
+                onInput={(e) => setNote(e.currentTarget.value)}
+              />
               <div class="actions">
                 <button type="button" class="button primary" disabled={action.busy} onClick={() => void submit()}>
                   {article.status === 'changes_requested' ? t('editor.resubmit') : t('editor.submit')}
@@ -115,7 +120,12 @@ export const EditorScreen = ({ id }: { id: string }) => {
         </section>
       ) : null}
 
-      <HistorySection articleId={article.id} events={events} timeZone={desk?.timeZone} onCommented={() => void reload()} />
+      <HistorySection
+        articleId={article.id}
+        events={events}
+        timeZone={desk?.timeZone}
+        onCommented={() => void reload()}
+      />
     </>
   );
 };

@@ -41,8 +41,12 @@ export const MyArticlesScreen = () => {
             <tr>
               <th scope="col">{t('list.title')}</th>
               <th scope="col">{t('list.status')}</th>
-              <th scope="col" class="hide-narrow">{t('list.desk')}</th>
-              <th scope="col" class="hide-narrow">{t('list.updated')}</th>
+              <th scope="col" class="hide-narrow">
+                {t('list.desk')}
+              </th>
+              <th scope="col" class="hide-narrow">
+                {t('list.updated')}
+              </th>
             </tr>
           </thead>
           <tbody>

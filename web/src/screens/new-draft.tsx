@@ -23,7 +23,14 @@ export const NewDraftScreen = () => {
 
   const remember = (nextBody: string, nextDesk: string): void => {
     if (nextBody.trim() === '') drafts.clear(NEW_DRAFT_ID);
-    else drafts.save({ articleId: NEW_DRAFT_ID, baseVersion: 0, body: nextBody, desk: nextDesk, savedAt: new Date().toISOString() });
+    else
+      drafts.save({
+        articleId: NEW_DRAFT_ID,
+        baseVersion: 0,
+        body: nextBody,
+        desk: nextDesk,
+        savedAt: new Date().toISOString(),
+      });
   };
 
   const onFile = async (file: File | undefined): Promise<void> => {
@@ -60,10 +67,14 @@ export const NewDraftScreen = () => {
           <label for="new-desk" class="field-label">
             {t('new.desk')}
           </label>
-          <select id="new-desk" value={desk} onChange={(e) => {
-            setDesk(e.currentTarget.value);
-            remember(body, e.currentTarget.value);
-          }}>
+          <select
+            id="new-desk"
+            value={desk}
+            onChange={(e) => {
+              setDesk(e.currentTarget.value);
+              remember(body, e.currentTarget.value);
+            }}
+          >
             {allowed.map((d) => (
               <option key={d.id} value={d.id}>
                 {d.name}

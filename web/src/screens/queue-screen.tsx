@@ -36,7 +36,10 @@ export const QueueScreen = ({ desk: deskId, status }: { desk: string; status: Qu
         <ul class="tabs">
           {QUEUE_STATUSES.map((s) => (
             <li key={s}>
-              <a href={buildHref({ name: 'queue', desk: deskId, status: s })} aria-current={s === status ? 'page' : undefined}>
+              <a
+                href={buildHref({ name: 'queue', desk: deskId, status: s })}
+                aria-current={s === status ? 'page' : undefined}
+              >
                 {t(`queue.tab.${s}`)}
               </a>
             </li>
@@ -52,9 +55,13 @@ export const QueueScreen = ({ desk: deskId, status }: { desk: string; status: Qu
           <thead>
             <tr>
               <th scope="col">{t('list.title')}</th>
-              <th scope="col" class="hide-narrow">{t('list.author')}</th>
+              <th scope="col" class="hide-narrow">
+                {t('list.author')}
+              </th>
               <th scope="col">{t('list.status')}</th>
-              <th scope="col" class="hide-narrow">{timeColumn}</th>
+              <th scope="col" class="hide-narrow">
+                {timeColumn}
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -31,7 +31,10 @@ export const ReviewScreen = ({ id }: { id: string }) => {
 
   // "Publish now" hands the page to the publisher; follow it until it is live (or the desk sees why not).
   const due =
-    article?.status === 'scheduled' && article.publishAt && Date.parse(article.publishAt) <= Date.now() + 2_000 && !article.publishError;
+    article?.status === 'scheduled' &&
+    article.publishAt &&
+    Date.parse(article.publishAt) <= Date.now() + 2_000 &&
+    !article.publishError;
   useEffect(() => {
     if (!due || polls >= PUBLISH_POLL_LIMIT) return undefined;
     const timer = setTimeout(() => {
@@ -80,7 +83,9 @@ export const ReviewScreen = ({ id }: { id: string }) => {
 
       {editing && (canCopyEdit || canCorrect) ? (
         <section class="panel" aria-labelledby="copyedit-heading">
-          <h2 id="copyedit-heading">{article.status === 'published' ? t('review.correctHeading') : t('review.copyEditHeading')}</h2>
+          <h2 id="copyedit-heading">
+            {article.status === 'published' ? t('review.correctHeading') : t('review.copyEditHeading')}
+          </h2>
           {article.status === 'published' ? (
             <CorrectionEditor article={article} onWritten={written} />
           ) : (

@@ -40,7 +40,12 @@ export const SignInScreen = ({ auth, error: initialError }: { auth: AuthClient; 
           <ul class="demo-users">
             {config.demoUsers.map((user) => (
               <li key={user.sub}>
-                <button type="button" class="button demo-user" disabled={busy} onClick={() => void run(() => auth.signInLocal(user))}>
+                <button
+                  type="button"
+                  class="button demo-user"
+                  disabled={busy}
+                  onClick={() => void run(() => auth.signInLocal(user))}
+                >
                   <span class="demo-name">{user.name}</span>
                   <span class="muted">{user.role ?? t(roleKey(user))}</span>
                 </button>

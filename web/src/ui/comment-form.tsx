@@ -37,7 +37,12 @@ export const HistorySection = ({
         <label for="comment-text" class="field-label">
           {t('comment.label')}
         </label>
-        <textarea id="comment-text" class="comment-input" value={text} onInput={(e) => setText(e.currentTarget.value)} />
+        <textarea
+          id="comment-text"
+          class="comment-input"
+          value={text}
+          onInput={(e) => setText(e.currentTarget.value)}
+        />
         <div class="actions">
           <button type="submit" class="button" disabled={action.busy || text.trim() === ''}>
             {t('comment.add')}

@@ -30,7 +30,8 @@ export const HistoryList = ({ events, timeZone }: { events: readonly ArticleEven
             <div class="history-head">
               <strong>{e.actor.name}</strong> <span>{key ? t(key) : e.type}</span>{' '}
               <span class="muted">
-                {t('history.revision', { n: e.revision })} · <time dateTime={e.at}>{formatDateTime(e.at, timeZone)}</time>
+                {t('history.revision', { n: e.revision })} ·{' '}
+                <time dateTime={e.at}>{formatDateTime(e.at, timeZone)}</time>
               </span>
             </div>
             {e.comment ? <blockquote class="history-comment">{e.comment}</blockquote> : null}

@@ -130,7 +130,9 @@ export const TextEditor = (props: TextEditorProps) => {
     try {
       const theirs = await api.getArticle(article.id);
       const events = await api.history(article.id).catch(() => []);
-      const last = [...events].reverse().find((e) => e.type === 'edited' || e.type === 'corrected' || e.type === 'created');
+      const last = [...events]
+        .reverse()
+        .find((e) => e.type === 'edited' || e.type === 'corrected' || e.type === 'created');
       setConflict({ theirs, origin: 'save', changedBy: last ? { name: last.actor.name, at: last.at } : undefined });
     } catch (e) {
       setError(e);

@@ -16,7 +16,14 @@ export const useArticle = (id: string): ArticleState => {
   const [article, setArticle] = useState<Article | undefined>();
   const [events, setEvents] = useState<ArticleEvent[]>([]);
   const [error, setError] = useState<unknown>();
-  const loadHistory = useCallback(() => api.history(id).then(setEvents).catch(() => undefined), [api, id]);
+  const loadHistory = useCallback(
+    () =>
+      api
+        .history(id)
+        .then(setEvents)
+        .catch(() => undefined),
+    [api, id],
+  );
   const reload = useCallback(async () => {
     try {
       setArticle(await api.getArticle(id));
