@@ -1,6 +1,6 @@
 import { monotonicFactory } from 'ulid';
 import type { Clock, IdGenerator } from '../ports/clock.js';
-import type { Logger } from '../use-cases/deps.js';
+import type { Logger } from '../ports/logger.js';
 
 export const systemClock: Clock = { now: () => new Date() };
 

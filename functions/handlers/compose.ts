@@ -4,6 +4,8 @@ import * as z from 'zod/mini';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createDynamoDbArticleStore } from '../adapters/dynamodb/dynamodb-article-store.js';
+import { createDynamoDbPublishedIndex } from '../adapters/dynamodb/dynamodb-published-index.js';
+import { createDynamoDbSiteIndexLock } from '../adapters/dynamodb/dynamodb-site-index-lock.js';
 import { createS3SiteStore } from '../adapters/s3/s3-site-store.js';
 import { createUlidGenerator, jsonLogger, systemClock } from '../adapters/system.js';
 import { buildDeskDirectory, parseDesks } from '../domain/desk.js';
@@ -11,7 +13,8 @@ import type { SiteConfig } from '../domain/render/types.js';
 import type { Cdn } from '../ports/cdn.js';
 import type { Clock, IdGenerator } from '../ports/clock.js';
 import type { LoadParser } from '../ports/draft-parser.js';
-import type { AppDeps, Logger } from '../use-cases/deps.js';
+import type { Logger } from '../ports/logger.js';
+import type { AppDeps } from '../use-cases/deps.js';
 
 const siteSchema = z.object({
   name: z.string().check(z.minLength(1)),
@@ -46,11 +49,11 @@ export const composeAppDeps = (options: ComposeOptions): AppDeps => {
   const desks = parseDesks(options.desksJson ? JSON.parse(options.desksJson) : desksJson);
   const site = siteSchema.parse(siteJson);
   const siteConfig: SiteConfig = { ...site, baseUrl: options.siteBaseUrl.replace(/\/+$/, '') };
-  const store = createDynamoDbArticleStore({ client: options.documentClient, tableName: options.tableName });
+  const table = { client: options.documentClient, tableName: options.tableName };
   return {
-    articles: store.articles,
-    publishedIndex: store.publishedIndex,
-    siteIndexLock: store.siteIndexLock,
+    articles: createDynamoDbArticleStore(table),
+    publishedIndex: createDynamoDbPublishedIndex(table),
+    siteIndexLock: createDynamoDbSiteIndexLock(table),
     site: createS3SiteStore({ client: options.s3, bucket: options.siteBucket }),
     cdn: options.cdn,
     clock: options.clock ?? systemClock,

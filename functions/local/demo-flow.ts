@@ -38,15 +38,13 @@ const callApi = async (
 
 const tokenFor = async (base: string, sub: Parameters<typeof demoUser>[0]): Promise<string> => {
   const user = demoUser(sub);
-  const out = z
-    .object({ token: z.string() })
-    .parse(
-      await callApi(base, undefined, 'POST', '/api/dev/token', {
-        sub: user.sub,
-        name: user.name,
-        groups: [...user.groups],
-      }),
-    );
+  const out = z.object({ token: z.string() }).parse(
+    await callApi(base, undefined, 'POST', '/api/dev/token', {
+      sub: user.sub,
+      name: user.name,
+      groups: [...user.groups],
+    }),
+  );
   return out.token;
 };
 

@@ -1,5 +1,4 @@
 import type { Article, ArticleEvent, ArticleStatus, Revision } from '../domain/article.js';
-import type { ListingItem } from '../domain/render/types.js';
 
 export interface Page<T> {
   items: T[];
@@ -41,29 +40,4 @@ export interface ArticleStore {
   completeSiteWork(id: string, owner: string, version: number): Promise<void>;
   /** Records a failure of site work for the desk to see, and frees the lease. */
   recordSiteWorkFailure(id: string, owner: string, error: { at: string; message: string }): Promise<void>;
-}
-
-/** Bounded reads of the live archive for rebuilding site indexes. */
-export interface PublishedIndex {
-  latestOfDesk(desk: string, limit: number): Promise<ListingItem[]>;
-  monthOfDesk(desk: string, month: string, limit: number): Promise<ListingItem[]>;
-  monthOfSite(month: string, options: { sinceIso?: string; limit: number }): Promise<ListingItem[]>;
-}
-
-export interface SiteIndexState {
-  pending: string[];
-  /** Every desk-month that ever had a publication ("desk|yyyy-mm"), for archive links and sitemap shards. */
-  archives: string[];
-}
-
-/**
- * Coalesces site index rebuilds: writers add work; one lease holder at a time rebuilds, and may only let go when no
- * work is left, so no change is lost and no stale rebuild can overwrite a newer one.
- */
-export interface SiteIndexLock {
-  acquire(owner: string, nowMs: number, ttlMs: number): Promise<SiteIndexState | undefined>;
-  /** Removes done work; returns the state after it (the lease is kept). */
-  markDone(owner: string, done: string[], nowMs: number, ttlMs: number): Promise<SiteIndexState>;
-  /** Lets go of the lease if no work is pending; false when new work arrived (keep going). */
-  release(owner: string): Promise<boolean>;
 }

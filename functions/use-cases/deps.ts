@@ -1,16 +1,14 @@
 import type { DeskDirectory } from '../domain/desk.js';
 import type { SiteConfig } from '../domain/render/types.js';
-import type { ArticleStore, PublishedIndex, SiteIndexLock } from '../ports/article-store.js';
+import type { ArticleStore } from '../ports/article-store.js';
+import type { Logger } from '../ports/logger.js';
+import type { PublishedIndex } from '../ports/published-index.js';
+import type { SiteIndexLock } from '../ports/site-index-lock.js';
 import type { Cdn } from '../ports/cdn.js';
 import type { Clock, IdGenerator } from '../ports/clock.js';
 import type { LoadParser } from '../ports/draft-parser.js';
 import type { LoadRenderer } from '../ports/renderer.js';
 import type { SiteStore } from '../ports/site-store.js';
-
-export interface Logger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
 
 /** Everything the use cases need, built once per process by a composition root (Lambda handler or local stack). */
 export interface AppDeps {

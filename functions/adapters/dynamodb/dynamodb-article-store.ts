@@ -1,26 +1,22 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
-  type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { DomainError } from '../../domain/errors.js';
 import type { Article, ArticleEvent } from '../../domain/article.js';
-import type { ListingItem } from '../../domain/render/types.js';
-import type {
-  ArticleCommit,
-  ArticleQuery,
-  ArticleStore,
-  Page,
-  PublishedIndex,
-  SiteIndexLock,
-  SiteIndexState,
-} from '../../ports/article-store.js';
+import type { ArticleCommit, ArticleQuery, ArticleStore, Page } from '../../ports/article-store.js';
+import {
+  NO_LIVE_LEASE,
+  cancelledAt,
+  isConditionFailure,
+  queryIndex,
+  type DynamoDbStoreOptions,
+} from './dynamodb-shared.js';
 import {
   DUE_PARTITION,
   EVENT_PREFIX,
@@ -29,28 +25,13 @@ import {
   articlePartition,
   authorPartition,
   deskMonthToken,
-  deskPublishedPartition,
   deskQueuePartition,
   eventKey,
-  monthPublishedPartition,
   pathReservationKey,
   revisionKey,
   siteIndexKey,
 } from './keys.js';
-import {
-  articleAttributes,
-  parseListingItem,
-  parseArticleItem,
-  parseEventItem,
-  parseRevisionItem,
-  siteIndexItemSchema,
-} from './items.js';
-import { TABLE_TTL_ATTRIBUTE, type IndexName } from './table-definition.js';
-
-export interface DynamoDbStoreOptions {
-  client: DynamoDBDocumentClient;
-  tableName: string;
-}
+import { articleAttributes, parseArticleItem, parseEventItem, parseRevisionItem } from './items.js';
 
 const cursorSchema = z.record(z.string(), z.union([z.string(), z.number()]));
 
@@ -66,17 +47,7 @@ const decodeCursor = (cursor: string | undefined): Record<string, string | numbe
   }
 };
 
-/** Lease conditions: a lease is live while leaseUntil (epoch ms) is in the future. */
-const NO_LIVE_LEASE = '(attribute_not_exists(leaseUntil) OR leaseUntil < :nowMs)';
-
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof Error && error.name === 'ConditionalCheckFailedException';
-
-const cancelledAt = (error: unknown, index: number): boolean =>
-  error instanceof TransactionCanceledException &&
-  error.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
-
-export const createDynamoDbArticleStore = ({ client, tableName }: DynamoDbStoreOptions) => {
+export const createDynamoDbArticleStore = ({ client, tableName }: DynamoDbStoreOptions): ArticleStore => {
   const TableName = tableName;
 
   const get = async (id: string): Promise<Article | undefined> => {
@@ -90,15 +61,6 @@ export const createDynamoDbArticleStore = ({ client, tableName }: DynamoDbStoreO
     const out = await client.send(new QueryCommand({ TableName, ...input }));
     return { items: (out.Items ?? []).map(parseArticleItem), last: out.LastEvaluatedKey };
   };
-
-  const queryIndex = (index: IndexName, pkAttr: string, pk: string, extra: Partial<QueryCommandInput> = {}) => ({
-    IndexName: index,
-    KeyConditionExpression: `${pkAttr} = :pk${extra.KeyConditionExpression ?? ''}`,
-    ExpressionAttributeValues: { ':pk': pk, ...(extra.ExpressionAttributeValues ?? {}) },
-    ScanIndexForward: extra.ScanIndexForward ?? false,
-    ...(extra.Limit ? { Limit: extra.Limit } : {}),
-    ...(extra.ExclusiveStartKey ? { ExclusiveStartKey: extra.ExclusiveStartKey } : {}),
-  });
 
   const store: ArticleStore = {
     get,
@@ -312,118 +274,5 @@ export const createDynamoDbArticleStore = ({ client, tableName }: DynamoDbStoreO
     },
   };
 
-  /** Reads a published list up to `Limit` items, following DynamoDB's 1 MB pages. */
-  const listing = async (input: Omit<QueryCommandInput, 'TableName'>): Promise<ListingItem[]> => {
-    const limit = input.Limit ?? Number.POSITIVE_INFINITY;
-    const items: ListingItem[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await client.send(
-        new QueryCommand({
-          TableName,
-          ...input,
-          Limit: Math.min(limit - items.length, 1_000),
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const raw of out.Items ?? []) {
-        const item = parseListingItem(raw);
-        if (item) items.push(item);
-      }
-      start = out.LastEvaluatedKey;
-    } while (start && items.length < limit);
-    return items;
-  };
-
-  const publishedIndex: PublishedIndex = {
-    latestOfDesk: (desk, limit) =>
-      listing(queryIndex('deskPublished', 'gsi3pk', deskPublishedPartition(desk), { Limit: limit })),
-    monthOfDesk: (desk, month, limit) =>
-      listing(
-        queryIndex('deskPublished', 'gsi3pk', deskPublishedPartition(desk), {
-          KeyConditionExpression: ' AND begins_with(gsi3sk, :month)',
-          ExpressionAttributeValues: { ':month': `${month}-` },
-          Limit: limit,
-        }),
-      ),
-    monthOfSite: (month, { sinceIso, limit }) =>
-      listing(
-        queryIndex('monthPublished', 'gsi4pk', monthPublishedPartition(month), {
-          ...(sinceIso
-            ? { KeyConditionExpression: ' AND gsi4sk >= :since', ExpressionAttributeValues: { ':since': sinceIso } }
-            : {}),
-          Limit: limit,
-        }),
-      ),
-  };
-
-  const stateOf = (item: Record<string, unknown> | undefined): SiteIndexState => {
-    const parsed = siteIndexItemSchema.parse(item ?? {});
-    return { pending: [...(parsed.pending ?? [])].sort(), archives: [...(parsed.archives ?? [])].sort() };
-  };
-
-  const siteIndexLock: SiteIndexLock = {
-    async acquire(owner, nowMs, ttlMs) {
-      try {
-        const out = await client.send(
-          new UpdateCommand({
-            TableName,
-            Key: siteIndexKey(),
-            UpdateExpression: `SET leaseOwner = :owner, leaseUntil = :until, ${TABLE_TTL_ATTRIBUTE} = :ttl`,
-            ConditionExpression: NO_LIVE_LEASE,
-            ExpressionAttributeValues: {
-              ':owner': owner,
-              ':until': nowMs + ttlMs,
-              ':nowMs': nowMs,
-              // The item also holds the archive list: TTL only far in the future, refreshed by every rebuild.
-              ':ttl': Math.floor(nowMs / 1000) + 10 * 365 * 86_400,
-            },
-            ReturnValues: 'ALL_NEW',
-          }),
-        );
-        return stateOf(out.Attributes);
-      } catch (error) {
-        if (isConditionFailure(error)) return undefined;
-        throw error;
-      }
-    },
-
-    async markDone(owner, done, nowMs, ttlMs) {
-      const out = await client.send(
-        new UpdateCommand({
-          TableName,
-          Key: siteIndexKey(),
-          UpdateExpression: done.length ? 'DELETE pending :done SET leaseUntil = :until' : 'SET leaseUntil = :until',
-          ConditionExpression: 'leaseOwner = :owner',
-          ExpressionAttributeValues: {
-            ':owner': owner,
-            ':until': nowMs + ttlMs,
-            ...(done.length ? { ':done': new Set(done) } : {}),
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return stateOf(out.Attributes);
-    },
-
-    async release(owner) {
-      try {
-        await client.send(
-          new UpdateCommand({
-            TableName,
-            Key: siteIndexKey(),
-            UpdateExpression: 'REMOVE leaseOwner, leaseUntil',
-            ConditionExpression: 'leaseOwner = :owner AND attribute_not_exists(pending)',
-            ExpressionAttributeValues: { ':owner': owner },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
-    },
-  };
-
-  return { articles: store, publishedIndex, siteIndexLock };
+  return store;
 };

@@ -1,12 +1,20 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_DYNAMODB_CREDENTIALS, createDocumentClient } from '../../../functions/adapters/aws/clients.js';
 import { createDynamoDbArticleStore } from '../../../functions/adapters/dynamodb/dynamodb-article-store.js';
+import { createDynamoDbPublishedIndex } from '../../../functions/adapters/dynamodb/dynamodb-published-index.js';
+import { createDynamoDbSiteIndexLock } from '../../../functions/adapters/dynamodb/dynamodb-site-index-lock.js';
+
+const createStores = (options: Parameters<typeof createDynamoDbArticleStore>[0]) => ({
+  articles: createDynamoDbArticleStore(options),
+  publishedIndex: createDynamoDbPublishedIndex(options),
+  siteIndexLock: createDynamoDbSiteIndexLock(options),
+});
 import { hashContent, type Article } from '../../../functions/domain/article.js';
 import { isDomainError } from '../../../functions/domain/errors.js';
 import { seedPublishedArchive } from '../../support/seed-archive.js';
 import { createTestTable, testEnvironment } from '../support/emulators.js';
 
-let store: ReturnType<typeof createDynamoDbArticleStore>;
+let store: ReturnType<typeof createStores>;
 const T0 = Date.parse('2026-11-20T09:00:00.000Z');
 
 beforeAll(async () => {
@@ -15,7 +23,7 @@ beforeAll(async () => {
     endpoint: testEnvironment().dynamoEndpoint,
     credentials: LOCAL_DYNAMODB_CREDENTIALS,
   });
-  store = createDynamoDbArticleStore({ client, tableName });
+  store = createStores({ client, tableName });
 });
 
 const article = (id: string, patch: Partial<Article> = {}): Article => ({
@@ -168,7 +176,7 @@ describe('published lists', () => {
       endpoint: testEnvironment().dynamoEndpoint,
       credentials: LOCAL_DYNAMODB_CREDENTIALS,
     });
-    const own = createDynamoDbArticleStore({ client, tableName });
+    const own = createStores({ client, tableName });
     await seedPublishedArchive(own, 1_100, { desk: 'world' });
     const all = await own.publishedIndex.latestOfDesk('world', 2_000);
     expect(all).toHaveLength(1_100);
