@@ -1,4 +1,4 @@
-import { CreateInvalidationCommand, type CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import { CreateInvalidationCommand } from '@aws-sdk/client-cloudfront';
 import type { Cdn } from '../../ports/cdn.js';
 import type { IdGenerator } from '../../ports/clock.js';
 
@@ -13,7 +13,8 @@ export const cloudFrontInvalidationPaths = (sitePaths: readonly string[]): strin
 
 /** CloudFront invalidations of exactly the changed paths (one request per change, deduplicated). */
 export const createCloudFrontCdn = (options: {
-  client: CloudFrontClient;
+  /** A CloudFrontClient (only CreateInvalidation is sent). */
+  client: { send(command: CreateInvalidationCommand): Promise<unknown> };
   distributionId: string;
   ids: IdGenerator;
 }): Cdn => ({
