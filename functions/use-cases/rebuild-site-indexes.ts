@@ -95,9 +95,9 @@ export const rebuildSiteIndexes = (deps: AppDeps) => async (): Promise<RebuildOu
   } finally {
     if (held) await lock.release(owner);
   }
-  const deferred = [...attempts.keys()];
+  if (attempts.size === 0) return { rebuilt: true, written, deferred: [] };
   const left = new Set((await lock.pendingMarks(MARKS_PER_ROUND)).map((m) => m.id));
-  return { rebuilt: true, written, deferred: deferred.filter((id) => left.has(id)) };
+  return { rebuilt: true, written, deferred: [...attempts.keys()].filter((id) => left.has(id)) };
 };
 
 /** What one round read: each list with the limit it was read with. */
@@ -137,7 +137,9 @@ const rebuildRound = async (
   // Read after the lists: a story committed after its list was read shows here as newer than the list, and waits.
   const articles = new Map(
     await Promise.all(
-      [...new Set(known.map((m) => m.articleId))].map(async (id) => [id, await deps.articles.get(id)] as const),
+      [...new Set(known.map((m) => m.articleId))]
+        .filter((id) => id !== '') // marks migrated from before marks name no article
+        .map(async (id) => [id, await deps.articles.get(id)] as const),
     ),
   );
   const archives = [...new Map([...state.archives, ...changes].map((a) => [deskMonthId(a), a])).values()];

@@ -9,7 +9,7 @@ import {
 import { DomainError } from '../../domain/errors.js';
 import type { DeskMonth, PendingMark, SiteIndexLock, SiteIndexState } from '../../ports/site-index-lock.js';
 import { NO_LIVE_LEASE, cancelledAt, isConditionFailure, type DynamoDbStoreOptions } from './dynamodb-shared.js';
-import { siteIndexItemSchema, siteMarkItemSchema } from './items.js';
+import { legacySiteIndexSchema, siteIndexItemSchema, siteMarkItemSchema } from './items.js';
 import {
   SITE_MARKS_PARTITION,
   SITE_MARK_PREFIX,
@@ -60,6 +60,34 @@ export const createDynamoDbSiteIndexLock = ({ client, tableName }: DynamoDbStore
     };
   };
 
+  /**
+   * Tables written before marks existed hold pending desk-months as a string set on the record: the lease holder turns
+   * them into marks (with no article to check) and removes exactly those tokens, so no pending work is dropped.
+   */
+  const migrateLegacyPending = async (item: Record<string, unknown> | undefined, nowMs: number): Promise<void> => {
+    const legacy = legacySiteIndexSchema.parse(item ?? {}).pending;
+    if (!legacy?.size) return;
+    const at = new Date(nowMs).toISOString();
+    await Promise.all(
+      [...legacy].flatMap((token) => {
+        const deskMonth = parseDeskMonthToken(token);
+        if (!deskMonth) return [];
+        const id = looseMarkId(at, `legacy#${token}`);
+        return [
+          client.send(new PutCommand({ TableName, Item: siteMarkItem(id, { articleId: '', ...deskMonth }, nowMs) })),
+        ];
+      }),
+    );
+    await client.send(
+      new UpdateCommand({
+        TableName,
+        Key: siteIndexKey(),
+        UpdateExpression: 'DELETE pending :tokens',
+        ExpressionAttributeValues: { ':tokens': legacy },
+      }),
+    );
+  };
+
   /** Single-item lease updates: true when the condition held, false when it did not. */
   const conditional = async (command: UpdateCommand): Promise<boolean> => {
     try {
@@ -92,6 +120,7 @@ export const createDynamoDbSiteIndexLock = ({ client, tableName }: DynamoDbStore
             ReturnValues: 'ALL_NEW',
           }),
         );
+        await migrateLegacyPending(out.Attributes, nowMs);
         return stateOf(out.Attributes);
       } catch (error) {
         if (isConditionFailure(error)) return undefined;

@@ -114,6 +114,9 @@ export const siteIndexItemSchema = z.object({
   ),
 });
 
+/** Pending desk-months as the record held them before marks (read once, to migrate them). */
+export const legacySiteIndexSchema = z.object({ pending: z.optional(z.set(z.string())) });
+
 /** One pending site-index mark (see siteIndexMarkKey). */
 export const siteMarkItemSchema = z.object({
   sk: z.string(),

@@ -1,3 +1,4 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_DYNAMODB_CREDENTIALS, createDocumentClient } from '../../../functions/adapters/aws/clients.js';
 import { createDynamoDbArticleStore } from '../../../functions/adapters/dynamodb/dynamodb-article-store.js';
@@ -142,7 +143,8 @@ describe('site index lock and pending marks', () => {
       endpoint: testEnvironment().dynamoEndpoint,
       credentials: LOCAL_DYNAMODB_CREDENTIALS,
     });
-    return createStores({ client, tableName: await createTestTable() });
+    const tableName = await createTestTable();
+    return { ...createStores({ client, tableName }), client, tableName };
   };
   const noWork = { done: [], archives: [], listed: {} };
 
@@ -237,6 +239,26 @@ describe('site index lock and pending marks', () => {
     expect(await lock.pendingMarks(10)).toHaveLength(1);
     expect(await lock.release('r1')).toBe(false);
     expect(await lock.release('r2')).toBe(true);
+  });
+
+  it('turns desk-months left pending by the code before marks into marks when the lease is taken', async () => {
+    const own = await ownStores();
+    await own.client.send(
+      new PutCommand({
+        TableName: own.tableName,
+        Item: { pk: 'SITE', sk: 'INDEXES', pending: new Set(['politics|2026-10', 'world|2026-11']) },
+      }),
+    );
+
+    await own.siteIndexLock.acquire('migrator', T0, 20_000);
+
+    const marks = await own.siteIndexLock.pendingMarks(10);
+    expect(marks.map((m) => [m.desk, m.month, m.articleId])).toEqual([
+      ['politics', '2026-10', ''],
+      ['world', '2026-11', ''],
+    ]);
+    const raw = await own.client.send(new GetCommand({ TableName: own.tableName, Key: { pk: 'SITE', sk: 'INDEXES' } }));
+    expect(raw.Item?.pending).toBeUndefined();
   });
 
   it('removes more marks than one transaction holds, and merges archives and listings per desk', async () => {
