@@ -101,14 +101,14 @@ export const rebuildSiteIndexes = (deps: AppDeps) => async (): Promise<RebuildOu
 };
 
 /** What one round read: each list with the limit it was read with. */
-interface Listing {
+export interface Listing {
   items: PublishedStory[];
   limit: number;
   /** How the list is ordered: by the URL's day, then first publication (desk lists), or by first publication. */
   order: 'desk' | 'site';
 }
 
-interface RoundReads {
+export interface RoundReads {
   latestByDesk: Map<string, Listing>;
   monthOfDesk: Map<string, Listing>;
   monthOfSite: Map<string, Listing>;
