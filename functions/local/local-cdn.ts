@@ -5,6 +5,7 @@ import { Script, createContext } from 'node:vm';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { PUBLIC_SITE_CSP, securityHeadersFor, toHttpHeaders } from '../edge/security-headers.js';
+import { cloudFrontInvalidationPaths } from '../adapters/cloudfront/cloudfront-cdn.js';
 import type { Cdn } from '../ports/cdn.js';
 import type { SiteStore, StoredSiteObject } from '../ports/site-store.js';
 
@@ -51,6 +52,8 @@ export interface LocalCdn extends Cdn {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /** Cache keys currently held (URIs after the viewer-request function), for tests and debugging. */
   cachedKeys(): string[];
+  /** CloudFront's CreateInvalidation: paths matched against cache keys as CloudFront matches them. */
+  createInvalidation(paths: readonly string[]): Promise<void>;
 }
 
 // ── edge functions ───────────────────────────────────────────────────────────────────────────────────────────────
@@ -413,7 +416,12 @@ export const createLocalCdn = (options: LocalCdnOptions): LocalCdn => {
       res.end(response.body);
     },
 
-    async invalidate(paths) {
+    // The Cdn port takes site paths; the CloudFront adapter's rule turns them into cache keys, as in AWS.
+    invalidate(paths) {
+      return this.createInvalidation(cloudFrontInvalidationPaths(paths));
+    },
+
+    async createInvalidation(paths) {
       for (const raw of paths) {
         const pattern = normalizePath(raw);
         let removed = 0;

@@ -1,4 +1,5 @@
 import type { Article, ArticleEvent, ArticleStatus, Revision } from '../domain/article.js';
+import type { DeskMonth } from './site-index-lock.js';
 
 export interface Page<T> {
   items: T[];
@@ -15,8 +16,8 @@ export interface ArticleCommit {
   expectedVersion?: number;
   revision?: Revision;
   events: ArticleEvent[];
-  /** Site indexes that must be rebuilt because of this change ({desk, month} of the URL). */
-  dirtyIndexes?: { desk: string; month: string }[];
+  /** Site indexes that must be rebuilt because of this change ({desk, month} of the URL): one pending mark each. */
+  dirtyIndexes?: DeskMonth[];
   /** A lease held by the caller on this article (the publishing job); other writers must wait for it. */
   leaseOwner?: string;
   /** Epoch ms used to tell a live lease from an expired one. */

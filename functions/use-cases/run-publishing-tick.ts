@@ -1,6 +1,7 @@
 import type { AppDeps } from './deps.js';
 import { performSiteWork, type SiteWorkOutcome } from './perform-site-work.js';
 import { rebuildSiteIndexes } from './rebuild-site-indexes.js';
+import { reconcileSiteIndexes } from './reconcile-site-indexes.js';
 
 const BATCH = 25;
 
@@ -27,6 +28,7 @@ export const runPublishingTick = (deps: AppDeps) => async (): Promise<TickOutcom
   let indexesRebuilt = false;
   try {
     indexesRebuilt = (await rebuildSiteIndexes(deps)()).rebuilt;
+    indexesRebuilt = (await reconcileSiteIndexes(deps)()).rebuilt || indexesRebuilt;
   } catch (error) {
     deps.log.error('site index rebuild failed', { error: String(error) });
   }

@@ -47,9 +47,6 @@ export const xmlObject = (path: string, body: string, contentType: string = CONT
 export const feedContentType = (xml: string): string =>
   /<feed[\s>]/.test(xml.slice(0, 500)) ? CONTENT_TYPES.atom : CONTENT_TYPES.rss;
 
-/**
- * CloudFront caches a page under the URI its viewer-request function produced (`/x/` is looked up as
- * `/x/index.html`), so invalidating the pretty path alone would leave the page cached: send both.
- */
+/** Purges changed site paths from the CDN, each once (how the CDN keys its cache is the adapter's business). */
 export const invalidateSitePaths = (deps: Pick<AppDeps, 'cdn'>, paths: readonly string[]): Promise<void> =>
-  deps.cdn.invalidate([...new Set(paths.flatMap((p) => (p.endsWith('/') ? [p, `${p}index.html`] : [p])))]);
+  deps.cdn.invalidate([...new Set(paths)]);

@@ -24,14 +24,14 @@ import {
   articleKey,
   articlePartition,
   authorPartition,
-  deskMonthToken,
+  commitMarkId,
   deskQueuePartition,
   eventKey,
   pathReservationKey,
   revisionKey,
-  siteIndexKey,
 } from './keys.js';
 import { articleAttributes, parseArticleItem, parseEventItem, parseRevisionItem } from './items.js';
+import { siteMarkItem } from './dynamodb-site-index-lock.js';
 
 const cursorSchema = z.record(z.string(), z.union([z.string(), z.number()]));
 
@@ -102,17 +102,12 @@ export const createDynamoDbArticleStore = ({ client, tableName }: DynamoDbStoreO
       for (const e of change.events) {
         items.push({ Put: { TableName, Item: { ...eventKey(e.articleId, e.at, e.id), ...e } } });
       }
-      if (change.dirtyIndexes?.length) {
-        const tokens = new Set(change.dirtyIndexes.map((d) => deskMonthToken(d.desk, d.month)));
-        items.push({
-          Update: {
-            TableName,
-            Key: siteIndexKey(),
-            UpdateExpression: 'ADD pending :tokens, archives :tokens',
-            ExpressionAttributeValues: { ':tokens': tokens },
-          },
-        });
-      }
+      // One mark per commit and desk-month, in the commit's transaction: the rebuild removes only marks it covered.
+      const atIso = new Date(change.nowMs).toISOString();
+      (change.dirtyIndexes ?? []).forEach((d, n) => {
+        const markId = commitMarkId(atIso, article.id, article.version, n);
+        items.push({ Put: { TableName, Item: siteMarkItem(markId, { articleId: article.id, ...d }, change.nowMs) } });
+      });
       try {
         await client.send(new TransactWriteCommand({ TransactItems: items }));
       } catch (error) {

@@ -1,6 +1,5 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { ListingItem } from '../../domain/render/types.js';
-import type { PublishedIndex } from '../../ports/published-index.js';
+import type { PublishedIndex, PublishedStory } from '../../ports/published-index.js';
 import { queryIndex, type DynamoDbStoreOptions } from './dynamodb-shared.js';
 import { parseListingItem } from './items.js';
 import { deskPublishedPartition, monthPublishedPartition } from './keys.js';
@@ -9,9 +8,9 @@ import { deskPublishedPartition, monthPublishedPartition } from './keys.js';
 export const createDynamoDbPublishedIndex = ({ client, tableName }: DynamoDbStoreOptions): PublishedIndex => {
   const TableName = tableName;
   /** Reads a published list up to `Limit` items, following DynamoDB's 1 MB pages. */
-  const listing = async (input: Omit<QueryCommandInput, 'TableName'>): Promise<ListingItem[]> => {
+  const listing = async (input: Omit<QueryCommandInput, 'TableName'>): Promise<PublishedStory[]> => {
     const limit = input.Limit ?? Number.POSITIVE_INFINITY;
-    const items: ListingItem[] = [];
+    const items: PublishedStory[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const out = await client.send(

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { ARTICLE_STATUSES, EVENT_TYPES, type Article, type ArticleEvent, type Revision } from '../../domain/article.js';
-import type { ListingItem } from '../../domain/render/types.js';
+import type { PublishedStory } from '../../ports/published-index.js';
 
 /**
  * What comes back from DynamoDB is outside data: parsed here, never cast. zod/mini keeps cold starts small; a failure
@@ -91,10 +91,11 @@ const listingItemSchema = z.object({
 });
 
 /** undefined for anything not live (an index entry may briefly trail a take-down). */
-export const parseListingItem = (item: Record<string, unknown>): ListingItem | undefined => {
+export const parseListingItem = (item: Record<string, unknown>): PublishedStory | undefined => {
   const a = listingItemSchema.parse(item);
   if (a.status !== 'published') return undefined;
   return {
+    id: a.id,
     title: a.title,
     ...(a.deck ? { deck: a.deck } : {}),
     path: a.path,
@@ -105,7 +106,22 @@ export const parseListingItem = (item: Record<string, unknown>): ListingItem | u
   };
 };
 
+/** The site-index record: archives as `desk|month` tokens, and what each desk page last listed. */
 export const siteIndexItemSchema = z.object({
-  pending: z.optional(z.set(z.string())),
   archives: z.optional(z.set(z.string())),
+  listed: z.optional(
+    z.record(z.string(), z.array(z.object({ articleId: z.string(), month: z.string(), stamp: z.string() }))),
+  ),
+});
+
+/** Pending desk-months as the record held them before marks (read once, to migrate them). */
+export const legacySiteIndexSchema = z.object({ pending: z.optional(z.set(z.string())) });
+
+/** One pending site-index mark (see siteIndexMarkKey). */
+export const siteMarkItemSchema = z.object({
+  sk: z.string(),
+  articleId: z.string(),
+  desk: z.string(),
+  month: z.string(),
+  createdAt: z.string(),
 });

@@ -30,8 +30,25 @@ export const eventKey = (id: string, at: string, eventId: string): ItemKey => ({
 });
 /** A site path belongs to one article for ever (the URL never changes, and is never reused). */
 export const pathReservationKey = (path: string): ItemKey => ({ pk: `PATH#${path}`, sk: 'PATH' });
-/** The coalescing record for site index rebuilds: pending desk-months, known archives, the rebuild lease. */
+/** The coalescing record for site index rebuilds: the rebuild lease, known archives, what desk pages last listed. */
 export const siteIndexKey = (): ItemKey => ({ pk: 'SITE', sk: 'INDEXES' });
+/**
+ * Pending site-index work: one small item per mark under one partition, so a burst of publishes never grows one item
+ * towards DynamoDB's 400 KB limit, and a rebuild deletes exactly the marks it covered. Sort keys start with the time
+ * of the mark, so a query reads the oldest first.
+ */
+export const SITE_MARKS_PARTITION = 'SITE#MARKS';
+const MARK_PREFIX = 'MARK#';
+export const siteIndexMarkKey = (markId: string): ItemKey => ({
+  pk: SITE_MARKS_PARTITION,
+  sk: `${MARK_PREFIX}${markId}`,
+});
+export const SITE_MARK_PREFIX = MARK_PREFIX;
+/** A commit's mark id: unique because a commit moves its article to a new version, and only one commit can. */
+export const commitMarkId = (atIso: string, articleId: string, version: number, n: number): string =>
+  `${atIso}#${articleId}#v${version}#${n}`;
+/** A mark recorded outside a commit (the reconcile) with an id from the id generator. */
+export const looseMarkId = (atIso: string, id: string): string => `${atIso}#${id}`;
 
 export const deskQueuePartition = (desk: string, status: ArticleStatus): string => `DESK#${desk}#STATUS#${status}`;
 export const authorPartition = (sub: string): string => `AUTHOR#${sub}`;
@@ -64,7 +81,7 @@ export const articleIndexAttributes = (a: Article): Record<string, string> => {
   return attrs;
 };
 
-/** Site-index work items: one desk and one month of the URL. */
+/** A desk-month as stored in the site-index record's archive set. */
 export const deskMonthToken = (desk: string, month: string): string => `${desk}|${month}`;
 export const parseDeskMonthToken = (token: string): { desk: string; month: string } | undefined => {
   const m = /^([a-z][a-z0-9-]*)\|(\d{4}-\d{2})$/.exec(token);

@@ -1,3 +1,4 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_DYNAMODB_CREDENTIALS, createDocumentClient } from '../../../functions/adapters/aws/clients.js';
 import { createDynamoDbArticleStore } from '../../../functions/adapters/dynamodb/dynamodb-article-store.js';
@@ -135,37 +136,170 @@ describe('DynamoDB article store against DynamoDB Local', () => {
   });
 });
 
-describe('site index lock', () => {
-  it('coalesces: the holder cannot let go while work is pending, and a second runner is refused', async () => {
-    const lock = store.siteIndexLock;
-    await store.articles.commit({
-      article: article('p1'),
+describe('site index lock and pending marks', () => {
+  /** Each test gets its own table: marks live in one partition, and a test reads all of them. */
+  const ownStores = async () => {
+    const client = createDocumentClient({
+      endpoint: testEnvironment().dynamoEndpoint,
+      credentials: LOCAL_DYNAMODB_CREDENTIALS,
+    });
+    const tableName = await createTestTable();
+    return { ...createStores({ client, tableName }), client, tableName };
+  };
+  const noWork = { done: [], archives: [], listed: {} };
+
+  it('records one mark per commit, even for the same desk-month, each with its article', async () => {
+    const own = await ownStores();
+    const nov = { desk: 'politics', month: '2026-11' };
+    await own.articles.commit({ article: article('m1'), events: [], dirtyIndexes: [nov], nowMs: T0 });
+    await own.articles.commit({
+      article: article('m1', { version: 2 }),
+      expectedVersion: 1,
+      events: [],
+      dirtyIndexes: [nov],
+      nowMs: T0 + 1,
+    });
+    await own.articles.commit({ article: article('m2'), events: [], dirtyIndexes: [nov], nowMs: T0 + 2 });
+    await own.articles.commit({ article: article('m3'), events: [], nowMs: T0 + 3 });
+
+    const marks = await own.siteIndexLock.pendingMarks(10);
+
+    expect(marks.map((m) => [m.articleId, m.desk, m.month])).toEqual([
+      ['m1', 'politics', '2026-11'],
+      ['m1', 'politics', '2026-11'],
+      ['m2', 'politics', '2026-11'],
+    ]);
+    expect(new Set(marks.map((m) => m.id)).size).toBe(3);
+    expect(marks[0]!.createdAt).toBe(new Date(T0).toISOString());
+  });
+
+  it('a failed commit records no mark', async () => {
+    const own = await ownStores();
+    await own.articles.commit({ article: article('f1'), events: [], nowMs: T0 });
+    const stale = own.articles.commit({
+      article: article('f1', { version: 3 }),
+      expectedVersion: 2,
       events: [],
       dirtyIndexes: [{ desk: 'politics', month: '2026-11' }],
       nowMs: T0,
     });
-    const state = await lock.acquire('r1', T0, 60_000);
-    expect(state?.pending).toEqual(['politics|2026-11']);
-    expect(await lock.acquire('r2', T0, 60_000)).toBeUndefined();
-    // New work arrives while r1 rebuilds: r1 must not be able to release before doing it.
-    await store.articles.commit({
-      article: article('p2'),
+    expect(await codeOf(stale)).toBe('stale_version');
+    expect(await own.siteIndexLock.pendingMarks(10)).toEqual([]);
+  });
+
+  it('markDone removes only the marks it names: a commit after the read keeps its mark', async () => {
+    const own = await ownStores();
+    const lock = own.siteIndexLock;
+    const nov = { desk: 'politics', month: '2026-11' };
+    await own.articles.commit({ article: article('r1'), events: [], dirtyIndexes: [nov], nowMs: T0 });
+    expect(await lock.acquire('runner', T0, 20_000)).toEqual({ archives: [], listed: {} });
+    const read = await lock.pendingMarks(10);
+    // The same desk-month again, after the rebuild read its marks (the lost-listing race of issue 9).
+    await own.articles.commit({ article: article('r2'), events: [], dirtyIndexes: [nov], nowMs: T0 + 5 });
+
+    await lock.markDone(
+      'runner',
+      {
+        done: read.map((m) => m.id),
+        archives: [nov],
+        listed: { politics: [{ articleId: 'r1', month: '2026-11', stamp: '2026-11-20T09:00:00.000Z' }] },
+      },
+      T0,
+      20_000,
+    );
+
+    expect((await lock.pendingMarks(10)).map((m) => m.articleId)).toEqual(['r2']);
+    expect(await lock.read()).toEqual({
+      archives: [nov],
+      listed: { politics: [{ articleId: 'r1', month: '2026-11', stamp: '2026-11-20T09:00:00.000Z' }] },
+    });
+    expect(await lock.release('runner')).toBe(true);
+  });
+
+  it('one runner at a time; a runner that lost its lease can neither renew nor remove marks (typed conflict)', async () => {
+    const own = await ownStores();
+    const lock = own.siteIndexLock;
+    await own.articles.commit({
+      article: article('l1'),
       events: [],
-      dirtyIndexes: [{ desk: 'world', month: '2026-11' }],
+      dirtyIndexes: [{ desk: 'world', month: '2026-10' }],
       nowMs: T0,
     });
-    const after = await lock.markDone('r1', ['politics|2026-11'], T0, 60_000);
-    expect(after.pending).toEqual(['world|2026-11']);
+    expect(await lock.acquire('r1', T0, 20_000)).toBeDefined();
+    expect(await lock.acquire('r2', T0 + 1_000, 20_000)).toBeUndefined();
+    expect(await lock.renew('r1', T0 + 10_000, 20_000)).toBe(true);
+    // r1 stalls past its lease; r2 takes over.
+    expect(await lock.acquire('r2', T0 + 31_000, 20_000)).toBeDefined();
+    const marks = await lock.pendingMarks(10);
+
+    expect(await lock.renew('r1', T0 + 31_000, 20_000)).toBe(false);
+    expect(await codeOf(lock.markDone('r1', { ...noWork, done: marks.map((m) => m.id) }, T0 + 31_000, 20_000))).toBe(
+      'conflict',
+    );
+    expect(await lock.pendingMarks(10)).toHaveLength(1);
     expect(await lock.release('r1')).toBe(false);
-    const done = await lock.markDone('r1', after.pending, T0, 60_000);
-    expect(done.pending).toEqual([]);
-    expect(done.archives).toEqual(['politics|2026-11', 'world|2026-11']);
-    expect(await lock.release('r1')).toBe(true);
-    expect(await lock.acquire('r2', T0, 60_000)).toEqual({
-      pending: [],
-      archives: ['politics|2026-11', 'world|2026-11'],
-    });
     expect(await lock.release('r2')).toBe(true);
+  });
+
+  it('turns desk-months left pending by the code before marks into marks when the lease is taken', async () => {
+    const own = await ownStores();
+    await own.client.send(
+      new PutCommand({
+        TableName: own.tableName,
+        Item: { pk: 'SITE', sk: 'INDEXES', pending: new Set(['politics|2026-10', 'world|2026-11']) },
+      }),
+    );
+
+    await own.siteIndexLock.acquire('migrator', T0, 20_000);
+
+    const marks = await own.siteIndexLock.pendingMarks(10);
+    expect(marks.map((m) => [m.desk, m.month, m.articleId])).toEqual([
+      ['politics', '2026-10', ''],
+      ['world', '2026-11', ''],
+    ]);
+    const raw = await own.client.send(new GetCommand({ TableName: own.tableName, Key: { pk: 'SITE', sk: 'INDEXES' } }));
+    expect(raw.Item?.pending).toBeUndefined();
+  });
+
+  it('removes more marks than one transaction holds, and merges archives and listings per desk', async () => {
+    const own = await ownStores();
+    const lock = own.siteIndexLock;
+    const marks = Array.from({ length: 150 }, (_, i) => ({
+      id: `bulk-${String(i).padStart(3, '0')}`,
+      articleId: `a${i}`,
+      desk: i % 2 ? 'world' : 'politics',
+      month: '2026-11',
+    }));
+    await lock.addMarks(marks, T0);
+    expect(await lock.pendingMarks(200)).toHaveLength(150);
+    expect(await lock.pendingMarks(40)).toHaveLength(40);
+    await lock.acquire('bulk', T0, 20_000);
+    const listedWorld = [{ articleId: 'a1', month: '2026-11', stamp: 's1' }];
+    await lock.markDone(
+      'bulk',
+      {
+        done: (await lock.pendingMarks(200)).map((m) => m.id),
+        archives: [{ desk: 'world', month: '2026-11' }],
+        listed: { world: listedWorld },
+      },
+      T0,
+      20_000,
+    );
+    await lock.markDone(
+      'bulk',
+      { done: [], archives: [{ desk: 'politics', month: '2026-10' }], listed: { politics: [] } },
+      T0,
+      20_000,
+    );
+
+    expect(await lock.pendingMarks(200)).toEqual([]);
+    expect(await lock.read()).toEqual({
+      archives: [
+        { desk: 'politics', month: '2026-10' },
+        { desk: 'world', month: '2026-11' },
+      ],
+      listed: { world: listedWorld, politics: [] },
+    });
   });
 });
 
@@ -182,7 +316,7 @@ describe('published lists', () => {
     expect(all).toHaveLength(1_100);
     expect(all[0]!.title).toBe('Archive story 1099');
     expect(all.at(-1)!.title).toBe('Archive story 0');
-    expect(Object.keys(all[0]!).sort()).toEqual(['deck', 'desk', 'lang', 'path', 'publishedAt', 'title']);
+    expect(Object.keys(all[0]!).sort()).toEqual(['deck', 'desk', 'id', 'lang', 'path', 'publishedAt', 'title']);
     expect(await own.publishedIndex.latestOfDesk('world', 30)).toHaveLength(30);
   }, 60_000);
 });

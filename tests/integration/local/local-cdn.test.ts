@@ -155,14 +155,25 @@ describe('the local CDN: cache', () => {
     await get(cdn, '/feed.xml');
     logs.length = 0;
 
-    await cdn.invalidate(['/politics/']);
+    await cdn.createInvalidation(['/politics/']);
     const afterViewerPath = cdn.cachedKeys();
-    await cdn.invalidate(['/politics/*']);
+    await cdn.createInvalidation(['/politics/*']);
     const afterWildcard = cdn.cachedKeys();
 
     expect(afterViewerPath).toEqual(['/feed.xml', '/politics/index.html']);
     expect(logs.join('\n')).toContain('/politics/index.html is cached');
     expect(afterWildcard).toEqual(['/feed.xml']);
+  });
+
+  it('as the Cdn port, takes site paths and purges the cache key CloudFront uses for them', async () => {
+    clock = 3_500_000;
+    const cdn = newCdn();
+    await get(cdn, '/politics/');
+    await get(cdn, '/feed.xml');
+
+    await cdn.invalidate(['/politics/']);
+
+    expect(cdn.cachedKeys()).toEqual(['/feed.xml']);
   });
 
   it('does not cache no-store or private objects', async () => {
