@@ -15,7 +15,7 @@ import { transitionArticle } from '../use-cases/transition-article.js';
 import { unpublishArticle } from '../use-cases/unpublish-article.js';
 import type { TokenVerifier } from './auth.js';
 import { STATUS_OF } from './error-status.js';
-import { headerOf, parseWith, readJsonBody } from './request.js';
+import { decodePathSegment, headerOf, parseWith, readJsonBody } from './request.js';
 import { errorResponse, jsonResponse, previewResponse, type ApiResult } from './responses.js';
 import {
   actionBody,
@@ -229,9 +229,10 @@ export const createApiHandler = (deps: ApiDeps) => {
         }
         return errorResponse(404, 'not_found', `no API route ${method} ${path}`);
       }
-      const params = (route.pattern.exec(path) ?? []).slice(1).map((p) => decodeURIComponent(p));
-      // Authenticate before looking at the body: an anonymous caller learns nothing, not even a 400.
+      // Authenticate before looking at the path's parameters or the body: an anonymous caller learns nothing, not
+      // even a 400.
       const principal = route.anonymous ? undefined : await deps.auth.verify(headerOf(event, 'authorization'));
+      const params = (route.pattern.exec(path) ?? []).slice(1).map(decodePathSegment);
       let parsedBody: { value: unknown } | undefined;
       return await route.run({
         event,

@@ -185,6 +185,9 @@ export const en: Record<MessageKey, string> = {
   'error.transition': 'This action is not available in the current status.',
   'error.stale': 'The story has already changed.',
   'error.invalid': 'Please check what you entered.',
+  'error.invalidPath': 'The request address is damaged: it has a malformed %-escape.',
+  'error.invalidCursor': 'The list is out of date or the page link is damaged. Open the list again.',
+  'error.articleTooLarge': 'The story does not fit in storage: shorten the text or split it into two stories.',
   'error.generic': 'Something went wrong.',
 
   'notFound.heading': 'Page not found',
