@@ -32,6 +32,8 @@ export const eventKey = (id: string, at: string, eventId: string): ItemKey => ({
 export const pathReservationKey = (path: string): ItemKey => ({ pk: `PATH#${path}`, sk: 'PATH' });
 /** The coalescing record for site index rebuilds: pending desk-months, known archives, the rebuild lease. */
 export const siteIndexKey = (): ItemKey => ({ pk: 'SITE', sk: 'INDEXES' });
+/** The secret that signs list cursors (adapters/dynamodb/cursor.ts), created once per table. */
+export const cursorSecretKey = (): ItemKey => ({ pk: 'SECRET', sk: 'LIST_CURSOR' });
 
 export const deskQueuePartition = (desk: string, status: ArticleStatus): string => `DESK#${desk}#STATUS#${status}`;
 export const authorPartition = (sub: string): string => `AUTHOR#${sub}`;
