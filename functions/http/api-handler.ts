@@ -10,6 +10,7 @@ import { listArticles } from '../use-cases/list-articles.js';
 import { previewArticle, previewDraftText } from '../use-cases/preview-article.js';
 import { publishArticle } from '../use-cases/publish-article.js';
 import { getArticle, getHistory, getRevision } from '../use-cases/read-article.js';
+import { restoreArticle } from '../use-cases/restore-article.js';
 import { saveArticle } from '../use-cases/save-article.js';
 import { transitionArticle } from '../use-cases/transition-article.js';
 import { unpublishArticle } from '../use-cases/unpublish-article.js';
@@ -185,9 +186,21 @@ const buildRoutes = (deps: ApiDeps): Route[] => {
               }),
             );
           case 'unpublish':
+            if (!input.kind) {
+              throw new DomainError(
+                'invalid_input',
+                "an unpublish needs its `kind`: 'editorial' (the notice names the story) or 'legal' (no trace of it)",
+              );
+            }
             return show(
-              await unpublishArticle(app)({ ...base, ...(input.reason !== undefined ? { reason: input.reason } : {}) }),
+              await unpublishArticle(app)({
+                ...base,
+                kind: input.kind,
+                ...(input.reason !== undefined ? { reason: input.reason } : {}),
+              }),
             );
+          case 'restore':
+            return show(await restoreArticle(app)({ ...base, ...(input.comment ? { comment: input.comment } : {}) }));
           default:
             return show(
               await transitionArticle(app)({ ...base, action, ...(input.comment ? { comment: input.comment } : {}) }),

@@ -36,6 +36,7 @@ export interface ActionInput {
   comment?: string;
   at?: string;
   reason?: string;
+  kind?: 'editorial' | 'legal';
   note?: string;
   body?: string;
 }
