@@ -32,7 +32,7 @@ import {
 } from './keys.js';
 import { articleAttributes, parseArticleItem, parseEventItem, parseRevisionItem } from './items.js';
 import { createCursorCodec, createDynamoDbCursorSecret } from './cursor.js';
-import { articleTooLarge, isItemTooLarge } from './item-size.js';
+import { articleTooLarge, assertItemsSendable, isItemTooLarge } from './item-size.js';
 
 export const createDynamoDbArticleStore = ({ client, tableName }: DynamoDbStoreOptions): ArticleStore => {
   const TableName = tableName;
@@ -101,6 +101,10 @@ export const createDynamoDbArticleStore = ({ client, tableName }: DynamoDbStoreO
           },
         });
       }
+      assertItemsSendable(
+        items.map((i) => i.Put?.Item),
+        article.id,
+      );
       try {
         await client.send(new TransactWriteCommand({ TransactItems: items }));
       } catch (error) {

@@ -186,6 +186,19 @@ describe('item size', () => {
     expect(await store.get('too-big')).toBeUndefined();
   });
 
+  it('answers article_too_large without sending an item of megabytes (the repairs of a pathological draft)', async () => {
+    const fixes = Array.from({ length: 5_000 }, (_, i) => ({
+      kind: 'hyphenation' as const,
+      before: 'a'.repeat(2_000),
+      after: 'a'.repeat(2_000),
+      paragraph: i,
+    }));
+    const huge = article('megabytes', { fixes });
+
+    expect(await codeOf(store.commit({ article: huge, events: [], nowMs: T0 }))).toBe('article_too_large');
+    expect(await store.get('megabytes')).toBeUndefined();
+  });
+
   it('answers article_too_large for an oversized revision of an existing article, and keeps the article as it was', async () => {
     const small = article('grows');
     await store.commit({ article: small, events: [], nowMs: T0 });
