@@ -177,6 +177,7 @@ export const en: Record<MessageKey, string> = {
   'review.unpublishKind.editorial': 'Editorial decision',
   'review.unpublishKind.legal': 'Legal grounds (the headline disappears from the site)',
   'review.unpublish': 'Unpublish',
+  'review.restore': 'Return to drafts (the URL is kept)',
   'review.waiting.draft': 'The draft has not been sent to the desk yet.',
   'review.waiting.changes_requested': 'The author is working on the requested changes.',
   'review.waiting.unpublished': 'The story has been unpublished.',

@@ -177,6 +177,7 @@ export const ru = {
   'review.unpublishKind.editorial': 'Редакционное решение',
   'review.unpublishKind.legal': 'По юридическим основаниям (заголовок исчезнет с сайта)',
   'review.unpublish': 'Снять с публикации',
+  'review.restore': 'Вернуть в черновики (адрес сохранится)',
   'review.waiting.draft': 'Черновик ещё не отправлен в отдел.',
   'review.waiting.changes_requested': 'Материал у автора на доработке.',
   'review.waiting.unpublished': 'Материал снят с публикации.',

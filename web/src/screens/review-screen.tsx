@@ -392,6 +392,13 @@ const Decisions = ({
       {s === 'draft' || s === 'changes_requested' || s === 'unpublished' ? (
         <p class="muted">{t(`review.waiting.${s}`)}</p>
       ) : null}
+      {s === 'unpublished' ? (
+        <div class="actions">
+          <button type="button" class="button" disabled={action.busy} onClick={() => void act('restore')}>
+            {t('review.restore')}
+          </button>
+        </div>
+      ) : null}
       <ErrorMessage error={action.error} />
     </section>
   );
