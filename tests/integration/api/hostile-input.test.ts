@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { measureItemBytes } from '../../../functions/adapters/dynamodb/item-size.js';
+import type { Article } from '../../../functions/domain/article.js';
 import { startTestNewsroom, type TestNewsroom, type UserSub } from '../support/test-newsroom.js';
 
 /**
@@ -82,6 +84,55 @@ describe('hostile drafts', () => {
       });
 
       expectAcceptedOrRefused(res, 200, [...DRAFT_CODES, 'preview_unavailable']);
+      await stillServing();
+    },
+    HANG_GUARD_MS,
+  );
+});
+
+describe('an article that outgrows DynamoDB’s item limit', () => {
+  it(
+    'a story corrected again and again with long notes: 413 article_too_large once it no longer fits, then still served',
+    async () => {
+      const text = (i: number) => `# Long-running story\n\nA standfirst.\n\nUpdate number ${i}.\n`;
+      const created = await call('POST', '/api/articles', 'demo-reporter', { desk: 'politics', body: text(0) });
+      const id: string = created.json.id;
+      await call('POST', `/api/articles/${id}/submit`, 'demo-reporter', { version: 1 });
+      await call('POST', `/api/articles/${id}/approve`, 'demo-editor', { version: 2 });
+      expect((await call('POST', `/api/articles/${id}/publish`, 'demo-editor', { version: 3 })).status).toBe(200);
+      // Each note is 2,000 Cyrillic letters (4 KB). Prepare: a hundred earlier corrections, stored through the
+      // production adapter (a hundred corrections over HTTP would take the suite most of a minute), leaving the
+      // item a few KB under 400 KB.
+      const note = 'я'.repeat(2_000);
+      const live = (await n.app.articles.get(id))!;
+      const earlier: Article['corrections'] = [];
+      while (measureItemBytes({ ...live, corrections: earlier }) < 400 * 1024 - 8 * 1024) {
+        earlier.push({ at: n.clock.now().toISOString(), note });
+      }
+      await n.app.articles.commit({
+        article: { ...live, version: live.version + 1, corrections: earlier },
+        expectedVersion: live.version,
+        events: [],
+        nowMs: n.clock.now().getTime(),
+      });
+
+      let res: Reply = { status: 200, json: { version: live.version + 1 }, text: '', headers: {} };
+      let attempts = 0;
+      while (res.status === 200 && attempts < 10) {
+        attempts += 1;
+        res = await call('POST', `/api/articles/${id}/correct`, 'demo-editor-2', {
+          version: res.json.version,
+          body: text(attempts),
+          note,
+        });
+      }
+
+      expectClientError(res, ['article_too_large']);
+      expect(res.status).toBe(413);
+      expect(attempts).toBeGreaterThan(1);
+      const current = await call('GET', `/api/articles/${id}`, 'demo-editor');
+      expect(current.json.status).toBe('published');
+      expect(current.json.corrections).toHaveLength(earlier.length + attempts - 1);
       await stillServing();
     },
     HANG_GUARD_MS,
