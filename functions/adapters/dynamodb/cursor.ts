@@ -33,17 +33,17 @@ const MAC_LABEL = 'newsroom-list-cursor-v1';
 const startKeySchema = z.record(z.string(), z.string());
 const secretItemSchema = z.object({ secret: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)) });
 
-const INVALID = (): DomainError =>
+const invalidCursor = (): DomainError =>
   new DomainError(
     'invalid_cursor',
     'this cursor is not one this API returned for this listing; start the listing again without a cursor',
   );
 
-/** What a cursor is bound to: the listing's partition and filter, never just its shape. */
+/** What a cursor is bound to: the listing's partition and filter, never just its shape (JSON: unambiguous). */
 const scopeOf = (query: ArticleQuery): string =>
-  query.kind === 'desk'
-    ? `desk\u0000${query.desk}\u0000${query.status}`
-    : `author\u0000${query.sub}\u0000${query.status ?? ''}`;
+  JSON.stringify(
+    query.kind === 'desk' ? ['desk', query.desk, query.status] : ['author', query.sub, query.status ?? null],
+  );
 
 export const createCursorCodec = (loadSecret: LoadCursorSecret): CursorCodec => {
   const macOf = async (query: ArticleQuery, payload: string): Promise<Buffer> =>
@@ -61,20 +61,20 @@ export const createCursorCodec = (loadSecret: LoadCursorSecret): CursorCodec => 
     async decode(query, cursor) {
       if (cursor === undefined || cursor === '') return undefined;
       const match = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]{43})$/.exec(cursor);
-      if (!match) throw INVALID();
+      if (!match) throw invalidCursor();
       const [, payload = '', mac = ''] = match;
       const given = Buffer.from(mac, 'base64url');
       const expected = await macOf(query, payload);
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw INVALID();
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalidCursor();
       let key: unknown;
       try {
         key = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
       } catch {
-        throw INVALID();
+        throw invalidCursor();
       }
       // Signed by us, so well-formed unless the key format changed between releases.
       const parsed = startKeySchema.safeParse(key);
-      if (!parsed.success || Object.keys(parsed.data).length === 0) throw INVALID();
+      if (!parsed.success || Object.keys(parsed.data).length === 0) throw invalidCursor();
       return parsed.data;
     },
   };

@@ -161,7 +161,7 @@ describe('list cursors', () => {
     ).toString('base64url');
     const guessedKey = Buffer.alloc(32, 7);
     const mac = createHmac('sha256', guessedKey)
-      .update(`newsroom-list-cursor-v1\u0000desk\u0000world\u0000submitted\u0000${payload}`)
+      .update(`newsroom-list-cursor-v1\u0000${JSON.stringify(['desk', 'world', 'submitted'])}\u0000${payload}`)
       .digest('base64url');
 
     expect(await codeOf(store.list(WORLD, { limit: 2, cursor: `${payload}.${mac}` }))).toBe('invalid_cursor');
