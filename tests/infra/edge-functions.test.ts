@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import vm from 'node:vm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -128,6 +128,12 @@ describe('viewer-request (never redirects off-site)', () => {
       }),
       { numRuns: 2_000 },
     );
+  });
+});
+
+describe('CloudFront Functions limits', () => {
+  it.each(Object.values(EDGE_FUNCTION_FILES))('%s fits the 10 KB function code limit', (file) => {
+    expect(statSync(file).size).toBeLessThanOrEqual(10 * 1024);
   });
 });
 
