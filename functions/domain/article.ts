@@ -9,6 +9,13 @@ export interface Person {
   name: string;
 }
 
+/**
+ * Why a story was taken down: `editorial` (the 410 notice names the story and gives the reason) or `legal` (the
+ * notice and every public document carry no trace of the story).
+ */
+export const UNPUBLISH_KINDS = ['editorial', 'legal'] as const;
+export type UnpublishKind = (typeof UNPUBLISH_KINDS)[number];
+
 /** Work the site still owes an article after its state was committed (retried by the publishing tick). */
 export type PendingSiteWork = 'render-page' | 'render-gone';
 
@@ -46,6 +53,7 @@ export interface Article {
   corrections: Correction[];
   unpublishedAt?: string;
   unpublishReason?: string;
+  unpublishKind?: UnpublishKind;
   /** The last failure of site work (publish, correction, take-down), shown to the desk until it succeeds. */
   publishError?: { at: string; message: string };
   pendingSiteWork?: PendingSiteWork;
@@ -75,6 +83,7 @@ export const EVENT_TYPES = [
   'published',
   'corrected',
   'unpublished',
+  'restored',
   'commented',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -90,6 +99,8 @@ export interface ArticleEvent {
   to?: ArticleStatus;
   revision: number;
   comment?: string;
+  /** On `unpublished` events. */
+  unpublishKind?: UnpublishKind;
 }
 
 export const hashContent = (body: string): string => createHash('sha256').update(body, 'utf8').digest('hex');

@@ -14,6 +14,9 @@ export const DOMAIN_ERROR_CODES = [
   'unsupported_media_type',
   'method_not_allowed',
   'publish_pending',
+  'invalid_path',
+  'invalid_cursor',
+  'article_too_large',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

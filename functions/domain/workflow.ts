@@ -1,6 +1,14 @@
 import { DomainError } from './errors.js';
 import { isEditorOf, isReporter, type Principal } from './principal.js';
-import type { Article, ArticleEvent, ArticleStatus, EventType, Person } from './article.js';
+import {
+  UNPUBLISH_KINDS,
+  type Article,
+  type ArticleEvent,
+  type ArticleStatus,
+  type EventType,
+  type Person,
+  type UnpublishKind,
+} from './article.js';
 import type { Fix, Lang } from './render/types.js';
 
 /**
@@ -29,7 +37,8 @@ export type Command =
   | { type: 'schedule'; version: number; publishAt: string; comment?: string }
   | { type: 'cancel-schedule'; version: number; comment?: string }
   | { type: 'correct'; version: number; content: DraftContent; note?: string }
-  | { type: 'unpublish'; version: number; reason?: string }
+  | { type: 'unpublish'; version: number; reason?: string; kind: UnpublishKind }
+  | { type: 'restore'; version: number; comment?: string }
   | { type: 'comment'; text: string };
 
 /** The publishing job's own transition (no user version: a lease on the article serialises it). */
@@ -285,12 +294,35 @@ export const decideCommand = (current: Article, actor: Principal, command: Comma
       requireVersion(a, command.version);
       requireStatus(a, ['published'], 'unpublish');
       const reason = requireText(command.reason, 'reason', 'the desk records why a story was taken down');
+      if (!UNPUBLISH_KINDS.includes(command.kind)) {
+        throw new DomainError('invalid_input', `kind is required: one of ${UNPUBLISH_KINDS.join(', ')}`);
+      }
       const next = transitioned(a, 'unpublished', ctx.now, {
         unpublishedAt: ctx.now,
         unpublishReason: reason,
+        unpublishKind: command.kind,
         pendingSiteWork: 'render-gone',
       });
-      return { article: next, events: [event(ctx, a, actor, 'unpublished', 'unpublished', a.revision, reason)] };
+      const unpublished = event(ctx, a, actor, 'unpublished', 'unpublished', a.revision, reason);
+      return { article: next, events: [{ ...unpublished, unpublishKind: command.kind }] };
+    }
+    case 'restore': {
+      // Back to the reporter as a draft; the path stays, so publishing again reuses the story's URL.
+      requireEditor(a, actor, 'restore');
+      requireVersion(a, command.version);
+      requireStatus(a, ['unpublished'], 'restore');
+      if (a.pendingSiteWork) {
+        throw new DomainError('conflict', 'the take-down is still being applied to the site; try again in a minute');
+      }
+      const {
+        unpublishedAt: _at,
+        unpublishReason: _reason,
+        unpublishKind: _kind,
+        publishError: _error,
+        ...rest
+      } = clearApproval(a);
+      const next = transitioned(rest, 'draft', ctx.now);
+      return { article: next, events: [event(ctx, a, actor, 'restored', 'draft', a.revision, command.comment)] };
     }
   }
 };

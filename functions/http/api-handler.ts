@@ -10,12 +10,13 @@ import { listArticles } from '../use-cases/list-articles.js';
 import { previewArticle, previewDraftText } from '../use-cases/preview-article.js';
 import { publishArticle } from '../use-cases/publish-article.js';
 import { getArticle, getHistory, getRevision } from '../use-cases/read-article.js';
+import { restoreArticle } from '../use-cases/restore-article.js';
 import { saveArticle } from '../use-cases/save-article.js';
 import { transitionArticle } from '../use-cases/transition-article.js';
 import { unpublishArticle } from '../use-cases/unpublish-article.js';
 import type { TokenVerifier } from './auth.js';
 import { STATUS_OF } from './error-status.js';
-import { headerOf, parseWith, readJsonBody } from './request.js';
+import { decodePathSegment, headerOf, parseWith, readJsonBody } from './request.js';
 import { errorResponse, jsonResponse, previewResponse, type ApiResult } from './responses.js';
 import {
   actionBody,
@@ -185,9 +186,21 @@ const buildRoutes = (deps: ApiDeps): Route[] => {
               }),
             );
           case 'unpublish':
+            if (!input.kind) {
+              throw new DomainError(
+                'invalid_input',
+                "an unpublish needs its `kind`: 'editorial' (the notice names the story) or 'legal' (no trace of it)",
+              );
+            }
             return show(
-              await unpublishArticle(app)({ ...base, ...(input.reason !== undefined ? { reason: input.reason } : {}) }),
+              await unpublishArticle(app)({
+                ...base,
+                kind: input.kind,
+                ...(input.reason !== undefined ? { reason: input.reason } : {}),
+              }),
             );
+          case 'restore':
+            return show(await restoreArticle(app)({ ...base, ...(input.comment ? { comment: input.comment } : {}) }));
           default:
             return show(
               await transitionArticle(app)({ ...base, action, ...(input.comment ? { comment: input.comment } : {}) }),
@@ -229,9 +242,10 @@ export const createApiHandler = (deps: ApiDeps) => {
         }
         return errorResponse(404, 'not_found', `no API route ${method} ${path}`);
       }
-      const params = (route.pattern.exec(path) ?? []).slice(1).map((p) => decodeURIComponent(p));
-      // Authenticate before looking at the body: an anonymous caller learns nothing, not even a 400.
+      // Authenticate before looking at the path's parameters or the body: an anonymous caller learns nothing, not
+      // even a 400.
       const principal = route.anonymous ? undefined : await deps.auth.verify(headerOf(event, 'authorization'));
+      const params = (route.pattern.exec(path) ?? []).slice(1).map(decodePathSegment);
       let parsedBody: { value: unknown } | undefined;
       return await route.run({
         event,

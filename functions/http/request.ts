@@ -32,10 +32,54 @@ export const readJsonBody = (event: APIGatewayProxyEventV2): unknown => {
     throw new DomainError('unsupported_media_type', `send JSON (content-type: application/json), not ${contentType}`);
   }
   if (bytes.byteLength === 0) throw new DomainError('invalid_input', 'the request body is empty; send a JSON object');
+  let parsed: unknown;
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
     throw new DomainError('invalid_input', 'the request body is not valid UTF-8 JSON');
+  }
+  if (hasLoneSurrogate(parsed)) {
+    // Valid JSON (`"\ud800"`), but not text: it cannot be stored or rendered as UTF-8 without silent replacement.
+    throw new DomainError('invalid_input', 'the request body holds a lone UTF-16 surrogate escape (\\uD800–\\uDFFF)');
+  }
+  return parsed;
+};
+
+/** With the `u` flag a surrogate pair is one code point, so \p{Cs} matches only unpaired halves. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** Iterative walk: the body may nest as deep as its size allows (190,000 levels), and recursion would overflow. */
+const hasLoneSurrogate = (root: unknown): boolean => {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value === 'string') {
+      if (LONE_SURROGATE.test(value)) return true;
+    } else if (Array.isArray(value)) {
+      // No spread: a 190,000-element argument list would itself overflow the stack.
+      for (const inner of value) stack.push(inner);
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, inner] of Object.entries(value)) {
+        if (LONE_SURROGATE.test(key)) return true;
+        stack.push(inner);
+      }
+    }
+  }
+  return false;
+};
+
+/**
+ * A path segment as the route sees it. A lone `%`, a bad escape (`%zz`) or an escape that is not UTF-8 (`%ff`) makes
+ * `decodeURIComponent` throw: that is the client's malformed URL, a 400, not our fault.
+ */
+export const decodePathSegment = (segment: string): string => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new DomainError(
+      'invalid_path',
+      `the URL path has a malformed percent-escape near "${segment.slice(0, 40)}"; encode "%" as "%25"`,
+    );
   }
 };
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ARTICLE_STATUSES } from '../domain/article.js';
+import { ARTICLE_STATUSES, UNPUBLISH_KINDS } from '../domain/article.js';
 
 /**
  * Request shapes of the HTTP API (architecture.md §3). Unknown fields are refused, not ignored. zod/mini (functional
@@ -29,6 +29,7 @@ export const ACTIONS = [
   'cancel-schedule',
   'correct',
   'unpublish',
+  'restore',
 ] as const;
 export const actionParam = z.enum(ACTIONS);
 
@@ -37,6 +38,7 @@ export const actionBody = z.strictObject({
   comment: z.optional(text(5_000)),
   at: z.optional(z.iso.datetime({ offset: true })),
   reason: z.optional(text(2_000)),
+  kind: z.optional(z.enum(UNPUBLISH_KINDS)),
   note: z.optional(text(2_000)),
   body: z.optional(body),
 });

@@ -20,6 +20,7 @@ export type SiteWorkOutcome = 'published' | 'rendered' | 'taken-down' | 'nothing
 
 /** Claims the article's URL: the date of publication in the desk's time zone and the slug, made unique if taken. */
 const claimPath = async (deps: AppDeps, renderer: PageRenderer, a: Article, timeZone: string): Promise<string> => {
+  if (a.path) return a.path; // a restored story goes back to its old URL
   // The URL date is that of the scheduled time, so a retry after a failure lands on the same URL.
   const base = renderer.buildArticlePath(a.desk, a.publishAt ?? deps.clock.now().toISOString(), timeZone, a.slug);
   for (let attempt = 1; attempt <= MAX_PATH_ATTEMPTS; attempt += 1) {
@@ -85,6 +86,7 @@ export const performSiteWork =
             lang: a.lang,
             title: a.title,
             ...(a.unpublishReason ? { reason: a.unpublishReason } : {}),
+            ...(a.unpublishKind ? { kind: a.unpublishKind } : {}),
             path,
           });
           await deps.site.put(htmlObject(path, gone, 410));

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import vm from 'node:vm';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EDGE_FUNCTION_FILES } from '../../infra/constructs/newsroom-distribution.js';
 
@@ -50,6 +51,89 @@ describe('viewer-request (pretty URLs)', () => {
   it('passes files with an extension through unchanged', () => {
     expect(viewerRequest(requestEvent('/feed.xml'))).toMatchObject({ uri: '/feed.xml' });
     expect(viewerRequest(requestEvent('/newsroom/app.3f2a.js'))).toMatchObject({ uri: '/newsroom/app.3f2a.js' });
+  });
+});
+
+const SITE = 'https://news.example.test';
+const locationOf = (out: unknown): string | undefined => {
+  const value = (out as { headers?: { location?: { value?: unknown } } }).headers?.location?.value;
+  return typeof value === 'string' ? value : undefined;
+};
+/** Where a browser on the site would go for this Location (the URL parser strips tabs and reads `\` as `/`). */
+const resolvedOrigin = (location: string): string => new URL(location, `${SITE}/politics/`).origin;
+
+describe('viewer-request (never redirects off-site)', () => {
+  // Each is a URI a viewer can send; the function must answer with a same-site path or pass the request on.
+  const HOSTILE: Array<[uri: string, location: string]> = [
+    ['//evil.example/login', '/evil.example/login/'],
+    ['/\\evil.example/login', '/evil.example/login/'],
+    ['\\evil.example/login', '/evil.example/login/'],
+    ['\\\\evil.example', '/evil.example'],
+    ['///evil.example/login', '/evil.example/login/'],
+    ['/\\/evil.example/', '/evil.example/'],
+    ['/%2F%2Fevil.example/login', '/evil.example/login/'],
+    ['/%2f/evil.example/login', '/evil.example/login/'],
+    ['/%5Cevil.example/login', '/evil.example/login/'],
+    ['/%5c%5cevil.example', '/evil.example'],
+    ['/\t/evil.example/login', '/%09/evil.example/login/'],
+    ['/\n//evil.example/login', '/%0A//evil.example/login/'],
+    ['//evil.example/app.js', '/evil.example/app.js'],
+    ['//', '/'],
+    ['//evil.example/login/', '/evil.example/login/'],
+  ];
+
+  it.each(HOSTILE)('%j → 301 to the same-site path %j', (uri, location) => {
+    const out = viewerRequest(requestEvent(uri));
+    expect(out).toMatchObject({ statusCode: 301 });
+    expect(locationOf(out)).toBe(location);
+    expect(resolvedOrigin(location)).toBe(SITE);
+  });
+
+  it('keeps the query string on a normalised redirect, encoded', () => {
+    const out = viewerRequest(requestEvent('//evil.example/login', { next: { value: '//evil.example' } }));
+    expect(locationOf(out)).toBe('/evil.example/login/?next=%2F%2Fevil.example');
+  });
+
+  it('for any URI, a redirect goes to a same-site absolute path', () => {
+    const piece = fc.constantFrom(
+      '/',
+      '\\',
+      '%2F',
+      '%2f',
+      '%5C',
+      '%5c',
+      '%09',
+      '\t',
+      '\n',
+      '\r',
+      ' ',
+      '.',
+      '..',
+      ':',
+      '@',
+      'evil.example',
+      'x',
+      '%',
+      '?',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const uri = pieces.join('');
+        const out = viewerRequest(requestEvent(uri));
+        const location = locationOf(out);
+        if (location === undefined) return;
+        expect(location).toMatch(/^\/(?![\/\\])/);
+        expect(location).not.toMatch(/[\x00-\x20\x7f\\]/);
+        expect(resolvedOrigin(location)).toBe(SITE);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+});
+
+describe('CloudFront Functions limits', () => {
+  it.each(Object.values(EDGE_FUNCTION_FILES))('%s fits the 10 KB function code limit', (file) => {
+    expect(statSync(file).size).toBeLessThanOrEqual(10 * 1024);
   });
 });
 

@@ -6,7 +6,6 @@ import {
   UpdateCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod/mini';
 import { DomainError } from '../../domain/errors.js';
 import type { Article, ArticleEvent } from '../../domain/article.js';
 import type { ArticleCommit, ArticleQuery, ArticleStore, Page } from '../../ports/article-store.js';
@@ -32,23 +31,12 @@ import {
 } from './keys.js';
 import { articleAttributes, parseArticleItem, parseEventItem, parseRevisionItem } from './items.js';
 import { siteMarkItem } from './dynamodb-site-index-lock.js';
-
-const cursorSchema = z.record(z.string(), z.union([z.string(), z.number()]));
-
-const encodeCursor = (key: Record<string, unknown> | undefined): string | undefined =>
-  key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : undefined;
-
-const decodeCursor = (cursor: string | undefined): Record<string, string | number> | undefined => {
-  if (!cursor) return undefined;
-  try {
-    return cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-  } catch {
-    throw new DomainError('invalid_input', 'cursor is not one this API returned; start the listing again without it');
-  }
-};
+import { createCursorCodec, createDynamoDbCursorSecret } from './cursor.js';
+import { articleTooLarge, assertItemsSendable, isItemTooLarge } from './item-size.js';
 
 export const createDynamoDbArticleStore = ({ client, tableName }: DynamoDbStoreOptions): ArticleStore => {
   const TableName = tableName;
+  const cursors = createCursorCodec(createDynamoDbCursorSecret({ client, tableName }));
 
   const get = async (id: string): Promise<Article | undefined> => {
     const out = await client.send(new GetCommand({ TableName, Key: articleKey(id), ConsistentRead: true }));
@@ -108,9 +96,14 @@ export const createDynamoDbArticleStore = ({ client, tableName }: DynamoDbStoreO
         const markId = commitMarkId(atIso, article.id, article.version, n);
         items.push({ Put: { TableName, Item: siteMarkItem(markId, { articleId: article.id, ...d }, change.nowMs) } });
       });
+      assertItemsSendable(
+        items.map((i) => i.Put?.Item),
+        article.id,
+      );
       try {
         await client.send(new TransactWriteCommand({ TransactItems: items }));
       } catch (error) {
+        if (isItemTooLarge(error)) throw articleTooLarge(article.id);
         if (cancelledAt(error, 0)) {
           const current = await get(article.id);
           if (change.expectedVersion === undefined) {
@@ -160,7 +153,7 @@ export const createDynamoDbArticleStore = ({ client, tableName }: DynamoDbStoreO
     },
 
     async list(query: ArticleQuery, page): Promise<Page<Article>> {
-      const start = decodeCursor(page.cursor);
+      const start = await cursors.decode(query, page.cursor);
       const input: Omit<QueryCommandInput, 'TableName'> =
         query.kind === 'desk'
           ? queryIndex('deskQueue', 'gsi1pk', deskQueuePartition(query.desk, query.status), {
@@ -177,7 +170,7 @@ export const createDynamoDbArticleStore = ({ client, tableName }: DynamoDbStoreO
         input.ExpressionAttributeValues = { ...input.ExpressionAttributeValues, ':status': query.status };
       }
       const { items, last } = await queryArticles(input);
-      const nextCursor = encodeCursor(last);
+      const nextCursor = await cursors.encode(query, last);
       return nextCursor ? { items, nextCursor } : { items };
     },
 

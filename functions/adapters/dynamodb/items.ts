@@ -1,5 +1,12 @@
 import * as z from 'zod/mini';
-import { ARTICLE_STATUSES, EVENT_TYPES, type Article, type ArticleEvent, type Revision } from '../../domain/article.js';
+import {
+  ARTICLE_STATUSES,
+  EVENT_TYPES,
+  UNPUBLISH_KINDS,
+  type Article,
+  type ArticleEvent,
+  type Revision,
+} from '../../domain/article.js';
 import type { PublishedStory } from '../../ports/published-index.js';
 
 /**
@@ -42,6 +49,7 @@ export const articleItemSchema = z.object({
   corrections: z.array(z.object({ at: z.string(), note: z.string() })),
   unpublishedAt: z.optional(z.string()),
   unpublishReason: z.optional(z.string()),
+  unpublishKind: z.optional(z.enum(UNPUBLISH_KINDS)),
   publishError: z.optional(z.object({ at: z.string(), message: z.string() })),
   pendingSiteWork: z.optional(z.enum(['render-page', 'render-gone'])),
   createdAt: z.string(),
@@ -74,6 +82,7 @@ export const eventItemSchema = z.object({
   to: z.optional(z.enum(ARTICLE_STATUSES)),
   revision: z.int(),
   comment: z.optional(z.string()),
+  unpublishKind: z.optional(z.enum(UNPUBLISH_KINDS)),
 });
 export const parseEventItem = (item: Record<string, unknown>): ArticleEvent => eventItemSchema.parse(item);
 

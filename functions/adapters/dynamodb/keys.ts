@@ -49,6 +49,8 @@ export const commitMarkId = (atIso: string, articleId: string, version: number, 
   `${atIso}#${articleId}#v${version}#${n}`;
 /** A mark recorded outside a commit (the reconcile) with an id from the id generator. */
 export const looseMarkId = (atIso: string, id: string): string => `${atIso}#${id}`;
+/** The secret that signs list cursors (adapters/dynamodb/cursor.ts), created once per table. */
+export const cursorSecretKey = (): ItemKey => ({ pk: 'SECRET', sk: 'LIST_CURSOR' });
 
 export const deskQueuePartition = (desk: string, status: ArticleStatus): string => `DESK#${desk}#STATUS#${status}`;
 export const authorPartition = (sub: string): string => `AUTHOR#${sub}`;

@@ -123,7 +123,7 @@ describe('DynamoDB article store against DynamoDB Local', () => {
       await codeOf(
         store.articles.list({ kind: 'desk', desk: 'world', status: 'submitted' }, { limit: 3, cursor: 'bm9wZQ' }),
       ),
-    ).toBe('invalid_input');
+    ).toBe('invalid_cursor');
   });
 
   it('lists due work oldest first, only up to now', async () => {

@@ -145,7 +145,7 @@ describe('site-index rebuild against commits that land mid-rebuild', () => {
     await holdLease(n);
     const down = await n.call('POST', `/api/articles/${story.id}/unpublish`, {
       as: 'demo-editor',
-      body: { version: live.version, reason: 'Legal' },
+      body: { version: live.version, kind: 'legal', reason: 'Legal' },
     });
     expect(down.status).toBe(200);
     await releaseLease(n);

@@ -68,7 +68,8 @@ const commands: Record<string, (version: number) => Command> = {
     content: content('# Заголовок\n\nИсправлено.'),
     note: 'Уточнена дата',
   }),
-  unpublish: (version) => ({ type: 'unpublish', version, reason: 'Юридическая претензия' }),
+  unpublish: (version) => ({ type: 'unpublish', version, reason: 'Юридическая претензия', kind: 'legal' }),
+  restore: (version) => ({ type: 'restore', version }),
 };
 
 // The contract, written out independently of the implementation: who may do what from which state.
@@ -83,6 +84,7 @@ const RULES: Record<string, { roles: Role[]; from: ArticleStatus[]; to?: Article
   'cancel-schedule': { roles: EDITORS, from: ['scheduled'], to: 'approved' },
   correct: { roles: EDITORS, from: ['published'], to: 'published' },
   unpublish: { roles: EDITORS, from: ['published'], to: 'unpublished' },
+  restore: { roles: EDITORS, from: ['unpublished'], to: 'draft' },
 };
 const EDIT_FROM: Record<Role, ArticleStatus[]> = {
   author: ['draft', 'changes_requested'],
@@ -195,7 +197,7 @@ describe('decideCommand rules', () => {
     expect(outcomeOf(() => decideCommand(articleIn('submitted'), editor, req, ctx))).toBe('invalid_input');
     const cor = { ...commands.correct!(5), note: '' } as Command;
     expect(outcomeOf(() => decideCommand(articleIn('published'), editor, cor, ctx))).toBe('invalid_input');
-    const unp = { type: 'unpublish', version: 5 } as const;
+    const unp = { type: 'unpublish', version: 5, kind: 'editorial' } as const;
     expect(outcomeOf(() => decideCommand(articleIn('published'), editor, unp, ctx))).toBe('invalid_input');
   });
 

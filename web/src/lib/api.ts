@@ -29,13 +29,22 @@ export const isStaleVersion = (error: unknown): error is ApiError =>
   error instanceof ApiError && error.status === 409 && error.code === 'stale_version';
 
 export type ArticleAction =
-  'submit' | 'withdraw' | 'request-changes' | 'approve' | 'publish' | 'cancel-schedule' | 'correct' | 'unpublish';
+  | 'submit'
+  | 'withdraw'
+  | 'request-changes'
+  | 'approve'
+  | 'publish'
+  | 'cancel-schedule'
+  | 'correct'
+  | 'unpublish'
+  | 'restore';
 
 export interface ActionInput {
   version: number;
   comment?: string;
   at?: string;
   reason?: string;
+  kind?: 'editorial' | 'legal';
   note?: string;
   body?: string;
 }

@@ -244,10 +244,14 @@ const Decisions = ({
   const action = useAction();
   const [comment, setComment] = useState('');
   const [reason, setReason] = useState('');
+  const [kind, setKind] = useState<'editorial' | 'legal'>('editorial');
   const [when, setWhen] = useState<'now' | 'at'>('now');
   const [at, setAt] = useState(() => defaultPublishTime(timeZone));
 
-  const act = async (name: ArticleAction, extra: { comment?: string; at?: string; reason?: string } = {}) => {
+  const act = async (
+    name: ArticleAction,
+    extra: { comment?: string; at?: string; reason?: string; kind?: 'editorial' | 'legal' } = {},
+  ) => {
     const ok = await action.run(async () => {
       onDone(await api.act(article.id, name, { version: article.version, ...extra }));
       setComment('');
@@ -363,12 +367,21 @@ const Decisions = ({
             value={reason}
             onInput={(e) => setReason(e.currentTarget.value)}
           />
+          <fieldset class="stack">
+            <legend>{t('review.unpublishKind')}</legend>
+            {(['editorial', 'legal'] as const).map((k) => (
+              <div class="radio" key={k}>
+                <input type="radio" id={`kind-${k}`} name="kind" checked={kind === k} onChange={() => setKind(k)} />
+                <label for={`kind-${k}`}>{t(`review.unpublishKind.${k}`)}</label>
+              </div>
+            ))}
+          </fieldset>
           <div class="actions">
             <button
               type="button"
               class="button danger"
               disabled={action.busy || reason.trim() === ''}
-              onClick={() => void act('unpublish', { reason: reason.trim() })}
+              onClick={() => void act('unpublish', { reason: reason.trim(), kind })}
             >
               {t('review.unpublish')}
             </button>
@@ -378,6 +391,13 @@ const Decisions = ({
 
       {s === 'draft' || s === 'changes_requested' || s === 'unpublished' ? (
         <p class="muted">{t(`review.waiting.${s}`)}</p>
+      ) : null}
+      {s === 'unpublished' ? (
+        <div class="actions">
+          <button type="button" class="button" disabled={action.busy} onClick={() => void act('restore')}>
+            {t('review.restore')}
+          </button>
+        </div>
       ) : null}
       <ErrorMessage error={action.error} />
     </section>
