@@ -15,20 +15,21 @@ import { transitionArticle } from '../use-cases/transition-article.js';
 import { unpublishArticle } from '../use-cases/unpublish-article.js';
 import type { TokenVerifier } from './auth.js';
 import { STATUS_OF } from './error-status.js';
+import { isHttpError } from './http-errors.js';
 import { headerOf, parseWith, readJsonBody } from './request.js';
 import { errorResponse, jsonResponse, previewResponse, type ApiResult } from './responses.js';
 import {
-  actionBody,
-  actionParam,
-  commentBody,
-  createArticleBody,
-  devTokenBody,
-  idParam,
+  actionRequest,
+  articleActionParam,
+  articleIdParam,
+  commentRequest,
+  createArticleRequest,
+  devTokenRequest,
   listQuery,
-  previewBody,
+  previewRequest,
   revisionParam,
-  saveArticleBody,
-} from './schemas.js';
+  saveArticleRequest,
+} from '../contract/requests.js';
 
 /** Issues tokens for the demo users; present only in the local stack, so the route does not exist in AWS. */
 export interface DevTokenIssuer {
@@ -75,7 +76,7 @@ export const presentSummary = (a: Article, siteBaseUrl: string) => {
 const buildRoutes = (deps: ApiDeps): Route[] => {
   const { app } = deps;
   const show = (a: Article, status = 200) => jsonResponse(status, presentArticle(a, app.siteConfig.baseUrl));
-  const id = (ctx: Ctx) => parseWith(idParam, ctx.params[0], 'article id');
+  const id = (ctx: Ctx) => parseWith(articleIdParam, ctx.params[0], 'article id');
   const routes: Route[] = [
     {
       method: 'GET',
@@ -89,7 +90,7 @@ const buildRoutes = (deps: ApiDeps): Route[] => {
       method: 'POST',
       pattern: /^\/api\/preview$/,
       run: async (ctx) => {
-        const input = parseWith(previewBody, ctx.body(), 'preview request');
+        const input = parseWith(previewRequest, ctx.body(), 'preview request');
         return previewResponse(await previewDraftText(app)({ actor: await ctx.actor(), ...input }));
       },
     },
@@ -97,7 +98,7 @@ const buildRoutes = (deps: ApiDeps): Route[] => {
       method: 'POST',
       pattern: /^\/api\/articles$/,
       run: async (ctx) => {
-        const input = parseWith(createArticleBody, ctx.body(), 'article');
+        const input = parseWith(createArticleRequest, ctx.body(), 'article');
         return show(await createArticle(app)({ actor: await ctx.actor(), ...input }), 201);
       },
     },
@@ -129,7 +130,7 @@ const buildRoutes = (deps: ApiDeps): Route[] => {
       method: 'PUT',
       pattern: /^\/api\/articles\/([^/]+)$/,
       run: async (ctx) => {
-        const input = parseWith(saveArticleBody, ctx.body(), 'article');
+        const input = parseWith(saveArticleRequest, ctx.body(), 'article');
         return show(await saveArticle(app)({ actor: await ctx.actor(), id: id(ctx), ...input }));
       },
     },
@@ -155,7 +156,7 @@ const buildRoutes = (deps: ApiDeps): Route[] => {
       method: 'POST',
       pattern: /^\/api\/articles\/([^/]+)\/comments$/,
       run: async (ctx) => {
-        const { text } = parseWith(commentBody, ctx.body(), 'comment');
+        const { text } = parseWith(commentRequest, ctx.body(), 'comment');
         return jsonResponse(201, await addComment(app)({ actor: await ctx.actor(), id: id(ctx), text }));
       },
     },
@@ -163,35 +164,28 @@ const buildRoutes = (deps: ApiDeps): Route[] => {
       method: 'POST',
       pattern: /^\/api\/articles\/([^/]+)\/([a-z-]+)$/,
       run: async (ctx) => {
-        const action = parseWith(actionParam, ctx.params[1], 'action');
-        const input = parseWith(actionBody, ctx.body(), `${action} request`);
-        const base = { actor: await ctx.actor(), id: id(ctx), version: input.version };
-        switch (action) {
-          case 'publish':
+        const action = parseWith(articleActionParam, ctx.params[1], 'action');
+        const request = parseWith(actionRequest, { action, body: ctx.body() }, `${action} request`);
+        const base = { actor: await ctx.actor(), id: id(ctx), version: request.body.version };
+        switch (request.action) {
+          case 'publish': {
+            const { at, comment } = request.body;
+            return show(await publishArticle(app)({ ...base, ...(at ? { at } : {}), ...(comment ? { comment } : {}) }));
+          }
+          case 'correct': {
+            const { body, note } = request.body;
+            return show(await correctArticle(app)({ ...base, body, ...(note !== undefined ? { note } : {}) }));
+          }
+          case 'unpublish': {
+            const { reason } = request.body;
+            return show(await unpublishArticle(app)({ ...base, ...(reason !== undefined ? { reason } : {}) }));
+          }
+          default: {
+            const { comment } = request.body;
             return show(
-              await publishArticle(app)({
-                ...base,
-                ...(input.at ? { at: input.at } : {}),
-                ...(input.comment ? { comment: input.comment } : {}),
-              }),
+              await transitionArticle(app)({ ...base, action: request.action, ...(comment ? { comment } : {}) }),
             );
-          case 'correct':
-            if (!input.body) throw new DomainError('invalid_input', 'a correction needs the corrected `body`');
-            return show(
-              await correctArticle(app)({
-                ...base,
-                body: input.body,
-                ...(input.note !== undefined ? { note: input.note } : {}),
-              }),
-            );
-          case 'unpublish':
-            return show(
-              await unpublishArticle(app)({ ...base, ...(input.reason !== undefined ? { reason: input.reason } : {}) }),
-            );
-          default:
-            return show(
-              await transitionArticle(app)({ ...base, action, ...(input.comment ? { comment: input.comment } : {}) }),
-            );
+          }
         }
       },
     },
@@ -203,7 +197,7 @@ const buildRoutes = (deps: ApiDeps): Route[] => {
       pattern: /^\/api\/dev\/token$/,
       anonymous: true,
       run: async (ctx) => {
-        const claims = parseWith(devTokenBody, ctx.body(), 'token request');
+        const claims = parseWith(devTokenRequest, ctx.body(), 'token request');
         return jsonResponse(200, { token: await issuer.issue(claims) });
       },
     });
@@ -223,9 +217,15 @@ export const createApiHandler = (deps: ApiDeps) => {
       const route = matching.find((r) => r.method === method);
       if (!route) {
         if (matching.length > 0) {
-          return errorResponse(405, 'method_not_allowed', `${method} is not allowed on ${path}`, undefined, {
-            allow: [...new Set(matching.map((r) => r.method))].join(', '),
-          });
+          return errorResponse(
+            STATUS_OF.method_not_allowed,
+            'method_not_allowed',
+            `${method} is not allowed on ${path}`,
+            undefined,
+            {
+              allow: [...new Set(matching.map((r) => r.method))].join(', '),
+            },
+          );
         }
         return errorResponse(404, 'not_found', `no API route ${method} ${path}`);
       }
@@ -243,14 +243,18 @@ export const createApiHandler = (deps: ApiDeps) => {
         body: () => (parsedBody ??= { value: readJsonBody(event) }).value,
       });
     } catch (error) {
-      if (isDomainError(error)) {
+      if (isDomainError(error) || isHttpError(error)) {
         return errorResponse(STATUS_OF[error.code], error.code, error.message, error.details, {
           ...(error.code === 'unauthenticated' ? { 'www-authenticate': 'Bearer' } : {}),
           ...(error.code === 'publish_pending' ? { 'retry-after': '60' } : {}),
         });
       }
       deps.app.log.error('unhandled error', { requestId, error: error instanceof Error ? error.stack : String(error) });
-      return errorResponse(500, 'internal_error', `something went wrong on our side; quote request id ${requestId}`);
+      return errorResponse(
+        STATUS_OF.internal_error,
+        'internal_error',
+        `something went wrong on our side; quote request id ${requestId}`,
+      );
     }
   };
 };

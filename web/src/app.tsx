@@ -7,7 +7,7 @@ import { AuthClient, loadAppConfig } from './lib/auth.js';
 import { createDraftStore } from './lib/draft-store.js';
 import { editedDeskIds, isReporter } from './lib/jwt.js';
 import { buildHref, parseRoute, type Route } from './lib/router.js';
-import type { Desk } from './lib/schemas.js';
+import type { Desk } from '../../functions/contract/responses.js';
 import { EditorScreen } from './screens/editor-screen.js';
 import { MyArticlesScreen } from './screens/my-articles.js';
 import { NewDraftScreen } from './screens/new-draft.js';

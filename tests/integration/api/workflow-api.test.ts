@@ -167,6 +167,7 @@ describe('the lifecycle over the API', () => {
 
     const down = await act(a.id, 'unpublish', 'demo-editor', {
       version: published.json.version,
+      kind: 'editorial',
       reason: 'Ошибка в фактах',
     });
     expect(down.json.status).toBe('unpublished');

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { deskOf, useApp } from '../app-context.js';
 import { useI18n } from '../i18n/i18n.js';
 import { buildHref } from '../lib/router.js';
-import type { ArticleSummary } from '../lib/schemas.js';
+import type { ArticleSummary } from '../../../functions/contract/responses.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { StatusBadge } from '../ui/status-badge.js';
 

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { deskOf, useApp } from '../app-context.js';
 import { useI18n } from '../i18n/i18n.js';
-import type { ArticleAction } from '../lib/api.js';
+import { UNPUBLISH_KINDS, type UnpublishKind } from '../../../functions/contract/vocabulary.js';
 import { isEditorOf } from '../lib/jwt.js';
 import { buildHref } from '../lib/router.js';
-import type { Article } from '../lib/schemas.js';
+import type { Article } from '../../../functions/contract/responses.js';
 import { decideDiffBase } from '../lib/text-diff.js';
 import { formatZonedInput, parseZonedDateTime } from '../lib/zoned-time.js';
 import { ArticleMeta } from '../ui/article-meta.js';
@@ -247,9 +247,12 @@ const Decisions = ({
   const [when, setWhen] = useState<'now' | 'at'>('now');
   const [at, setAt] = useState(() => defaultPublishTime(timeZone));
 
-  const act = async (name: ArticleAction, extra: { comment?: string; at?: string; reason?: string } = {}) => {
+  const [kind, setKind] = useState<UnpublishKind>('editorial');
+
+  /** Runs one action at the version on screen; the request's shape is the contract's for that action. */
+  const act = async (send: (version: number) => Promise<Article>) => {
     const ok = await action.run(async () => {
-      onDone(await api.act(article.id, name, { version: article.version, ...extra }));
+      onDone(await send(article.version));
       setComment('');
       setReason('');
     });
@@ -261,12 +264,12 @@ const Decisions = ({
       action.setError(new Error(t('review.commentRequired')));
       return;
     }
-    void act('request-changes', { comment: comment.trim() });
+    void act((version) => api.act(article.id, 'request-changes', { version, comment: comment.trim() }));
   };
 
   const publish = (): void => {
     if (when === 'now') {
-      void act('publish');
+      void act((version) => api.act(article.id, 'publish', { version }));
       return;
     }
     const iso = parseZonedDateTime(at, timeZone);
@@ -274,7 +277,7 @@ const Decisions = ({
       action.setError(new Error(t('review.badTime')));
       return;
     }
-    void act('publish', { at: iso });
+    void act((version) => api.act(article.id, 'publish', { version, at: iso }));
   };
 
   const s = article.status;
@@ -306,7 +309,11 @@ const Decisions = ({
                 type="button"
                 class="button primary"
                 disabled={action.busy || mine}
-                onClick={() => void act('approve', { comment: comment.trim() || undefined })}
+                onClick={() =>
+                  void act((version) =>
+                    api.act(article.id, 'approve', { version, comment: comment.trim() || undefined }),
+                  )
+                }
               >
                 {t('review.approve')}
               </button>
@@ -346,7 +353,12 @@ const Decisions = ({
 
       {s === 'scheduled' ? (
         <div class="actions">
-          <button type="button" class="button" disabled={action.busy} onClick={() => void act('cancel-schedule')}>
+          <button
+            type="button"
+            class="button"
+            disabled={action.busy}
+            onClick={() => void act((version) => api.act(article.id, 'cancel-schedule', { version }))}
+          >
             {t('review.cancelSchedule')}
           </button>
         </div>
@@ -363,12 +375,29 @@ const Decisions = ({
             value={reason}
             onInput={(e) => setReason(e.currentTarget.value)}
           />
+          <fieldset class="stack">
+            <legend>{t('review.unpublishKind')}</legend>
+            {UNPUBLISH_KINDS.map((k) => (
+              <div class="radio" key={k}>
+                <input
+                  type="radio"
+                  id={`unpublish-${k}`}
+                  name="unpublish-kind"
+                  checked={kind === k}
+                  onChange={() => setKind(k)}
+                />
+                <label for={`unpublish-${k}`}>{t(`review.unpublishKind.${k}`)}</label>
+              </div>
+            ))}
+          </fieldset>
           <div class="actions">
             <button
               type="button"
               class="button danger"
               disabled={action.busy || reason.trim() === ''}
-              onClick={() => void act('unpublish', { reason: reason.trim() })}
+              onClick={() =>
+                void act((version) => api.act(article.id, 'unpublish', { version, kind, reason: reason.trim() }))
+              }
             >
               {t('review.unpublish')}
             </button>

@@ -1,6 +1,6 @@
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages-ru.js';
-import type { ArticleEvent } from '../lib/schemas.js';
+import type { ArticleEvent } from '../../../functions/contract/responses.js';
 
 const EVENT_KEYS: Record<string, MessageKey> = {
   created: 'event.created',

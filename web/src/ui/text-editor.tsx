@@ -3,7 +3,7 @@ import { useApp } from '../app-context.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ApiError, isStaleVersion } from '../lib/api.js';
 import { decideRestore } from '../lib/draft-store.js';
-import type { Article } from '../lib/schemas.js';
+import type { Article } from '../../../functions/contract/responses.js';
 import { ConflictPanel, type Conflict } from './conflict-panel.js';
 import { ErrorMessage } from './error-message.js';
 import { useLivePreview } from './use-preview.js';

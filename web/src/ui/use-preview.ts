@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApp } from '../app-context.js';
 import { ApiError } from '../lib/api.js';
-import type { Article } from '../lib/schemas.js';
+import type { Article } from '../../../functions/contract/responses.js';
 
 export interface PreviewState {
   html: string | undefined;
