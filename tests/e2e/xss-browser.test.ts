@@ -65,14 +65,20 @@ interface Target {
 }
 
 const server = new DocumentServer();
-let browser: Browser;
+let browser: Browser | undefined;
+
+/** The browser beforeAll launched. */
+const theBrowser = (): Browser => {
+  if (!browser) throw new Error('Chromium did not start (see beforeAll)');
+  return browser;
+};
 const contexts: BrowserContext[] = [];
 const timings: string[] = [];
 
 /** Loads the targets in a fresh context and returns `label: finding` for every finding. */
 const probeAll = async (targets: readonly Target[], variant: Variant, what: string): Promise<string[]> => {
   const started = performance.now();
-  const { context, probes } = await openProbes(browser, TABS);
+  const { context, probes } = await openProbes(theBrowser(), TABS);
   contexts.push(context);
   // The DOM is the same under either header: audited once, without the CSP; with it, the sensors and the sentinel
   // (CSP violations) are what is new.
@@ -183,7 +189,7 @@ describe('the sensors (a page that does run something must be caught)', () => {
       body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title><style>p{}</style></head><body><p>text</p>${markup}</body></html>`,
       contentType: HTML,
     });
-    const { context, probes } = await openProbes(browser, 1);
+    const { context, probes } = await openProbes(theBrowser(), 1);
     contexts.push(context);
     const findings = (await (probes[0] as XssProbe).load(url)).join('\n');
     await context.close();
@@ -196,7 +202,7 @@ describe('the sensors (a page that does run something must be caught)', () => {
       contentType: HTML,
       headers: PUBLIC_HEADERS,
     });
-    const { context, probes } = await openProbes(browser, 1);
+    const { context, probes } = await openProbes(theBrowser(), 1);
     contexts.push(context);
     const findings = await (probes[0] as XssProbe).load(url, 'sentinel');
     await context.close();
@@ -209,7 +215,7 @@ describe('the sensors (a page that does run something must be caught)', () => {
       body: '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A & B</title></feed>',
       contentType: 'application/xml; charset=utf-8',
     });
-    const { context, probes } = await openProbes(browser, 1);
+    const { context, probes } = await openProbes(theBrowser(), 1);
     contexts.push(context);
     const probe = probes[0] as XssProbe;
     await probe.load(url, 'none');
@@ -222,7 +228,7 @@ describe('the sensors (a page that does run something must be caught)', () => {
       body: '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title><style>p{}</style></head><body><p>text</p></body></html>',
       contentType: HTML,
     });
-    const { context, probes } = await openProbes(browser, 1);
+    const { context, probes } = await openProbes(theBrowser(), 1);
     contexts.push(context);
     expect(await (probes[0] as XssProbe).load(url)).toEqual([]);
     await context.close();
@@ -261,7 +267,7 @@ describe('hostile drafts, published, run nothing in Chromium (DOMPurify test pay
     const xml = renderHostileFeed(payloads.map((p) => p.payload));
     // Served as application/xml so that Chromium builds an XML document from it (as Atom it shows plain text).
     const url = server.add('/feed/feed.xml', { body: xml, contentType: 'application/xml; charset=utf-8' });
-    const { context, probes } = await openProbes(browser, 1);
+    const { context, probes } = await openProbes(theBrowser(), 1);
     contexts.push(context);
     const probe = probes[0] as XssProbe;
     expect(await probe.load(url, 'none')).toEqual([]);

@@ -30,21 +30,21 @@ interface Call {
 }
 
 const fakeFetch = (status: number, payload: unknown, calls: Call[] = []): typeof fetch =>
-  (async (url: string, init: RequestInit) => {
+  ((url: string, init: RequestInit) => {
     calls.push({
       url,
       method: init.method ?? 'GET',
       headers: init.headers as Record<string, string>,
       body: init.body as string | undefined,
     });
-    return new Response(typeof payload === 'string' ? payload : JSON.stringify(payload), { status });
+    return Promise.resolve(new Response(typeof payload === 'string' ? payload : JSON.stringify(payload), { status }));
   }) as unknown as typeof fetch;
 
 describe('API client', () => {
   it('sends the bearer token and the version with a save, and parses the article', async () => {
     const calls: Call[] = [];
     const api = createApi({
-      getToken: async () => 'TOKEN',
+      getToken: () => Promise.resolve('TOKEN'),
       onUnauthorized: () => undefined,
       fetch: fakeFetch(200, article, calls),
     });
@@ -63,7 +63,7 @@ describe('API client', () => {
 
   it('turns a 409 stale_version into an ApiError carrying the current version', async () => {
     const api = createApi({
-      getToken: async () => 'TOKEN',
+      getToken: () => Promise.resolve('TOKEN'),
       onUnauthorized: () => undefined,
       fetch: fakeFetch(409, {
         error: { code: 'stale_version', message: 'version 3 is stale', details: { currentVersion: 4 } },
@@ -77,7 +77,7 @@ describe('API client', () => {
   it('ends the session on a 401', async () => {
     let ended = 0;
     const api = createApi({
-      getToken: async () => 'OLD',
+      getToken: () => Promise.resolve('OLD'),
       onUnauthorized: () => (ended += 1),
       fetch: fakeFetch(401, { error: { code: 'unauthenticated', message: 'token expired' } }),
     });
@@ -87,7 +87,7 @@ describe('API client', () => {
 
   it('refuses an answer that is not the contract, rather than showing half an article', async () => {
     const api = createApi({
-      getToken: async () => undefined,
+      getToken: () => Promise.resolve(undefined),
       onUnauthorized: () => undefined,
       fetch: fakeFetch(200, { id: 'a1' }),
     });
@@ -96,7 +96,7 @@ describe('API client', () => {
 
   it('keeps the part of the story a repair is in (the lede is not "paragraph 0")', async () => {
     const api = createApi({
-      getToken: async () => 'T',
+      getToken: () => Promise.resolve('T'),
       onUnauthorized: () => undefined,
       fetch: fakeFetch(200, article),
     });
@@ -112,7 +112,7 @@ describe('API client', () => {
   it('sends the take-down kind with an unpublish', async () => {
     const calls: Call[] = [];
     const api = createApi({
-      getToken: async () => 'T',
+      getToken: () => Promise.resolve('T'),
       onUnauthorized: () => undefined,
       fetch: fakeFetch(200, { ...article, status: 'unpublished' }, calls),
     });
@@ -127,7 +127,7 @@ describe('API client', () => {
   it('builds list queries and reads the history', async () => {
     const calls: Call[] = [];
     const list = createApi({
-      getToken: async () => 'T',
+      getToken: () => Promise.resolve('T'),
       onUnauthorized: () => undefined,
       fetch: fakeFetch(200, { items: [], nextCursor: null }, calls),
     });
@@ -144,7 +144,7 @@ describe('API client', () => {
       revision: 1,
     };
     const history = createApi({
-      getToken: async () => 'T',
+      getToken: () => Promise.resolve('T'),
       onUnauthorized: () => undefined,
       fetch: fakeFetch(200, [event]),
     });

@@ -8,7 +8,7 @@ import { useI18n } from '../i18n/i18n.js';
 export const ErrorMessage = ({ error }: { error: unknown }) => {
   const { t } = useI18n();
   if (error === undefined || error === null) return null;
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
   return (
     <div class="error" role="alert">
       <strong>{t(decideErrorKey(error))}</strong> <span>{detail}</span>

@@ -21,7 +21,7 @@ export const PagedArticleTable = ({
   empty,
   columns,
 }: {
-  list: PagedListState<ArticleSummary> & { loadMore(): void };
+  list: PagedListState<ArticleSummary> & { loadMore: () => void };
   caption: string;
   empty: string;
   columns: readonly ArticleColumn[];

@@ -73,7 +73,6 @@ export const TextEditor = (props: TextEditorProps) => {
       drafts.clear(article.id);
     }
     // Only when another article opens: later changes of `article` are handled below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [article.id]);
 
   // The parent reloaded the article (after an action, or someone else's change).
@@ -90,7 +89,7 @@ export const TextEditor = (props: TextEditorProps) => {
     } else {
       setConflict({ theirs: article, origin: 'save' });
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Only when the version changes (deliberately not every dependency).
   }, [article.version]);
 
   const dirty = text !== base.body;

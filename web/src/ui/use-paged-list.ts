@@ -5,7 +5,7 @@ import { createPagedList, type FetchPage, type PagedList, type PagedListState } 
  * A cursor-paged list for a screen (see createPagedList for its rules). `key` names the query: when it changes, the
  * list starts over and answers for the old query are dropped.
  */
-export const usePagedList = <T>(fetchPage: FetchPage<T>, key: string): PagedListState<T> & { loadMore(): void } => {
+export const usePagedList = <T>(fetchPage: FetchPage<T>, key: string): PagedListState<T> & { loadMore: () => void } => {
   const [state, setState] = useState<PagedListState<T>>({
     items: undefined,
     nextCursor: undefined,

@@ -68,7 +68,7 @@ export const useLivePreview = (article: Article, text: string | undefined): Prev
       clearTimeout(timer);
       abort.abort();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Deliberately not every dependency: the text counts only while there is no saved page to show.
   }, [api, article.id, article.desk, liveMissing.current ? article.version : text]);
   return state;
 };
