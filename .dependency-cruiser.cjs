@@ -8,84 +8,68 @@
  *
  * @type {import('dependency-cruiser').IConfiguration}
  */
+/** `from` may not import `to` (paths are regular expressions on the file's path from the repository root). */
+const forbid = (name, comment, from, to) => ({ name, severity: 'error', comment, from, to });
+
 module.exports = {
   forbidden: [
-    {
-      name: 'no-circular',
-      severity: 'error',
-      comment: 'A cycle makes two modules one: neither can be understood, tested or loaded alone.',
-      from: {},
-      to: { circular: true },
-    },
-    {
-      name: 'domain-is-pure',
-      severity: 'error',
-      comment:
-        'The domain (model, workflow, renderer) knows no port, use case, adapter, HTTP, handler, local stack, ' +
-        'contract or infrastructure, and no AWS SDK: everything else depends on it, never the reverse.',
-      from: { path: '^functions/domain/' },
-      to: {
-        path: ['^functions/(ports|use-cases|adapters|http|handlers|local|edge|contract)/', '^infra/', '^web/'],
-      },
-    },
-    {
-      name: 'domain-no-sdk-no-node',
-      severity: 'error',
-      comment:
-        'No AWS SDK and no Node built-ins in the domain (time, ids, files and the network are passed in). ' +
-        'Exception: node:crypto for content hashes (pure computation), until hashing moves behind a port.',
-      from: { path: '^functions/domain/' },
-      to: {
-        dependencyTypes: ['core'],
-        pathNot: '^(node:)?crypto$',
-      },
-    },
-    {
-      name: 'no-aws-sdk-in-the-core',
-      severity: 'error',
-      comment: 'Only adapters (and the composition roots that build them) know the AWS SDK.',
-      from: { path: '^functions/(domain|ports|use-cases|http|contract)/' },
-      to: { path: '@aws-sdk/' },
-    },
-    {
-      name: 'ports-only-domain',
-      severity: 'error',
-      comment: "Ports are interfaces in the domain's terms: they name domain types and nothing else.",
-      from: { path: '^functions/ports/' },
-      to: { path: '^functions/(use-cases|adapters|http|handlers|local|edge|contract)/' },
-    },
-    {
-      name: 'use-cases-only-domain-and-ports',
-      severity: 'error',
-      comment:
-        'A use case is written against ports; it never reaches into an adapter, HTTP, a handler or the local stack.',
-      from: { path: '^functions/use-cases/' },
-      to: { path: '^functions/(adapters|http|handlers|local|edge)/' },
-    },
-    {
-      name: 'adapters-never-use-cases',
-      severity: 'error',
-      comment: 'Adapters implement ports; they never call use cases, HTTP, handlers or the local stack.',
-      from: { path: '^functions/adapters/' },
-      to: { path: '^functions/(use-cases|http|handlers|local)/' },
-    },
-    {
-      name: 'http-never-adapters',
-      severity: 'error',
-      comment:
-        'HTTP routes, parses and maps errors; it gets its adapters from the composition root (functions/handlers, ' +
+    forbid(
+      'no-circular',
+      'A cycle makes two modules one: neither can be understood, tested or loaded alone.',
+      {},
+      { circular: true },
+    ),
+    forbid(
+      'domain-is-pure',
+      'The domain (model, workflow, renderer) knows no port, use case, adapter, HTTP, handler, local stack, contract ' +
+        'or infrastructure: everything else depends on it, never the reverse.',
+      { path: '^functions/domain/' },
+      { path: ['^functions/(ports|use-cases|adapters|http|handlers|local|edge|contract)/', '^infra/', '^web/'] },
+    ),
+    forbid(
+      'domain-no-node',
+      'No Node built-ins in the domain (time, ids, files and the network are passed in). Exception: node:crypto ' +
+        'for content hashes (pure computation), until hashing moves behind a port.',
+      { path: '^functions/domain/' },
+      { dependencyTypes: ['core'], pathNot: '^(node:)?crypto$' },
+    ),
+    forbid(
+      'no-aws-sdk-in-the-core',
+      'Only adapters (and the composition roots that build them) know the AWS SDK.',
+      { path: '^functions/(domain|ports|use-cases|http|contract)/' },
+      { path: '@aws-sdk/' },
+    ),
+    forbid(
+      'ports-only-domain',
+      "Ports are interfaces in the domain's terms: they name domain types and nothing else.",
+      { path: '^functions/ports/' },
+      { path: '^functions/(use-cases|adapters|http|handlers|local|edge|contract)/' },
+    ),
+    forbid(
+      'use-cases-only-domain-and-ports',
+      'A use case is written against ports; it never reaches into an adapter, HTTP, a handler or the local stack.',
+      { path: '^functions/use-cases/' },
+      { path: '^functions/(adapters|http|handlers|local|edge)/' },
+    ),
+    forbid(
+      'adapters-never-use-cases',
+      'Adapters implement ports; they never call use cases, HTTP, handlers or the local stack.',
+      { path: '^functions/adapters/' },
+      { path: '^functions/(use-cases|http|handlers|local)/' },
+    ),
+    forbid(
+      'http-never-adapters',
+      'HTTP routes, parses and maps errors; it gets its adapters from the composition roots (functions/handlers, ' +
         'functions/local), never by importing them.',
-      from: { path: '^functions/http/' },
-      to: { path: '^functions/(adapters|handlers|local)/' },
-    },
-    {
-      name: 'contract-stands-alone',
-      severity: 'error',
-      comment:
-        'The API contract is loaded by the Lambda and by the browser app: zod and a few import-free lists ' +
-        '(statuses, error codes) only, no Node and no DOM.',
-      from: { path: '^functions/contract/' },
-      to: {
+      { path: '^functions/http/' },
+      { path: '^functions/(adapters|handlers|local)/' },
+    ),
+    forbid(
+      'contract-stands-alone',
+      'The API contract is loaded by the Lambda and by the browser app: zod and a few import-free lists ' +
+        '(statuses, error codes) only, so no Node and no DOM.',
+      { path: '^functions/contract/' },
+      {
         pathNot: [
           '^functions/contract/',
           '^functions/domain/(article-status|errors)\\.ts$',
@@ -93,43 +77,33 @@ module.exports = {
           '^node_modules/zod/',
         ],
       },
-    },
-    {
-      name: 'contract-leaves-stay-leaves',
-      severity: 'error',
-      comment: 'The lists the contract imports are loaded in the browser too: they import nothing.',
-      from: { path: '^functions/(domain/(article-status|errors)|http/http-errors)\\.ts$' },
-      to: {},
-    },
-    {
-      name: 'web-only-the-contract',
-      severity: 'error',
-      comment: 'The browser app shares only the API contract with the server; the rest of functions/ is not its code.',
-      from: { path: '^web/' },
-      to: { path: '^functions/', pathNot: '^functions/contract/' },
-    },
-    {
-      name: 'functions-never-infra-or-tests',
-      severity: 'error',
-      comment:
-        'Runtime code does not depend on the CDK app or on tests (the CDK app may read runtime definitions). ' +
+    ),
+    forbid(
+      'contract-leaves-stay-leaves',
+      'The lists the contract imports are loaded in the browser too: they import nothing.',
+      { path: '^functions/(domain/(article-status|errors)|http/http-errors)\\.ts$' },
+      {},
+    ),
+    forbid(
+      'web-only-the-contract',
+      'The browser app shares only the API contract with the server; the rest of functions/ is not its code.',
+      { path: '^web/' },
+      { path: '^functions/', pathNot: '^functions/contract/' },
+    ),
+    forbid(
+      'runtime-never-infra-or-tests',
+      'Runtime code does not depend on the CDK app or on tests (the CDK app may read runtime definitions). ' +
         "The app's Node scripts (web/*.ts: build, first-screen measurement) may use test support.",
-      from: { path: '^(functions|web/src)/' },
-      to: { path: '^(infra|tests)/' },
-    },
-    {
-      name: 'infra-never-tests',
-      severity: 'error',
-      from: { path: '^infra/' },
-      to: { path: '^tests/' },
-    },
-    {
-      name: 'not-to-unresolvable',
-      severity: 'error',
-      comment: 'An import that resolves to nothing is a typo or a missing dependency.',
-      from: {},
-      to: { couldNotResolve: true },
-    },
+      { path: '^(functions|web/src)/' },
+      { path: '^(infra|tests)/' },
+    ),
+    forbid('infra-never-tests', 'The CDK app does not depend on tests.', { path: '^infra/' }, { path: '^tests/' }),
+    forbid(
+      'not-to-unresolvable',
+      'An import that resolves to nothing is a typo or a missing dependency.',
+      {},
+      { couldNotResolve: true },
+    ),
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -15,7 +15,7 @@ import { transitionArticle } from '../use-cases/transition-article.js';
 import { unpublishArticle } from '../use-cases/unpublish-article.js';
 import type { TokenVerifier } from './auth.js';
 import { STATUS_OF } from './error-status.js';
-import { isHttpError } from './http-errors.js';
+import { HttpError } from './http-errors.js';
 import { headerOf, parseWith, readJsonBody } from './request.js';
 import { errorResponse, jsonResponse, previewResponse, type ApiResult } from './responses.js';
 import {
@@ -243,11 +243,17 @@ export const createApiHandler = (deps: ApiDeps) => {
         body: () => (parsedBody ??= { value: readJsonBody(event) }).value,
       });
     } catch (error) {
-      if (isDomainError(error) || isHttpError(error)) {
-        return errorResponse(STATUS_OF[error.code], error.code, error.message, error.details, {
-          ...(error.code === 'unauthenticated' ? { 'www-authenticate': 'Bearer' } : {}),
-          ...(error.code === 'publish_pending' ? { 'retry-after': '60' } : {}),
-        });
+      if (isDomainError(error) || error instanceof HttpError) {
+        return errorResponse(
+          STATUS_OF[error.code],
+          error.code,
+          error.message,
+          isDomainError(error) ? error.details : undefined,
+          {
+            ...(error.code === 'unauthenticated' ? { 'www-authenticate': 'Bearer' } : {}),
+            ...(error.code === 'publish_pending' ? { 'retry-after': '60' } : {}),
+          },
+        );
       }
       deps.app.log.error('unhandled error', { requestId, error: error instanceof Error ? error.stack : String(error) });
       return errorResponse(

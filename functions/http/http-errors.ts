@@ -12,16 +12,12 @@ export const HTTP_ERROR_CODES = [
 
 export type HttpErrorCode = (typeof HTTP_ERROR_CODES)[number];
 
+/** Thrown by request parsing; the API handler answers it with its code and the status of that code. */
 export class HttpError extends Error {
   override readonly name = 'HttpError';
-  constructor(
-    readonly code: HttpErrorCode,
-    message: string,
-    /** Extra, client-safe facts (e.g. the limit that was passed). */
-    readonly details?: Record<string, unknown>,
-  ) {
+  readonly code: HttpErrorCode;
+  constructor(code: HttpErrorCode, message: string) {
     super(message);
+    this.code = code;
   }
 }
-
-export const isHttpError = (error: unknown): error is HttpError => error instanceof HttpError;
