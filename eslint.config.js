@@ -65,7 +65,7 @@ export default defineConfig(
     // CloudFront Functions: `handler` is called by the runtime, never by this file.
     files: ['functions/edge/*.js'],
     languageOptions: { sourceType: 'script', globals: {} },
-    rules: { 'no-unused-vars': ['error', { varsIgnorePattern: '^handler$' }] },
+    rules: { '@typescript-eslint/no-unused-vars': ['error', { varsIgnorePattern: '^handler$' }] },
   },
   prettier,
 );
