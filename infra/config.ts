@@ -74,7 +74,7 @@ const contextSchema = z
     apiThrottleBurst: z.coerce.number().int().positive().default(100),
   })
   .refine((c) => (c.domainName === undefined) === (c.certificateArn === undefined), {
-    message: 'domainName and certificateArn go together: CloudFront needs the certificate to serve the domain',
+    error: 'domainName and certificateArn go together: CloudFront needs the certificate to serve the domain',
   });
 
 /** Context keys this app reads; anything else in context is CDK's own (feature flags). */

@@ -9,3 +9,7 @@ export const ARTICLE_STATUSES = [
   'unpublished',
 ] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+
+/** `editorial`: the 410 notice names the story; `legal`: no public document keeps a trace of its title. */
+export const UNPUBLISH_KINDS = ['editorial', 'legal'] as const;
+export type UnpublishKind = (typeof UNPUBLISH_KINDS)[number];

@@ -13,8 +13,8 @@ export interface Person {
  * Why a story was taken down: `editorial` (the 410 notice names the story and gives the reason) or `legal` (the
  * notice and every public document carry no trace of the story).
  */
-export const UNPUBLISH_KINDS = ['editorial', 'legal'] as const;
-export type UnpublishKind = (typeof UNPUBLISH_KINDS)[number];
+export { UNPUBLISH_KINDS, type UnpublishKind } from './article-status.js';
+import type { UnpublishKind } from './article-status.js';
 
 /** Work the site still owes an article after its state was committed (retried by the publishing tick). */
 export type PendingSiteWork = 'render-page' | 'render-gone';

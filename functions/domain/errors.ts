@@ -1,6 +1,8 @@
 /**
  * Typed domain errors. Every failure the core can report has a code here; the HTTP layer maps each code to a
  * status in one table (functions/http/error-status.ts), so adding a code without a status fails to compile.
+ * Failures of the HTTP exchange itself (body too large, wrong method) are in functions/http/http-errors.ts.
+ * No imports: the API contract (functions/contract) lists these codes for the newsroom app too.
  */
 export const DOMAIN_ERROR_CODES = [
   'invalid_input',
@@ -10,9 +12,6 @@ export const DOMAIN_ERROR_CODES = [
   'stale_version',
   'invalid_transition',
   'conflict',
-  'payload_too_large',
-  'unsupported_media_type',
-  'method_not_allowed',
   'publish_pending',
   'invalid_path',
   'invalid_cursor',

@@ -16,20 +16,21 @@ import { transitionArticle } from '../use-cases/transition-article.js';
 import { unpublishArticle } from '../use-cases/unpublish-article.js';
 import type { TokenVerifier } from './auth.js';
 import { STATUS_OF } from './error-status.js';
+import { HttpError } from './http-errors.js';
 import { decodePathSegment, headerOf, parseWith, readJsonBody } from './request.js';
 import { errorResponse, jsonResponse, previewResponse, type ApiResult } from './responses.js';
 import {
-  actionBody,
-  actionParam,
-  commentBody,
-  createArticleBody,
-  devTokenBody,
-  idParam,
+  actionRequest,
+  articleActionParam,
+  articleIdParam,
+  commentRequest,
+  createArticleRequest,
+  devTokenRequest,
   listQuery,
-  previewBody,
+  previewRequest,
   revisionParam,
-  saveArticleBody,
-} from './schemas.js';
+  saveArticleRequest,
+} from '../contract/requests.js';
 
 /** Issues tokens for the demo users; present only in the local stack, so the route does not exist in AWS. */
 export interface DevTokenIssuer {
@@ -76,7 +77,7 @@ export const presentSummary = (a: Article, siteBaseUrl: string) => {
 const buildRoutes = (deps: ApiDeps): Route[] => {
   const { app } = deps;
   const show = (a: Article, status = 200) => jsonResponse(status, presentArticle(a, app.siteConfig.baseUrl));
-  const id = (ctx: Ctx) => parseWith(idParam, ctx.params[0], 'article id');
+  const id = (ctx: Ctx) => parseWith(articleIdParam, ctx.params[0], 'article id');
   const routes: Route[] = [
     {
       method: 'GET',
@@ -90,7 +91,7 @@ const buildRoutes = (deps: ApiDeps): Route[] => {
       method: 'POST',
       pattern: /^\/api\/preview$/,
       run: async (ctx) => {
-        const input = parseWith(previewBody, ctx.body(), 'preview request');
+        const input = parseWith(previewRequest, ctx.body(), 'preview request');
         return previewResponse(await previewDraftText(app)({ actor: await ctx.actor(), ...input }));
       },
     },
@@ -98,7 +99,7 @@ const buildRoutes = (deps: ApiDeps): Route[] => {
       method: 'POST',
       pattern: /^\/api\/articles$/,
       run: async (ctx) => {
-        const input = parseWith(createArticleBody, ctx.body(), 'article');
+        const input = parseWith(createArticleRequest, ctx.body(), 'article');
         return show(await createArticle(app)({ actor: await ctx.actor(), ...input }), 201);
       },
     },
@@ -130,7 +131,7 @@ const buildRoutes = (deps: ApiDeps): Route[] => {
       method: 'PUT',
       pattern: /^\/api\/articles\/([^/]+)$/,
       run: async (ctx) => {
-        const input = parseWith(saveArticleBody, ctx.body(), 'article');
+        const input = parseWith(saveArticleRequest, ctx.body(), 'article');
         return show(await saveArticle(app)({ actor: await ctx.actor(), id: id(ctx), ...input }));
       },
     },
@@ -156,7 +157,7 @@ const buildRoutes = (deps: ApiDeps): Route[] => {
       method: 'POST',
       pattern: /^\/api\/articles\/([^/]+)\/comments$/,
       run: async (ctx) => {
-        const { text } = parseWith(commentBody, ctx.body(), 'comment');
+        const { text } = parseWith(commentRequest, ctx.body(), 'comment');
         return jsonResponse(201, await addComment(app)({ actor: await ctx.actor(), id: id(ctx), text }));
       },
     },
@@ -164,47 +165,32 @@ const buildRoutes = (deps: ApiDeps): Route[] => {
       method: 'POST',
       pattern: /^\/api\/articles\/([^/]+)\/([a-z-]+)$/,
       run: async (ctx) => {
-        const action = parseWith(actionParam, ctx.params[1], 'action');
-        const input = parseWith(actionBody, ctx.body(), `${action} request`);
-        const base = { actor: await ctx.actor(), id: id(ctx), version: input.version };
-        switch (action) {
-          case 'publish':
+        const action = parseWith(articleActionParam, ctx.params[1], 'action');
+        const request = parseWith(actionRequest, { action, body: ctx.body() }, `${action} request`);
+        const base = { actor: await ctx.actor(), id: id(ctx), version: request.body.version };
+        switch (request.action) {
+          case 'publish': {
+            const { at, comment } = request.body;
+            return show(await publishArticle(app)({ ...base, ...(at ? { at } : {}), ...(comment ? { comment } : {}) }));
+          }
+          case 'correct': {
+            const { body, note } = request.body;
+            return show(await correctArticle(app)({ ...base, body, ...(note !== undefined ? { note } : {}) }));
+          }
+          case 'unpublish': {
+            const { kind, reason } = request.body;
+            return show(await unpublishArticle(app)({ ...base, kind, ...(reason !== undefined ? { reason } : {}) }));
+          }
+          case 'restore': {
+            const { comment } = request.body;
+            return show(await restoreArticle(app)({ ...base, ...(comment ? { comment } : {}) }));
+          }
+          default: {
+            const { comment } = request.body;
             return show(
-              await publishArticle(app)({
-                ...base,
-                ...(input.at ? { at: input.at } : {}),
-                ...(input.comment ? { comment: input.comment } : {}),
-              }),
+              await transitionArticle(app)({ ...base, action: request.action, ...(comment ? { comment } : {}) }),
             );
-          case 'correct':
-            if (!input.body) throw new DomainError('invalid_input', 'a correction needs the corrected `body`');
-            return show(
-              await correctArticle(app)({
-                ...base,
-                body: input.body,
-                ...(input.note !== undefined ? { note: input.note } : {}),
-              }),
-            );
-          case 'unpublish':
-            if (!input.kind) {
-              throw new DomainError(
-                'invalid_input',
-                "an unpublish needs its `kind`: 'editorial' (the notice names the story) or 'legal' (no trace of it)",
-              );
-            }
-            return show(
-              await unpublishArticle(app)({
-                ...base,
-                kind: input.kind,
-                ...(input.reason !== undefined ? { reason: input.reason } : {}),
-              }),
-            );
-          case 'restore':
-            return show(await restoreArticle(app)({ ...base, ...(input.comment ? { comment: input.comment } : {}) }));
-          default:
-            return show(
-              await transitionArticle(app)({ ...base, action, ...(input.comment ? { comment: input.comment } : {}) }),
-            );
+          }
         }
       },
     },
@@ -216,7 +202,7 @@ const buildRoutes = (deps: ApiDeps): Route[] => {
       pattern: /^\/api\/dev\/token$/,
       anonymous: true,
       run: async (ctx) => {
-        const claims = parseWith(devTokenBody, ctx.body(), 'token request');
+        const claims = parseWith(devTokenRequest, ctx.body(), 'token request');
         return jsonResponse(200, { token: await issuer.issue(claims) });
       },
     });
@@ -236,9 +222,15 @@ export const createApiHandler = (deps: ApiDeps) => {
       const route = matching.find((r) => r.method === method);
       if (!route) {
         if (matching.length > 0) {
-          return errorResponse(405, 'method_not_allowed', `${method} is not allowed on ${path}`, undefined, {
-            allow: [...new Set(matching.map((r) => r.method))].join(', '),
-          });
+          return errorResponse(
+            STATUS_OF.method_not_allowed,
+            'method_not_allowed',
+            `${method} is not allowed on ${path}`,
+            undefined,
+            {
+              allow: [...new Set(matching.map((r) => r.method))].join(', '),
+            },
+          );
         }
         return errorResponse(404, 'not_found', `no API route ${method} ${path}`);
       }
@@ -257,14 +249,24 @@ export const createApiHandler = (deps: ApiDeps) => {
         body: () => (parsedBody ??= { value: readJsonBody(event) }).value,
       });
     } catch (error) {
-      if (isDomainError(error)) {
-        return errorResponse(STATUS_OF[error.code], error.code, error.message, error.details, {
-          ...(error.code === 'unauthenticated' ? { 'www-authenticate': 'Bearer' } : {}),
-          ...(error.code === 'publish_pending' ? { 'retry-after': '60' } : {}),
-        });
+      if (isDomainError(error) || error instanceof HttpError) {
+        return errorResponse(
+          STATUS_OF[error.code],
+          error.code,
+          error.message,
+          isDomainError(error) ? error.details : undefined,
+          {
+            ...(error.code === 'unauthenticated' ? { 'www-authenticate': 'Bearer' } : {}),
+            ...(error.code === 'publish_pending' ? { 'retry-after': '60' } : {}),
+          },
+        );
       }
       deps.app.log.error('unhandled error', { requestId, error: error instanceof Error ? error.stack : String(error) });
-      return errorResponse(500, 'internal_error', `something went wrong on our side; quote request id ${requestId}`);
+      return errorResponse(
+        STATUS_OF.internal_error,
+        'internal_error',
+        `something went wrong on our side; quote request id ${requestId}`,
+      );
     }
   };
 };

@@ -1,7 +1,10 @@
-import type { DomainErrorCode } from '../domain/errors.js';
+import type { ApiErrorCode } from '../contract/error-codes.js';
 
-/** The one table from domain errors to HTTP statuses: a new code without a status fails to compile. */
-export const STATUS_OF: Record<DomainErrorCode, number> = {
+/**
+ * The one table from error codes to HTTP statuses, for every code a response can carry (the domain's and the HTTP
+ * exchange's, listed by the contract): a new code without a status fails to compile.
+ */
+export const STATUS_OF: Record<ApiErrorCode, number> = {
   invalid_input: 400,
   invalid_path: 400,
   invalid_cursor: 400,
@@ -15,6 +18,7 @@ export const STATUS_OF: Record<DomainErrorCode, number> = {
   payload_too_large: 413,
   article_too_large: 413,
   unsupported_media_type: 415,
+  internal_error: 500,
   // Our own fault, transient: the work is queued and retried; the client may poll the article.
   publish_pending: 503,
 };

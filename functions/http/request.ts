@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import en from 'zod/v4/locales/en.js';
 import type * as z from 'zod/mini';
 import { DomainError } from '../domain/errors.js';
+import { HttpError } from './http-errors.js';
 
 /**
  * Request bodies are capped well below DynamoDB's 400 KB item limit, because an article item holds the current text
@@ -22,14 +23,14 @@ export const readJsonBody = (event: APIGatewayProxyEventV2): unknown => {
   const raw = event.body ?? '';
   const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
   if (bytes.byteLength > MAX_BODY_BYTES) {
-    throw new DomainError(
+    throw new HttpError(
       'payload_too_large',
       `the request body is ${bytes.byteLength} bytes; the limit is ${MAX_BODY_BYTES} bytes — split the story or remove pasted material`,
     );
   }
   const contentType = headerOf(event, 'content-type');
   if (contentType && !/^application\/(?:[\w.+-]+\+)?json\b/i.test(contentType)) {
-    throw new DomainError('unsupported_media_type', `send JSON (content-type: application/json), not ${contentType}`);
+    throw new HttpError('unsupported_media_type', `send JSON (content-type: application/json), not ${contentType}`);
   }
   if (bytes.byteLength === 0) throw new DomainError('invalid_input', 'the request body is empty; send a JSON object');
   let parsed: unknown;

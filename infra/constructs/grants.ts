@@ -9,7 +9,11 @@ import type { IDistribution } from 'aws-cdk-lib/aws-cloudfront';
  * should be able to read here exactly what each function may do.
  */
 
-/** Item reads and writes on the table (transactions are authorised per item action), Query on each named index. */
+/**
+ * The item actions the DynamoDB adapters call (Get, Put, Update, Query; a TransactWriteItems is authorised per item
+ * action: commits hold Puts and Updates, and the site-index rebuild's `markDone` deletes the marks it covered under a
+ * ConditionCheck of its lease), and Query on each named index. Grant a new action with the code that first calls it.
+ */
 export const grantArticleData = (
   grantee: IGrantable,
   table: { tableArn: string; indexArns: readonly string[] },
@@ -19,12 +23,10 @@ export const grantArticleData = (
       sid: 'ArticleItems',
       actions: [
         'dynamodb:GetItem',
-        'dynamodb:BatchGetItem',
         'dynamodb:Query',
         'dynamodb:PutItem',
         'dynamodb:UpdateItem',
         'dynamodb:DeleteItem',
-        'dynamodb:BatchWriteItem',
         'dynamodb:ConditionCheckItem',
       ],
       resources: [table.tableArn],

@@ -1,14 +1,9 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Annotations, CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
-import { OAuthScope, UserPoolClient, UserPoolClientIdentityProvider } from 'aws-cdk-lib/aws-cognito';
-import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { FunctionUrlAuthType } from 'aws-cdk-lib/aws-lambda';
-import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
-import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { NOT_FOUND_BUCKET_ENV } from '../functions/not-found-env.js';
 import { FUNCTION_ENTRIES, REPO_ROOT, type DeployConfig } from '../config.js';
@@ -18,6 +13,9 @@ import { buildHandlerEnvironment } from '../constructs/handler-environment.js';
 import { NewsroomApi } from '../constructs/newsroom-api.js';
 import { NewsroomDistribution } from '../constructs/newsroom-distribution.js';
 import { NewsroomFunction } from '../constructs/newsroom-function.js';
+import { PublishingSchedule } from '../constructs/publishing-schedule.js';
+import { WebAppClient } from '../constructs/web-app-client.js';
+import { WebAppDeployment } from '../constructs/web-app-deployment.js';
 import { statefulExportName, type StatefulStack } from './stateful-stack.js';
 
 export interface StatelessStackProps extends StackProps {
@@ -28,8 +26,6 @@ export interface StatelessStackProps extends StackProps {
 
 /** The web app is served under this path, from this prefix of its bucket. */
 export const WEB_APP_PATH = '/newsroom/';
-/** Content-hashed web app files (esbuild's `[name].[hash]`), served as immutable. */
-export const WEB_APP_HASHED_FILES = ['*.????????.js', '*.????????.css'];
 /** A stand-in page deployed when the web app has not been built, so `cdk synth` works on a fresh checkout. */
 export const WEB_APP_PLACEHOLDER_DIR = path.join(REPO_ROOT, 'infra/web-placeholder');
 
@@ -50,7 +46,9 @@ export class StatelessStack extends Stack {
   readonly tickFunction: NewsroomFunction;
   readonly notFoundFunction: NewsroomFunction;
   readonly failures: FailureQueue;
-  readonly webAppClient: UserPoolClient;
+  readonly webAppClient: WebAppClient;
+  readonly schedule: PublishingSchedule;
+  readonly webApp: WebAppDeployment;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -106,25 +104,7 @@ export class StatelessStack extends Stack {
     const siteBaseUrl = `https://${config.domainName ?? distribution.distributionDomainName}`;
     const webAppUrl = `${siteBaseUrl}${WEB_APP_PATH}`;
 
-    this.webAppClient = new UserPoolClient(this, 'WebAppClient', {
-      userPool: stateful.users.userPool,
-      // A browser app cannot keep a secret: authorization code with PKCE (Cognito requires PKCE for public clients).
-      generateSecret: false,
-      authFlows: { user: false, userSrp: false, custom: false, adminUserPassword: false },
-      oAuth: {
-        flows: { authorizationCodeGrant: true },
-        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
-        callbackUrls: [webAppUrl],
-        logoutUrls: [webAppUrl],
-      },
-      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
-      preventUserExistenceErrors: true,
-      enableTokenRevocation: true,
-      accessTokenValidity: Duration.hours(1),
-      idTokenValidity: Duration.hours(1),
-      // A working day; after that the editor signs in again.
-      refreshTokenValidity: Duration.hours(12),
-    });
+    this.webAppClient = new WebAppClient(this, 'WebAppClient', { userPool: stateful.users.userPool, webAppUrl });
 
     const environment = buildHandlerEnvironment({
       tableName: stateful.table.table.tableName,
@@ -133,7 +113,7 @@ export class StatelessStack extends Stack {
       distributionId: distribution.distributionId,
       desks: config.desks,
       authIssuer: stateful.users.issuerUrl,
-      authAudience: this.webAppClient.userPoolClientId,
+      authAudience: this.webAppClient.clientId,
     });
 
     this.apiFunction = new NewsroomFunction(this, 'ApiHandler', {
@@ -158,25 +138,31 @@ export class StatelessStack extends Stack {
       grantInvalidation(fn, distribution);
     }
 
-    new Rule(this, 'EveryMinute', {
-      description: 'Scheduled publishing tick',
-      schedule: Schedule.rate(Duration.minutes(1)),
-      targets: [
-        new LambdaFunction(this.tickFunction.fn, {
-          retryAttempts: 2,
-          maxEventAge: Duration.minutes(5),
-          // Events that EventBridge could not deliver at all land beside the function's own failures.
-          deadLetterQueue: this.failures.queue,
-        }),
-      ],
+    this.schedule = new PublishingSchedule(this, 'EveryMinute', {
+      tick: this.tickFunction.fn,
+      deadLetterQueue: this.failures.queue,
     });
 
     this.api.addRoutes(
       this.apiFunction.fn,
-      new HttpUserPoolAuthorizer('CognitoJwt', stateful.users.userPool, { userPoolClients: [this.webAppClient] }),
+      new HttpUserPoolAuthorizer('CognitoJwt', stateful.users.userPool, {
+        userPoolClients: [this.webAppClient.client],
+      }),
     );
 
-    this.deployWebApp(config, stateful, webAppBucket, { clientId: this.webAppClient.userPoolClientId, webAppUrl });
+    this.webApp = new WebAppDeployment(this, 'WebApp', {
+      bucket: webAppBucket,
+      keyPrefix: WEB_APP_PATH.slice(1),
+      builtDir: config.webAppDir,
+      placeholderDir: WEB_APP_PLACEHOLDER_DIR,
+      config: {
+        auth: 'cognito',
+        cognitoDomain: stateful.users.domain.baseUrl(),
+        clientId: this.webAppClient.clientId,
+        region: this.region,
+        redirectUri: webAppUrl,
+      },
+    });
 
     new CfnOutput(this, 'SiteUrl', { value: siteBaseUrl, description: 'The public site' });
     new CfnOutput(this, 'NewsroomUrl', { value: webAppUrl, description: 'The newsroom web app (sign in here)' });
@@ -186,68 +172,13 @@ export class StatelessStack extends Stack {
       description: 'Point a custom domain here (CNAME or alias)',
     });
     new CfnOutput(this, 'UserPoolId', { value: stateful.users.userPool.userPoolId, description: 'For npm run users' });
-    new CfnOutput(this, 'WebAppClientId', { value: this.webAppClient.userPoolClientId });
+    new CfnOutput(this, 'WebAppClientId', { value: this.webAppClient.clientId });
     new CfnOutput(this, 'FailureQueueUrl', {
       value: this.failures.queue.queueUrl,
       description: 'Failed asynchronous work',
     });
 
     this.acknowledgeFindings(config, stateful);
-  }
-
-  /** The web app's files and its `config.json` (built from this stack's values) under `newsroom/` in its bucket. */
-  private deployWebApp(
-    config: DeployConfig,
-    stateful: StatefulStack,
-    webAppBucket: IBucket,
-    values: { clientId: string; webAppUrl: string },
-  ): void {
-    const built = existsSync(path.join(config.webAppDir, 'index.html'));
-    if (!built) {
-      Annotations.of(this).addInfo(
-        `The web app is not built (${config.webAppDir}); deploying a placeholder page. Run npm run build:web first (npm run deploy does).`,
-      );
-    }
-    const destinationKeyPrefix = WEB_APP_PATH.slice(1);
-    const source = Source.asset(built ? config.webAppDir : WEB_APP_PLACEHOLDER_DIR);
-    // Like the local stack: content-hashed files (`app.<hash>.js`, as npm run build:web names them) are immutable,
-    // everything else is revalidated on each load, so a deploy takes effect without a CloudFront invalidation.
-    const hashed = WEB_APP_HASHED_FILES;
-    const revalidate = [CacheControl.noCache()];
-    const common = { destinationBucket: webAppBucket, destinationKeyPrefix, memoryLimit: 512 } as const;
-    const assets = new BucketDeployment(this, 'WebAppAssets', {
-      ...common,
-      sources: [source],
-      exclude: ['*'],
-      include: hashed,
-      // Prunes replaced hashed files; files it excludes (the rest) are never pruned by it.
-      prune: true,
-      cacheControl: [CacheControl.setPublic(), CacheControl.maxAge(Duration.days(365)), CacheControl.immutable()],
-    });
-    const pages = new BucketDeployment(this, 'WebAppPages', {
-      ...common,
-      sources: [source],
-      exclude: [...hashed, 'config.json'],
-      prune: false,
-      cacheControl: revalidate,
-    });
-    const settings = new BucketDeployment(this, 'WebAppConfig', {
-      ...common,
-      sources: [
-        Source.jsonData('config.json', {
-          auth: 'cognito',
-          cognitoDomain: stateful.users.domain.baseUrl(),
-          clientId: values.clientId,
-          region: Stack.of(this).region,
-          redirectUri: values.webAppUrl,
-        }),
-      ],
-      prune: false,
-      cacheControl: revalidate,
-    });
-    // New assets before the index.html that names them; the configuration last.
-    pages.node.addDependency(assets);
-    settings.node.addDependency(pages);
   }
 
   /** cdk-nag findings accepted on purpose, each with its reason, on the resource it concerns. */

@@ -50,7 +50,7 @@ describe('the local newsroom end to end over HTTP', () => {
     const down = await fetch(`${stack.baseUrl}/api/articles/${SEED_ARTICLE_ID}/unpublish`, {
       method: 'POST',
       headers: { authorization: `Bearer ${editor}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ version: current.version, reason: 'Проверка', kind: 'editorial' }),
+      body: JSON.stringify({ version: current.version, kind: 'editorial', reason: 'Проверка' }),
     });
     expect(down.status).toBe(200);
     expect((await fetch(`${stack.baseUrl}${path}`)).status).toBe(410);

@@ -71,7 +71,7 @@ beforeAll(() => {
     queue: logicalIdOf(statelessStack.failures.queue),
     distribution: logicalIdOf(statelessStack.site.distribution),
     authorizer: findResource(stateless, 'AWS::ApiGatewayV2::Authorizer')[0]!.id,
-    client: logicalIdOf(statelessStack.webAppClient),
+    client: logicalIdOf(statelessStack.webAppClient.client),
   };
   expect(statefulStack.stackName).toBe('NewsroomStateful');
 });
@@ -343,12 +343,10 @@ describe('least privilege', () => {
       Effect: 'Allow',
       Action: [
         'dynamodb:GetItem',
-        'dynamodb:BatchGetItem',
         'dynamodb:Query',
         'dynamodb:PutItem',
         'dynamodb:UpdateItem',
         'dynamodb:DeleteItem',
-        'dynamodb:BatchWriteItem',
         'dynamodb:ConditionCheckItem',
       ],
       Resource: table,

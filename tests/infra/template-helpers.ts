@@ -50,19 +50,17 @@ export const policyStatementsOf = (template: Template, functionLogicalId: string
 
 /** Every `Validations.acknowledge` in the app, with where it was made. */
 export const collectAcknowledgments = (app: App): Array<{ id: string; reason: string; path: string }> =>
-  app.node
-    .findAll()
-    .flatMap((c) =>
-      c.node.metadata
-        .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-        .flatMap((m) =>
-          Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({
-            id: id.replace(/^Annotation::/i, ''),
-            reason,
-            path: c.node.path,
-          })),
-        ),
-    );
+  app.node.findAll().flatMap((c) =>
+    c.node.metadata
+      .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((m) =>
+        Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({
+          id: id.replace(/^Annotation::/i, ''),
+          reason,
+          path: c.node.path,
+        })),
+      ),
+  );
 
 /**
  * Asset hashes change with every edit of the application code; the snapshot is about infrastructure, so they are

@@ -3,7 +3,7 @@ import { useContext } from 'preact/hooks';
 import type { Api } from './lib/api.js';
 import type { DraftStore } from './lib/draft-store.js';
 import type { Identity } from './lib/jwt.js';
-import type { Desk } from './lib/schemas.js';
+import type { Desk } from '../../functions/contract/responses.js';
 
 /** What every signed-in screen needs: the API, who is signed in, the desks and the unsaved-text store. */
 export interface AppServices {

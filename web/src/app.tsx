@@ -7,7 +7,7 @@ import { AuthClient, loadAppConfig } from './lib/auth.js';
 import { createDraftStore } from './lib/draft-store.js';
 import { editedDeskIds, isReporter } from './lib/jwt.js';
 import { buildHref, parseRoute, type Route } from './lib/router.js';
-import type { Desk } from './lib/schemas.js';
+import type { Desk } from '../../functions/contract/responses.js';
 import { EditorScreen } from './screens/editor-screen.js';
 import { MyArticlesScreen } from './screens/my-articles.js';
 import { NewDraftScreen } from './screens/new-draft.js';
@@ -52,7 +52,8 @@ const useAuth = (): { auth?: AuthClient; error?: unknown; version: number } => {
 
 export const App = () => {
   const { t } = useI18n();
-  const { auth, error, version } = useAuth();
+  // useAuth's version changes with every sign-in event, which re-renders this component; the value itself is unused.
+  const { auth, error } = useAuth();
   const route = useRoute();
   const session = auth?.session;
   const [desks, setDesks] = useState<Desk[] | undefined>();
@@ -65,8 +66,8 @@ export const App = () => {
       identity: session.identity,
       drafts: createDraftStore(localStorage),
     };
-    // A refreshed token keeps the same person: rebuild only when someone else signs in (or out).
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // A refreshed token keeps the same person: rebuild only when someone else signs in (or out), not on every new
+    // session object (deliberately not every dependency).
   }, [auth, session?.identity.sub]);
 
   useEffect(() => {

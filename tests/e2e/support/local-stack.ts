@@ -94,8 +94,8 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       text += chunk.toString('utf8');
       if (text.includes(readyLine)) resolveReady();
     };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code, signal) =>
       reject(new Error(`the local stack exited before it was ready (${signal ?? `exit code ${code}`}):\n${text}`)),
     );

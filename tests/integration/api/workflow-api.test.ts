@@ -167,8 +167,8 @@ describe('the lifecycle over the API', () => {
 
     const down = await act(a.id, 'unpublish', 'demo-editor', {
       version: published.json.version,
-      reason: 'Ошибка в фактах',
       kind: 'editorial',
+      reason: 'Ошибка в фактах',
     });
     expect(down.json.status).toBe('unpublished');
     const gone = await n.app.site.get('politics/2026/11/20/strany-otg-usilivayut-pravovoe-sotrudnichestvo/index.html');

@@ -8,9 +8,14 @@ const article = {
   version: 3,
   revision: 2,
   title: 'Заголовок',
+  slug: 'zagolovok',
+  lang: 'ru',
   author: { sub: 'demo-reporter', name: 'Анна Смирнова' },
   body: '# Заголовок\n\nТекст.',
-  fixes: [{ kind: 'hyphenation', before: 'расши- рения', after: 'расширения', paragraph: 3 }],
+  fixes: [
+    { kind: 'hyphenation', before: 'расши- рения', after: 'расширения', paragraph: 3 },
+    { kind: 'paragraph-join', before: 'в Баку. и', after: 'в Баку и', paragraph: 0, part: 'lede' },
+  ],
   corrections: [],
   createdAt: '2026-11-20T09:00:00.000Z',
   updatedAt: '2026-11-20T09:05:00.000Z',
@@ -25,21 +30,21 @@ interface Call {
 }
 
 const fakeFetch = (status: number, payload: unknown, calls: Call[] = []): typeof fetch =>
-  (async (url: string, init: RequestInit) => {
+  ((url: string, init: RequestInit) => {
     calls.push({
       url,
       method: init.method ?? 'GET',
       headers: init.headers as Record<string, string>,
       body: init.body as string | undefined,
     });
-    return new Response(typeof payload === 'string' ? payload : JSON.stringify(payload), { status });
+    return Promise.resolve(new Response(typeof payload === 'string' ? payload : JSON.stringify(payload), { status }));
   }) as unknown as typeof fetch;
 
 describe('API client', () => {
   it('sends the bearer token and the version with a save, and parses the article', async () => {
     const calls: Call[] = [];
     const api = createApi({
-      getToken: async () => 'TOKEN',
+      getToken: () => Promise.resolve('TOKEN'),
       onUnauthorized: () => undefined,
       fetch: fakeFetch(200, article, calls),
     });
@@ -58,7 +63,7 @@ describe('API client', () => {
 
   it('turns a 409 stale_version into an ApiError carrying the current version', async () => {
     const api = createApi({
-      getToken: async () => 'TOKEN',
+      getToken: () => Promise.resolve('TOKEN'),
       onUnauthorized: () => undefined,
       fetch: fakeFetch(409, {
         error: { code: 'stale_version', message: 'version 3 is stale', details: { currentVersion: 4 } },
@@ -72,7 +77,7 @@ describe('API client', () => {
   it('ends the session on a 401', async () => {
     let ended = 0;
     const api = createApi({
-      getToken: async () => 'OLD',
+      getToken: () => Promise.resolve('OLD'),
       onUnauthorized: () => (ended += 1),
       fetch: fakeFetch(401, { error: { code: 'unauthenticated', message: 'token expired' } }),
     });
@@ -82,17 +87,47 @@ describe('API client', () => {
 
   it('refuses an answer that is not the contract, rather than showing half an article', async () => {
     const api = createApi({
-      getToken: async () => undefined,
+      getToken: () => Promise.resolve(undefined),
       onUnauthorized: () => undefined,
       fetch: fakeFetch(200, { id: 'a1' }),
     });
     await expect(api.getArticle('a1')).rejects.toMatchObject({ code: 'bad_response' });
   });
 
-  it('builds list queries and reads history as an array or {items}', async () => {
+  it('keeps the part of the story a repair is in (the lede is not "paragraph 0")', async () => {
+    const api = createApi({
+      getToken: () => Promise.resolve('T'),
+      onUnauthorized: () => undefined,
+      fetch: fakeFetch(200, article),
+    });
+    expect((await api.getArticle('a1')).fixes[1]).toEqual({
+      kind: 'paragraph-join',
+      before: 'в Баку. и',
+      after: 'в Баку и',
+      paragraph: 0,
+      part: 'lede',
+    });
+  });
+
+  it('sends the take-down kind with an unpublish', async () => {
+    const calls: Call[] = [];
+    const api = createApi({
+      getToken: () => Promise.resolve('T'),
+      onUnauthorized: () => undefined,
+      fetch: fakeFetch(200, { ...article, status: 'unpublished' }, calls),
+    });
+    await api.act('a1', 'unpublish', { version: 3, kind: 'legal', reason: 'суд' });
+    expect(calls[0]).toMatchObject({
+      url: '/api/articles/a1/unpublish',
+      method: 'POST',
+      body: JSON.stringify({ version: 3, kind: 'legal', reason: 'суд' }),
+    });
+  });
+
+  it('builds list queries and reads the history', async () => {
     const calls: Call[] = [];
     const list = createApi({
-      getToken: async () => 'T',
+      getToken: () => Promise.resolve('T'),
       onUnauthorized: () => undefined,
       fetch: fakeFetch(200, { items: [], nextCursor: null }, calls),
     });
@@ -101,18 +136,18 @@ describe('API client', () => {
       nextCursor: undefined,
     });
     expect(calls[0]?.url).toBe('/api/articles?desk=politics&status=submitted');
-    const event = { type: 'submitted', at: '2026-11-20T09:00:00.000Z', actor: { sub: 's', name: 'n' }, revision: 1 };
-    const bare = createApi({
-      getToken: async () => 'T',
+    const event = {
+      id: 'e1',
+      type: 'submitted',
+      at: '2026-11-20T09:00:00.000Z',
+      actor: { sub: 's', name: 'n' },
+      revision: 1,
+    };
+    const history = createApi({
+      getToken: () => Promise.resolve('T'),
       onUnauthorized: () => undefined,
       fetch: fakeFetch(200, [event]),
     });
-    const wrapped = createApi({
-      getToken: async () => 'T',
-      onUnauthorized: () => undefined,
-      fetch: fakeFetch(200, { items: [event] }),
-    });
-    expect(await bare.history('a1')).toEqual([event]);
-    expect(await wrapped.history('a1')).toEqual([event]);
+    expect(await history.history('a1')).toEqual([event]);
   });
 });

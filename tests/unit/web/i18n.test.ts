@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../../web/src/i18n/messages-en.js';
 import { ru } from '../../../web/src/i18n/messages-ru.js';
 import { decideInitialLang, formatMessage } from '../../../web/src/i18n/i18n.js';
+import { decideErrorKey } from '../../../web/src/i18n/error-keys.js';
+import { ApiError } from '../../../web/src/lib/api.js';
+import { API_ERROR_CODES } from '../../../functions/contract/error-codes.js';
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
 
@@ -27,6 +30,26 @@ describe('message catalogues', () => {
     expect(en['editor.save']).toBe('Save');
     const untranslated = Object.keys(ru).filter((k) => /[а-яё]/i.test(en[k as keyof typeof en]));
     expect(untranslated).toEqual([]);
+  });
+});
+
+describe('error messages', () => {
+  it('have a sentence in Russian and in English for every error code of the API contract', () => {
+    const missing = API_ERROR_CODES.flatMap((code) =>
+      [ru, en].flatMap((catalogue, i) => {
+        const message: unknown = Object.entries(catalogue).find(([key]) => key === `error.code.${code}`)?.[1];
+        return typeof message === 'string' && message.trim() !== '' ? [] : [`${i === 0 ? 'ru' : 'en'}: ${code}`];
+      }),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('pick the sentence by the code, and say so when the server could not be reached', () => {
+    expect(decideErrorKey(new ApiError(409, 'stale_version', 'version 3 is stale'))).toBe('error.code.stale_version');
+    expect(decideErrorKey(new ApiError(413, 'payload_too_large', 'too big'))).toBe('error.code.payload_too_large');
+    expect(decideErrorKey(new ApiError(0, 'network', 'offline'))).toBe('error.network');
+    expect(decideErrorKey(new ApiError(418, 'made_up_code', 'a newer server'))).toBe('error.generic');
+    expect(decideErrorKey(new Error('boom'))).toBe('error.generic');
   });
 });
 

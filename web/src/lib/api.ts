@@ -1,16 +1,25 @@
-import type { z } from 'zod/mini';
+import type * as z from 'zod/mini';
+import { errorResponse } from '../../../functions/contract/error-codes.js';
+import type {
+  ActionBody,
+  ArticleAction,
+  CommentRequest,
+  CreateArticleRequest,
+  PreviewRequest,
+  SaveArticleRequest,
+} from '../../../functions/contract/requests.js';
 import {
-  articleListSchema,
-  articleSchema,
-  desksSchema,
-  errorBodySchema,
-  historySchema,
-  revisionSchema,
+  articleListResponse,
+  articleResponse,
+  commentResponse,
+  desksResponse,
+  historyResponse,
+  revisionResponse,
   type Article,
   type ArticleEvent,
   type ArticleSummary,
   type Desk,
-} from './schemas.js';
+} from '../../../functions/contract/responses.js';
 
 /** An API error as the contract states it: `{error: {code, message, details?}}`; status 0 means no answer. */
 export class ApiError extends Error {
@@ -28,26 +37,7 @@ export class ApiError extends Error {
 export const isStaleVersion = (error: unknown): error is ApiError =>
   error instanceof ApiError && error.status === 409 && error.code === 'stale_version';
 
-export type ArticleAction =
-  | 'submit'
-  | 'withdraw'
-  | 'request-changes'
-  | 'approve'
-  | 'publish'
-  | 'cancel-schedule'
-  | 'correct'
-  | 'unpublish'
-  | 'restore';
-
-export interface ActionInput {
-  version: number;
-  comment?: string;
-  at?: string;
-  reason?: string;
-  kind?: 'editorial' | 'legal';
-  note?: string;
-  body?: string;
-}
+export type { ActionBody, ArticleAction };
 
 export interface ListQuery {
   desk?: string;
@@ -61,8 +51,8 @@ export interface Api {
   getArticle(id: string): Promise<Article>;
   createArticle(desk: string, body: string): Promise<Article>;
   saveArticle(id: string, body: string, version: number): Promise<Article>;
-  act(id: string, action: ArticleAction, input: ActionInput): Promise<Article>;
-  comment(id: string, text: string): Promise<void>;
+  act<A extends ArticleAction>(id: string, action: A, body: ActionBody<A>): Promise<Article>;
+  comment(id: string, text: string): Promise<ArticleEvent>;
   history(id: string): Promise<ArticleEvent[]>;
   revisionBody(id: string, revision: number): Promise<string>;
   preview(id: string, signal?: AbortSignal): Promise<string>;
@@ -105,7 +95,7 @@ export const createApi = ({ getToken, onUnauthorized, fetch: fetchImpl = fetch.b
     }
     if (response.ok) return response;
     if (response.status === 401) onUnauthorized();
-    const parsed = errorBodySchema.safeParse(await response.json().catch(() => undefined));
+    const parsed = errorResponse.safeParse(await response.json().catch(() => undefined));
     if (parsed.success) {
       const { code, message, details } = parsed.data.error;
       throw new ApiError(response.status, code, message, details);
@@ -115,8 +105,9 @@ export const createApi = ({ getToken, onUnauthorized, fetch: fetchImpl = fetch.b
 
   const json = async <S extends z.ZodMiniType>(schema: S, response: Response): Promise<z.infer<S>> => {
     const parsed = schema.safeParse(await response.json().catch(() => undefined));
-    if (!parsed.success)
+    if (!parsed.success) {
       throw new ApiError(response.status, 'bad_response', 'the server sent an answer this app cannot read');
+    }
     return parsed.data;
   };
 
@@ -129,40 +120,42 @@ export const createApi = ({ getToken, onUnauthorized, fetch: fetchImpl = fetch.b
       if (query.status) params.set('status', query.status);
       if (query.mine) params.set('mine', 'true');
       if (query.cursor) params.set('cursor', query.cursor);
-      const list = await json(articleListSchema, await send('GET', `/articles?${params}`));
+      const list = await json(articleListResponse, await send('GET', `/articles?${params.toString()}`));
       return { items: list.items, nextCursor: list.nextCursor ?? undefined };
     },
     async getArticle(id) {
-      return json(articleSchema, await send('GET', articlePath(id)));
+      return json(articleResponse, await send('GET', articlePath(id)));
     },
     async createArticle(desk, body) {
-      return json(articleSchema, await send('POST', '/articles', { json: { desk, body } }));
+      const request: CreateArticleRequest = { desk, body };
+      return json(articleResponse, await send('POST', '/articles', { json: request }));
     },
     async saveArticle(id, body, version) {
-      return json(articleSchema, await send('PUT', articlePath(id), { json: { body, version } }));
+      const request: SaveArticleRequest = { body, version };
+      return json(articleResponse, await send('PUT', articlePath(id), { json: request }));
     },
-    async act(id, action, input) {
-      return json(articleSchema, await send('POST', `${articlePath(id)}/${action}`, { json: input }));
+    async act(id, action, body) {
+      return json(articleResponse, await send('POST', `${articlePath(id)}/${action}`, { json: body }));
     },
     async comment(id, text) {
-      await send('POST', `${articlePath(id)}/comments`, { json: { text } });
+      const request: CommentRequest = { text };
+      return json(commentResponse, await send('POST', `${articlePath(id)}/comments`, { json: request }));
     },
     async history(id) {
-      const history = await json(historySchema, await send('GET', `${articlePath(id)}/history`));
-      return Array.isArray(history) ? history : history.items;
+      return json(historyResponse, await send('GET', `${articlePath(id)}/history`));
     },
     async revisionBody(id, revision) {
-      return (await json(revisionSchema, await send('GET', `${articlePath(id)}/revisions/${revision}`))).body;
+      return (await json(revisionResponse, await send('GET', `${articlePath(id)}/revisions/${revision}`))).body;
     },
     async preview(id, signal) {
       return (await send('GET', `${articlePath(id)}/preview`, { accept: 'text/html', signal })).text();
     },
     async previewText(desk, body, signal) {
-      return (await send('POST', '/preview', { json: { desk, body }, accept: 'text/html', signal })).text();
+      const request: PreviewRequest = { desk, body };
+      return (await send('POST', '/preview', { json: request, accept: 'text/html', signal })).text();
     },
     async desks() {
-      const desks = await json(desksSchema, await send('GET', '/desks'));
-      return Array.isArray(desks) ? desks : desks.items;
+      return json(desksResponse, await send('GET', '/desks'));
     },
   };
 };

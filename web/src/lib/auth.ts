@@ -14,7 +14,9 @@ import {
   REFRESH_SKEW_MS,
   type CognitoConfig,
 } from './pkce.js';
-import { appConfigSchema, devTokenSchema, tokenResponseSchema, type AppConfig, type DemoUser } from './schemas.js';
+import type { DevTokenRequest } from '../../../functions/contract/requests.js';
+import { devTokenResponse } from '../../../functions/contract/responses.js';
+import { appConfigSchema, tokenResponseSchema, type AppConfig, type DemoUser } from './app-config.js';
 
 /**
  * Sign-in for both stacks. Locally a demo user is picked and `/api/dev/token` signs a JWT (12 h, no refresh).
@@ -107,10 +109,10 @@ export class AuthClient {
     const response = await fetch('/api/dev/token', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ sub: user.sub, name: user.name, groups: user.groups }),
+      body: JSON.stringify({ sub: user.sub, name: user.name, groups: user.groups } satisfies DevTokenRequest),
     });
     if (!response.ok) throw new Error(`/api/dev/token: ${response.status}`);
-    const { token } = devTokenSchema.parse(await response.json());
+    const { token } = devTokenResponse.parse(await response.json());
     this.setSession({ idToken: token, identity: parseIdentity(token) });
   }
 

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { deskOf, useApp } from '../app-context.js';
 import { useI18n } from '../i18n/i18n.js';
-import type { ArticleAction } from '../lib/api.js';
+import { UNPUBLISH_KINDS, type UnpublishKind } from '../../../functions/contract/vocabulary.js';
 import { isEditorOf } from '../lib/jwt.js';
 import { buildHref } from '../lib/router.js';
-import type { Article } from '../lib/schemas.js';
+import type { Article } from '../../../functions/contract/responses.js';
 import { decideDiffBase } from '../lib/text-diff.js';
 import { formatZonedInput, parseZonedDateTime } from '../lib/zoned-time.js';
 import { ArticleMeta } from '../ui/article-meta.js';
@@ -244,16 +244,15 @@ const Decisions = ({
   const action = useAction();
   const [comment, setComment] = useState('');
   const [reason, setReason] = useState('');
-  const [kind, setKind] = useState<'editorial' | 'legal'>('editorial');
   const [when, setWhen] = useState<'now' | 'at'>('now');
   const [at, setAt] = useState(() => defaultPublishTime(timeZone));
 
-  const act = async (
-    name: ArticleAction,
-    extra: { comment?: string; at?: string; reason?: string; kind?: 'editorial' | 'legal' } = {},
-  ) => {
+  const [kind, setKind] = useState<UnpublishKind>('editorial');
+
+  /** Runs one action at the version on screen; the request's shape is the contract's for that action. */
+  const act = async (send: (version: number) => Promise<Article>) => {
     const ok = await action.run(async () => {
-      onDone(await api.act(article.id, name, { version: article.version, ...extra }));
+      onDone(await send(article.version));
       setComment('');
       setReason('');
     });
@@ -265,12 +264,12 @@ const Decisions = ({
       action.setError(new Error(t('review.commentRequired')));
       return;
     }
-    void act('request-changes', { comment: comment.trim() });
+    void act((version) => api.act(article.id, 'request-changes', { version, comment: comment.trim() }));
   };
 
   const publish = (): void => {
     if (when === 'now') {
-      void act('publish');
+      void act((version) => api.act(article.id, 'publish', { version }));
       return;
     }
     const iso = parseZonedDateTime(at, timeZone);
@@ -278,7 +277,7 @@ const Decisions = ({
       action.setError(new Error(t('review.badTime')));
       return;
     }
-    void act('publish', { at: iso });
+    void act((version) => api.act(article.id, 'publish', { version, at: iso }));
   };
 
   const s = article.status;
@@ -310,7 +309,11 @@ const Decisions = ({
                 type="button"
                 class="button primary"
                 disabled={action.busy || mine}
-                onClick={() => void act('approve', { comment: comment.trim() || undefined })}
+                onClick={() =>
+                  void act((version) =>
+                    api.act(article.id, 'approve', { version, comment: comment.trim() || undefined }),
+                  )
+                }
               >
                 {t('review.approve')}
               </button>
@@ -350,7 +353,12 @@ const Decisions = ({
 
       {s === 'scheduled' ? (
         <div class="actions">
-          <button type="button" class="button" disabled={action.busy} onClick={() => void act('cancel-schedule')}>
+          <button
+            type="button"
+            class="button"
+            disabled={action.busy}
+            onClick={() => void act((version) => api.act(article.id, 'cancel-schedule', { version }))}
+          >
             {t('review.cancelSchedule')}
           </button>
         </div>
@@ -369,10 +377,16 @@ const Decisions = ({
           />
           <fieldset class="stack">
             <legend>{t('review.unpublishKind')}</legend>
-            {(['editorial', 'legal'] as const).map((k) => (
+            {UNPUBLISH_KINDS.map((k) => (
               <div class="radio" key={k}>
-                <input type="radio" id={`kind-${k}`} name="kind" checked={kind === k} onChange={() => setKind(k)} />
-                <label for={`kind-${k}`}>{t(`review.unpublishKind.${k}`)}</label>
+                <input
+                  type="radio"
+                  id={`unpublish-${k}`}
+                  name="unpublish-kind"
+                  checked={kind === k}
+                  onChange={() => setKind(k)}
+                />
+                <label for={`unpublish-${k}`}>{t(`review.unpublishKind.${k}`)}</label>
               </div>
             ))}
           </fieldset>
@@ -381,7 +395,9 @@ const Decisions = ({
               type="button"
               class="button danger"
               disabled={action.busy || reason.trim() === ''}
-              onClick={() => void act('unpublish', { reason: reason.trim(), kind })}
+              onClick={() =>
+                void act((version) => api.act(article.id, 'unpublish', { version, kind, reason: reason.trim() }))
+              }
             >
               {t('review.unpublish')}
             </button>
@@ -394,7 +410,12 @@ const Decisions = ({
       ) : null}
       {s === 'unpublished' ? (
         <div class="actions">
-          <button type="button" class="button" disabled={action.busy} onClick={() => void act('restore')}>
+          <button
+            type="button"
+            class="button"
+            disabled={action.busy}
+            onClick={() => void act((version) => api.act(article.id, 'restore', { version }))}
+          >
             {t('review.restore')}
           </button>
         </div>

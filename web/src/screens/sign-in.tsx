@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages-ru.js';
 import type { AuthClient } from '../lib/auth.js';
-import type { DemoUser } from '../lib/schemas.js';
+import type { DemoUser } from '../lib/app-config.js';
 import { ErrorMessage } from '../ui/error-message.js';
 
 const roleKey = (user: DemoUser): MessageKey => {

@@ -1,6 +1,6 @@
 import { deskOf, useApp } from '../app-context.js';
 import { useI18n } from '../i18n/i18n.js';
-import type { Article } from '../lib/schemas.js';
+import type { Article } from '../../../functions/contract/responses.js';
 import { StatusBadge } from './status-badge.js';
 
 export const ArticleMeta = ({ article }: { article: Article }) => {

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useApp } from '../app-context.js';
 import { useI18n } from '../i18n/i18n.js';
-import type { ArticleEvent } from '../lib/schemas.js';
+import type { ArticleEvent } from '../../../functions/contract/responses.js';
 import { ErrorMessage } from './error-message.js';
 import { HistoryList } from './history-list.js';
 import { useAction } from './use-article.js';
@@ -24,7 +24,9 @@ export const HistorySection = ({
   const action = useAction();
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
-    const ok = await action.run(() => api.comment(articleId, text.trim()));
+    const ok = await action.run(async () => {
+      await api.comment(articleId, text.trim());
+    });
     if (ok) {
       setText('');
       onCommented();

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { useI18n } from '../i18n/i18n.js';
-import type { Article } from '../lib/schemas.js';
+import type { Article } from '../../../functions/contract/responses.js';
 import { DiffView } from './diff-view.js';
 
 export interface Conflict {

@@ -1,13 +1,5 @@
+import { decideErrorKey } from '../i18n/error-keys.js';
 import { useI18n } from '../i18n/i18n.js';
-import { ApiError } from '../lib/api.js';
-import type { MessageKey } from '../i18n/messages-ru.js';
-
-const STATUS_KEYS: Partial<Record<number, MessageKey>> = {
-  0: 'error.network',
-  403: 'error.forbidden',
-  404: 'error.notFound',
-  413: 'error.tooLarge',
-};
 
 /**
  * An error for people: a sentence in the interface's language, then the server's own message (it says what was
@@ -16,18 +8,10 @@ const STATUS_KEYS: Partial<Record<number, MessageKey>> = {
 export const ErrorMessage = ({ error }: { error: unknown }) => {
   const { t } = useI18n();
   if (error === undefined || error === null) return null;
-  const key =
-    error instanceof ApiError
-      ? error.code === 'invalid_transition'
-        ? 'error.transition'
-        : error.code === 'stale_version'
-          ? 'error.stale'
-          : (STATUS_KEYS[error.status] ?? (error.status === 400 ? 'error.invalid' : 'error.generic'))
-      : 'error.generic';
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
   return (
     <div class="error" role="alert">
-      <strong>{t(key)}</strong> <span>{detail}</span>
+      <strong>{t(decideErrorKey(error))}</strong> <span>{detail}</span>
     </div>
   );
 };

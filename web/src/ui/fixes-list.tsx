@@ -1,5 +1,5 @@
 import { useI18n } from '../i18n/i18n.js';
-import type { Fix } from '../lib/schemas.js';
+import type { Fix } from '../../../functions/contract/responses.js';
 
 /** The renderer's repairs to the draft (joined hyphenations, rejoined paragraphs): shown, never silent. */
 export const FixesList = ({ fixes, headingId }: { fixes: readonly Fix[]; headingId: string }) => {
@@ -18,7 +18,11 @@ export const FixesList = ({ fixes, headingId }: { fixes: readonly Fix[]; heading
             {fixes.map((fix, i) => (
               <li key={i} class="fix">
                 <span class="fix-kind">{kindLabel(fix.kind)}</span>{' '}
-                <span class="muted">{t('fixes.paragraph', { n: fix.paragraph })}</span>
+                <span class="muted">
+                  {fix.part && fix.part !== 'body'
+                    ? t(`fixes.part.${fix.part}`)
+                    : t('fixes.paragraph', { n: fix.paragraph })}
+                </span>
                 <div class="fix-texts">
                   <span class="visually-hidden">{t('fixes.before')}</span>
                   <del class="fix-before">{fix.before}</del>

@@ -1,6 +1,6 @@
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages-ru.js';
-import type { ArticleEvent } from '../lib/schemas.js';
+import type { ArticleEvent } from '../../../functions/contract/responses.js';
 
 const EVENT_KEYS: Record<string, MessageKey> = {
   created: 'event.created',
@@ -23,10 +23,10 @@ export const HistoryList = ({ events, timeZone }: { events: readonly ArticleEven
   if (events.length === 0) return <p class="muted">{t('history.empty')}</p>;
   return (
     <ol class="history" reversed>
-      {[...events].reverse().map((e, i) => {
+      {[...events].reverse().map((e) => {
         const key = EVENT_KEYS[e.type];
         return (
-          <li key={e.id ?? i} class={`history-item history-${e.type}`}>
+          <li key={e.id} class={`history-item history-${e.type}`}>
             <div class="history-head">
               <strong>{e.actor.name}</strong> <span>{key ? t(key) : e.type}</span>{' '}
               <span class="muted">

@@ -1,5 +1,5 @@
 import { useI18n } from '../i18n/i18n.js';
-import type { ArticleStatus } from '../lib/schemas.js';
+import type { ArticleStatus } from '../../../functions/contract/responses.js';
 
 export const StatusBadge = ({ status }: { status: ArticleStatus }) => {
   const { t } = useI18n();

@@ -3,7 +3,7 @@ import { useApp } from '../app-context.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ApiError, isStaleVersion } from '../lib/api.js';
 import { decideRestore } from '../lib/draft-store.js';
-import type { Article } from '../lib/schemas.js';
+import type { Article } from '../../../functions/contract/responses.js';
 import { ConflictPanel, type Conflict } from './conflict-panel.js';
 import { ErrorMessage } from './error-message.js';
 import { useLivePreview } from './use-preview.js';
@@ -73,7 +73,6 @@ export const TextEditor = (props: TextEditorProps) => {
       drafts.clear(article.id);
     }
     // Only when another article opens: later changes of `article` are handled below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [article.id]);
 
   // The parent reloaded the article (after an action, or someone else's change).
@@ -90,7 +89,7 @@ export const TextEditor = (props: TextEditorProps) => {
     } else {
       setConflict({ theirs: article, origin: 'save' });
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Only when the version changes (deliberately not every dependency).
   }, [article.version]);
 
   const dirty = text !== base.body;

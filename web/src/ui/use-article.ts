@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { useApp } from '../app-context.js';
-import type { Article, ArticleEvent } from '../lib/schemas.js';
+import type { Article, ArticleEvent } from '../../../functions/contract/responses.js';
 
 export interface ArticleState {
   article: Article | undefined;

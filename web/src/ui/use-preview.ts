@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApp } from '../app-context.js';
 import { ApiError } from '../lib/api.js';
-import type { Article } from '../lib/schemas.js';
+import type { Article } from '../../../functions/contract/responses.js';
 
 export interface PreviewState {
   html: string | undefined;
@@ -68,7 +68,7 @@ export const useLivePreview = (article: Article, text: string | undefined): Prev
       clearTimeout(timer);
       abort.abort();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Deliberately not every dependency: the text counts only while there is no saved page to show.
   }, [api, article.id, article.desk, liveMissing.current ? article.version : text]);
   return state;
 };

@@ -1,0 +1,23 @@
+/**
+ * Failures of the HTTP exchange itself, which the domain never sees: a body too large or not JSON, a method the
+ * route does not take, our own unexpected fault. The domain's codes are in functions/domain/errors.ts; the contract
+ * (functions/contract/error-codes.ts) lists both, and functions/http/error-status.ts gives each its status.
+ */
+export const HTTP_ERROR_CODES = [
+  'payload_too_large',
+  'unsupported_media_type',
+  'method_not_allowed',
+  'internal_error',
+] as const;
+
+export type HttpErrorCode = (typeof HTTP_ERROR_CODES)[number];
+
+/** Thrown by request parsing; the API handler answers it with its code and the status of that code. */
+export class HttpError extends Error {
+  override readonly name = 'HttpError';
+  readonly code: HttpErrorCode;
+  constructor(code: HttpErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
