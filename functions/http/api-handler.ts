@@ -8,7 +8,7 @@ import { createArticle } from '../use-cases/create-article.js';
 import type { AppDeps } from '../use-cases/deps.js';
 import { listArticles } from '../use-cases/list-articles.js';
 import { previewArticle, previewDraftText } from '../use-cases/preview-article.js';
-import { publishArticle } from '../use-cases/publish-article.js';
+import { isPublishPending, publishArticle } from '../use-cases/publish-article.js';
 import { getArticle, getHistory, getRevision } from '../use-cases/read-article.js';
 import { saveArticle } from '../use-cases/save-article.js';
 import { transitionArticle } from '../use-cases/transition-article.js';
@@ -58,7 +58,7 @@ interface Route {
 
 /** The article as the API shows it: its public URL once live, nothing internal. */
 export const presentArticle = (a: Article, siteBaseUrl: string) => {
-  const { pendingSiteWork, ...rest } = a;
+  const { pendingSiteWork, publishIntent: _intent, ...rest } = a;
   return {
     ...rest,
     ...(a.status === 'published' && a.path ? { url: `${siteBaseUrl}${a.path}` } : {}),
@@ -167,14 +167,15 @@ const buildRoutes = (deps: ApiDeps): Route[] => {
         const input = parseWith(actionBody, ctx.body(), `${action} request`);
         const base = { actor: await ctx.actor(), id: id(ctx), version: input.version };
         switch (action) {
-          case 'publish':
-            return show(
-              await publishArticle(app)({
-                ...base,
-                ...(input.at ? { at: input.at } : {}),
-                ...(input.comment ? { comment: input.comment } : {}),
-              }),
-            );
+          case 'publish': {
+            const scheduled = await publishArticle(app)({
+              ...base,
+              ...(input.at ? { at: input.at } : {}),
+              ...(input.comment ? { comment: input.comment } : {}),
+            });
+            // 202: accepted, still `scheduled` until the publishing job has the page live.
+            return show(scheduled, isPublishPending(scheduled, app.clock.now()) ? 202 : 200);
+          }
           case 'correct':
             if (!input.body) throw new DomainError('invalid_input', 'a correction needs the corrected `body`');
             return show(
