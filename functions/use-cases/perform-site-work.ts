@@ -113,6 +113,8 @@ export const performSiteWork =
     const lease = holdLease(deps, id, owner);
     /** The path of a first page this job wrote (the only page its failure path may take down). */
     let wrotePage: string | undefined;
+    /** Whether this job took down a page of a story that is not published (a cancelled schedule's). */
+    let removed = false;
 
     const publish = async (a: Article, renderer: PageRenderer, timeZone: string): Promise<Step> => {
       let intent = a.publishIntent;
@@ -182,6 +184,15 @@ export const performSiteWork =
 
     const step = async (a: Article): Promise<Step> => {
       const renderer = await deps.loadRenderer();
+      if (wrotePage && a.status !== 'published' && a.publishIntent?.path !== wrotePage) {
+        // Started over after the schedule was cancelled (and its intent cleaned up) while this job's page write was
+        // in flight: the page is this job's own, under its lease again, for a story that is not published.
+        await lease.ensure();
+        await deps.site.delete(siteObjectKey(wrotePage));
+        await invalidateSitePaths(deps, [wrotePage]);
+        wrotePage = undefined;
+        removed = true;
+      }
       const orphan = orphanIntent(a);
       if (orphan) return removeOrphan(a, orphan);
       if (isDue(deps, a)) return publish(a, renderer, requireDesk(deps.desks, a.desk).timeZone);
@@ -191,7 +202,6 @@ export const performSiteWork =
     };
 
     try {
-      let removed = false;
       for (let restarts = 0; restarts <= MAX_RESTARTS;) {
         const a = await deps.articles.get(id);
         if (!a) throw new DomainError('not_found', `article ${id} does not exist`);
