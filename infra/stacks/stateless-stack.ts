@@ -18,6 +18,7 @@ import { buildHandlerEnvironment } from '../constructs/handler-environment.js';
 import { NewsroomApi } from '../constructs/newsroom-api.js';
 import { NewsroomDistribution } from '../constructs/newsroom-distribution.js';
 import { NewsroomFunction } from '../constructs/newsroom-function.js';
+import { SiteWorkTrigger } from '../constructs/site-work-trigger.js';
 import { statefulExportName, type StatefulStack } from './stateful-stack.js';
 
 export interface StatelessStackProps extends StackProps {
@@ -138,7 +139,7 @@ export class StatelessStack extends Stack {
 
     this.apiFunction = new NewsroomFunction(this, 'ApiHandler', {
       entry: path.join(REPO_ROOT, FUNCTION_ENTRIES.api),
-      description: 'Newsroom API: every /api/* route (publish now runs inline)',
+      description: 'Newsroom API: every /api/* route (publish commits; the tick function writes the page)',
       environment,
       failureQueue: this.failures.queue,
     });
@@ -157,6 +158,12 @@ export class StatelessStack extends Stack {
       grantSiteObjects(fn, siteBucketArn);
       grantInvalidation(fn, distribution);
     }
+
+    new SiteWorkTrigger(this, 'SiteWorkTrigger', {
+      fn: this.tickFunction.fn,
+      table: stateful.table.table,
+      failureQueue: this.failures.queue,
+    });
 
     new Rule(this, 'EveryMinute', {
       description: 'Scheduled publishing tick',
