@@ -33,7 +33,11 @@ export const articleSchema = z.object({
   submittedRevision: z.optional(z.nullable(z.number())),
   approvedRevision: z.optional(z.nullable(z.number())),
   corrections: z._default(z.array(z.object({ at: z.string(), note: z.string() })), []),
-  publishError: z.optional(z.nullable(z.object({ at: z.optional(z.string()), message: z.string() }))),
+  publishError: z.optional(
+    z.nullable(
+      z.object({ at: z.optional(z.string()), message: z.string(), code: z.optional(z.enum(['failed', 'stalled'])) }),
+    ),
+  ),
   unpublishReason: z.optional(z.nullable(z.string())),
   createdAt: z.string(),
   updatedAt: z.string(),
