@@ -197,6 +197,8 @@ export const performSiteWork =
       if (orphan) return removeOrphan(a, orphan);
       if (isDue(deps, a)) return publish(a, renderer, requireDesk(deps.desks, a.desk).timeZone);
       if (a.pendingSiteWork && a.path && a.firstPublishedAt) return rerender(a, renderer, a.path, a.firstPublishedAt);
+      // A marker left with nothing to do (its state moved on) must not keep the article in the due index for ever.
+      if (a.pendingSiteWork) return (await deps.articles.completeSiteWork(owner, a)) ? 'nothing-due' : 'moved';
       await deps.articles.releaseArticleLease(id, owner);
       return 'nothing-due';
     };
