@@ -40,7 +40,7 @@ interface HeldLease {
 }
 
 /** Holds the article lease with a heartbeat: renewed in the background and before every write, always conditionally. */
-const holdLease = (deps: AppDeps, id: string, owner: string): HeldLease => {
+const holdLease = (deps: AppDeps, id: string, owner: string, heartbeatMs: number): HeldLease => {
   let lost = false;
   const renew = async (): Promise<boolean> => {
     const kept = await deps.articles.renewArticleLease(id, owner, deps.clock.now().getTime(), ARTICLE_LEASE_MS);
@@ -50,7 +50,7 @@ const holdLease = (deps: AppDeps, id: string, owner: string): HeldLease => {
   const timer = setInterval(() => {
     if (!lost)
       renew().catch((error: unknown) => deps.log.error('lease heartbeat failed', { id, error: String(error) }));
-  }, LEASE_HEARTBEAT_MS);
+  }, heartbeatMs);
   timer.unref();
   return {
     async ensure() {
@@ -104,13 +104,13 @@ const orphanIntent = (a: Article): PublishIntent | undefined =>
  * Site indexes are rebuilt afterwards by `rebuildSiteIndexes`.
  */
 export const performSiteWork =
-  (deps: AppDeps) =>
+  (deps: AppDeps, options: { heartbeatMs?: number } = {}) =>
   async (id: string, actor: Principal = SCHEDULER): Promise<SiteWorkOutcome> => {
     const owner = deps.ids.next();
     if (!(await deps.articles.acquireArticleLease(id, owner, deps.clock.now().getTime(), ARTICLE_LEASE_MS))) {
       return 'busy';
     }
-    const lease = holdLease(deps, id, owner);
+    const lease = holdLease(deps, id, owner, options.heartbeatMs ?? LEASE_HEARTBEAT_MS);
     /** The path of a first page this job wrote (the only page its failure path may take down). */
     let wrotePage: string | undefined;
     /** Whether this job took down a page of a story that is not published (a cancelled schedule's). */

@@ -1,8 +1,11 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import type { Article } from '../../../functions/domain/article.js';
 import { siteObjectKey } from '../../../functions/ports/site-store.js';
 import type { AppDeps } from '../../../functions/use-cases/deps.js';
 import { ARTICLE_LEASE_MS, performSiteWork } from '../../../functions/use-cases/perform-site-work.js';
+import { testEnvironment } from '../support/emulators.js';
 import { startTestNewsroom, type TestNewsroom } from '../support/test-newsroom.js';
 
 /**
@@ -17,7 +20,12 @@ interface FaultPoint {
   method: string;
   when: 'before' | 'after';
 }
-type FaultAction = 'abandon' | 'throw' | { gate: Promise<void>; then: 'proceed' | 'throw' };
+type FaultAction =
+  | 'abandon'
+  | 'throw'
+  | { gate: Promise<void>; then: 'proceed' | 'throw' }
+  /** Holds only the hit call (slow work in a live process: its heartbeat goes on). */
+  | { hold: Promise<void> };
 
 interface FaultyJob {
   deps: AppDeps;
@@ -42,6 +50,10 @@ const injectFault = (app: AppDeps, at: FaultPoint, action: FaultAction): FaultyJ
       return never;
     }
     if (action === 'throw') throw new Error('injected fault');
+    if ('hold' in action) {
+      await action.hold;
+      return;
+    }
     gate = action.gate;
     await action.gate;
     if (action.then === 'throw') throw new Error('injected fault after the gate');
@@ -189,6 +201,35 @@ describe('a crash at any step of publishing is finished by the next run', () => 
       await expectPublishedOnce(a.id);
     },
   );
+});
+
+describe('a live job keeps its lease while it works', () => {
+  it('the heartbeat renews the lease past its first term, so a later run does not take over live work', async () => {
+    const a = await publishRequested();
+    let release: () => void = () => undefined;
+    const hold = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const job = injectFault(n.app, { port: 'site', method: 'put', when: 'before' }, { hold });
+    const running = performSiteWork(job.deps, { heartbeatMs: 20 })(a.id);
+    await job.tripped;
+    const leaseUntil = async (): Promise<number> => {
+      const out = await testEnvironment().documentClient.send(
+        new GetCommand({ TableName: n.tableName, Key: { pk: `ARTICLE#${a.id}`, sk: 'META' } }),
+      );
+      return z.object({ leaseUntil: z.number() }).parse(out.Item).leaseUntil;
+    };
+    const firstTerm = await leaseUntil();
+    n.clock.advance(ARTICLE_LEASE_MS / 2);
+    await vi.waitFor(async () => expect(await leaseUntil()).toBeGreaterThan(firstTerm));
+    n.clock.advance(ARTICLE_LEASE_MS / 2 + 1_000);
+    // Past the first term: without the heartbeat this run would take over work still in progress.
+    expect((await n.tick()).articles.find((x) => x.id === a.id)?.outcome).toBe('busy');
+    release();
+    expect(await running).toBe('published');
+    await n.tick();
+    await expectPublishedOnce(a.id);
+  });
 });
 
 describe('leases never block the desk', () => {

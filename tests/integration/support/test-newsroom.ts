@@ -78,6 +78,8 @@ export interface TestNewsroom {
   handler: (event: APIGatewayProxyEventV2) => Promise<ApiResult>;
   /** The publishing job as the tick Lambda runs it (publish returns before it; tests run it, then assert). */
   tick(): Promise<TickOutcome>;
+  /** The test's own table (for the rare assertion on an attribute the adapters keep internal, e.g. a lease). */
+  tableName: string;
 }
 
 export const SITE_BASE_URL = 'https://news.example.test';
@@ -144,7 +146,7 @@ export const startTestNewsroom = async (options: { now?: string } = {}): Promise
     return { status: result.statusCode, text, json: isJson ? JSON.parse(text) : undefined, headers: result.headers };
   };
   const tick = createTickHandler({ app, log: app.log });
-  return { app, site, invalidations, clock, call, handler, tick };
+  return { app, site, invalidations, clock, call, handler, tick, tableName };
 };
 
 export const articleResponse = z.looseObject({ id: z.string(), status: z.string(), version: z.number() });
