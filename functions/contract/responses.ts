@@ -24,7 +24,12 @@ export const fix = z.object({
 });
 export type Fix = z.infer<typeof fix>;
 
-const publishError = z.object({ at: z.string(), message: z.string() });
+const publishError = z.object({
+  at: z.string(),
+  message: z.string(),
+  /** `stalled`: overdue and still held by another run; retried automatically. */
+  code: z.optional(z.enum(['failed', 'stalled'])),
+});
 
 /** A list entry: everything but the text and its repairs. */
 export const articleSummaryResponse = z.object({

@@ -17,7 +17,21 @@ export { UNPUBLISH_KINDS, type UnpublishKind } from './article-status.js';
 import type { UnpublishKind } from './article-status.js';
 
 /** Work the site still owes an article after its state was committed (retried by the publishing tick). */
-export type PendingSiteWork = 'render-page' | 'render-gone';
+export type PendingSiteWork = 'render-page' | 'render-gone' | 'remove-page';
+
+/**
+ * What the publishing job committed before writing a first page: the claimed URL, the revision it renders and the
+ * publication time the page shows. A crash after any step leaves this behind, so the next run finishes the same page
+ * (or, once the schedule was cancelled, removes it).
+ */
+export interface PublishIntent {
+  path: string;
+  revision: number;
+  publishedAt: string;
+}
+
+/** `failed`: the site work threw; `stalled`: due for longer than the desk should wait, with no failure recorded. */
+export type PublishErrorCode = 'failed' | 'stalled';
 
 export interface Article {
   id: string;
@@ -55,8 +69,9 @@ export interface Article {
   unpublishReason?: string;
   unpublishKind?: UnpublishKind;
   /** The last failure of site work (publish, correction, take-down), shown to the desk until it succeeds. */
-  publishError?: { at: string; message: string };
+  publishError?: { at: string; message: string; code?: PublishErrorCode };
   pendingSiteWork?: PendingSiteWork;
+  publishIntent?: PublishIntent;
   createdAt: string;
   updatedAt: string;
 }

@@ -259,7 +259,8 @@ export const decideCommand = (current: Article, actor: Principal, command: Comma
       requireVersion(a, command.version);
       requireStatus(a, ['scheduled'], 'cancel the schedule of');
       const { publishAt: _p, publishError: _e, ...rest } = a;
-      const next = transitioned(rest, 'approved', ctx.now);
+      // A page the publishing job may already have written for this schedule must come down: the site work owes it.
+      const next = transitioned(rest, 'approved', ctx.now, a.publishIntent ? { pendingSiteWork: 'remove-page' } : {});
       return {
         article: next,
         events: [event(ctx, a, actor, 'schedule_cancelled', 'approved', a.revision, command.comment)],
@@ -335,7 +336,7 @@ export const decidePublished = (
   system: Principal,
 ): Decision => {
   requireStatus(a, ['scheduled'], 'publish');
-  const { publishAt: _p, publishError: _e, ...rest } = a;
+  const { publishAt: _p, publishError: _e, publishIntent: _i, pendingSiteWork: _w, ...rest } = a;
   const next = transitioned(rest, 'published', ctx.now, {
     path: facts.path,
     firstPublishedAt: a.firstPublishedAt ?? facts.publishedAt,

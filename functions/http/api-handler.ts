@@ -8,7 +8,7 @@ import { createArticle } from '../use-cases/create-article.js';
 import type { AppDeps } from '../use-cases/deps.js';
 import { listArticles } from '../use-cases/list-articles.js';
 import { previewArticle, previewDraftText } from '../use-cases/preview-article.js';
-import { publishArticle } from '../use-cases/publish-article.js';
+import { isPublishPending, publishArticle } from '../use-cases/publish-article.js';
 import { getArticle, getHistory, getRevision } from '../use-cases/read-article.js';
 import { restoreArticle } from '../use-cases/restore-article.js';
 import { saveArticle } from '../use-cases/save-article.js';
@@ -60,7 +60,7 @@ interface Route {
 
 /** The article as the API shows it: its public URL once live, nothing internal. */
 export const presentArticle = (a: Article, siteBaseUrl: string) => {
-  const { pendingSiteWork, ...rest } = a;
+  const { pendingSiteWork, publishIntent: _intent, ...rest } = a;
   return {
     ...rest,
     ...(a.status === 'published' && a.path ? { url: `${siteBaseUrl}${a.path}` } : {}),
@@ -171,7 +171,13 @@ const buildRoutes = (deps: ApiDeps): Route[] => {
         switch (request.action) {
           case 'publish': {
             const { at, comment } = request.body;
-            return show(await publishArticle(app)({ ...base, ...(at ? { at } : {}), ...(comment ? { comment } : {}) }));
+            const scheduled = await publishArticle(app)({
+              ...base,
+              ...(at ? { at } : {}),
+              ...(comment ? { comment } : {}),
+            });
+            // 202: accepted, still `scheduled` until the publishing job has the page live.
+            return show(scheduled, isPublishPending(scheduled, app.clock.now()) ? 202 : 200);
           }
           case 'correct': {
             const { body, note } = request.body;

@@ -4,6 +4,9 @@ import { contentArticleId } from '../use-cases/load-content-drafts.js';
 import { demoUser } from './demo-users.js';
 
 export const SEED_ARTICLE_ID = contentArticleId('otg-justice-ministers-baku.txt');
+/** How long the demo waits for the page to go live: past the 15 s tick that retries anything the trigger missed. */
+const PUBLISH_POLL_MS = 250;
+const PUBLISH_POLLS = 160;
 
 const articleSchema = z.looseObject({
   id: z.string(),
@@ -65,6 +68,12 @@ export const runDemo = async (base: string, log: (line: string) => void = consol
   if (article.status === 'draft' || article.status === 'changes_requested') await step(reporter, 'submit', 'reporter');
   if (article.status === 'submitted') await step(editor, 'approve', 'desk editor', { comment: 'Готово к публикации' });
   if (article.status === 'approved') await step(editor, 'publish', 'desk editor');
+  // Publishing answers at once (202, still `scheduled`); the publishing job puts the page live: wait for it.
+  for (let polls = 0; article.status === 'scheduled' && polls < PUBLISH_POLLS; polls += 1) {
+    await new Promise((resolve) => setTimeout(resolve, PUBLISH_POLL_MS));
+    article = articleSchema.parse(await call(editor, 'GET', `/api/articles/${SEED_ARTICLE_ID}`));
+  }
+  if (article.status === 'published') log(`  publishing job: page live → ${article.status}`);
   if (article.status !== 'published' || !article.url) {
     throw new Error(`the story is ${article.status}, not published; see its history in the newsroom`);
   }

@@ -13,8 +13,9 @@ import type { ApiResult } from '../http/responses.js';
 import type { Cdn } from '../ports/cdn.js';
 import type { AppDeps } from '../use-cases/deps.js';
 import { loadContentDrafts, type LoadedDraft } from '../use-cases/load-content-drafts.js';
-import { runPublishingTick, type TickOutcome } from '../use-cases/run-publishing-tick.js';
+import type { TickOutcome } from '../use-cases/run-publishing-tick.js';
 import { writeSiteBasics } from '../use-cases/write-site-basics.js';
+import { createTickHandler, serializeTicks } from '../handlers/tick-handler.js';
 import { createDevAuth } from './dev-auth.js';
 import { DEMO_USERS, demoUser } from './demo-users.js';
 
@@ -40,6 +41,8 @@ export interface LocalApp {
 }
 
 const DRAFT_FILE = /\.(md|markdown|txt)$/i;
+/** Actions whose commit can leave site work due (a page to write, rewrite or take down). */
+const SITE_WORK_ROUTE = /^\/api\/articles\/[^/]+\/(publish|correct|unpublish|cancel-schedule)\/?$/;
 
 /**
  * The local composition root: the same adapters and handler factories as the Lambdas, pointed at DynamoDB Local and
@@ -60,13 +63,23 @@ export const createLocalApp = async (options: LocalAppOptions): Promise<LocalApp
     cdn: options.cdn,
   });
   const devAuth = await createDevAuth(options.dataDir);
-  const handleApi = createApiHandler({ app: deps, auth: devAuth.verifier, devTokens: devAuth.issuer });
+  const apiHandler = createApiHandler({ app: deps, auth: devAuth.verifier, devTokens: devAuth.issuer });
   await writeSiteBasics(deps)();
+  // The Lambda's tick handler; the 15 s timer and the trigger after a commit share it, one run at a time.
+  const tick = serializeTicks(createTickHandler({ app: deps, log: deps.log }));
+  // As the table's stream does in AWS: a commit that may have made site work due starts the job, unawaited.
+  const handleApi = async (event: APIGatewayProxyEventV2): Promise<ApiResult> => {
+    const result = await apiHandler(event);
+    if (result.statusCode < 300 && SITE_WORK_ROUTE.test(event.rawPath) && event.requestContext.http.method === 'POST') {
+      tick().catch((error: unknown) => deps.log.error('site work after a commit failed', { error: String(error) }));
+    }
+    return result;
+  };
   const draftsDir = options.draftsDir ?? join(process.cwd(), 'content', 'drafts');
 
   return {
     handleApi,
-    tick: () => runPublishingTick(deps)(),
+    tick: () => tick(),
     async loadContentDrafts() {
       const names = (await readdir(draftsDir).catch(() => [])).filter((n) => DRAFT_FILE.test(n)).sort();
       const drafts = await Promise.all(

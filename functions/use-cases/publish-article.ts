@@ -16,9 +16,11 @@ export interface PublishInput {
 }
 
 /**
- * Publish now or at a time. Both go through `scheduled`: "now" is a schedule that is due at once, and the same
- * idempotent site work that the tick runs publishes it inline. If that fails, the article stays scheduled and
- * overdue, the failure is recorded for the desk, and the tick retries it every minute.
+ * Publish now or at a time. Both go through `scheduled`: "now" is a schedule that is due at once. The request only
+ * commits the schedule and answers (the article stays `scheduled` until its page is live); the page and the site
+ * indexes are written by the publishing job, the same one the tick runs, which a commit that makes work due
+ * triggers without the request waiting (the table's stream in AWS, the local app locally). A failure there is
+ * recorded on the article for the desk, and the tick retries it.
  */
 export const publishArticle =
   (deps: AppDeps) =>
@@ -30,10 +32,12 @@ export const publishArticle =
       publishAt,
       ...(comment ? { comment } : {}),
     });
-    if (Date.parse(decision.article.publishAt ?? publishAt) > deps.clock.now().getTime()) return decision.article;
-    await finishSiteWork(deps, id, actor);
-    return (await deps.articles.get(id)) ?? decision.article;
+    return decision.article;
   };
+
+/** A scheduled article whose time has come: the publishing job owes it its page (the API answers 202 for it). */
+export const isPublishPending = (a: Article, now: Date): boolean =>
+  a.status === 'scheduled' && a.publishAt !== undefined && Date.parse(a.publishAt) <= now.getTime();
 
 /** Runs an article's site work inline and then the index rebuild; failures become a retryable 503. */
 export const finishSiteWork = async (deps: AppDeps, id: string, actor: Principal): Promise<void> => {

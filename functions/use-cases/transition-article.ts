@@ -2,6 +2,7 @@ import type { Article } from '../domain/article.js';
 import type { Principal } from '../domain/principal.js';
 import { applyCommand } from './apply-command.js';
 import type { AppDeps } from './deps.js';
+import { finishSiteWork } from './publish-article.js';
 
 export type SimpleAction = 'submit' | 'withdraw' | 'request-changes' | 'approve' | 'cancel-schedule';
 
@@ -13,10 +14,15 @@ export interface TransitionInput {
   comment?: string;
 }
 
-/** Workflow steps that touch only the article's state, not the public site. */
+/**
+ * Workflow steps that touch only the article's state; except a cancelled schedule whose page the publishing job had
+ * already written: the cancel commits first, then the site work takes that page down (as a take-down does).
+ */
 export const transitionArticle =
-  (deps: Pick<AppDeps, 'articles' | 'clock' | 'ids'>) =>
+  (deps: AppDeps) =>
   async ({ actor, id, action, version, comment }: TransitionInput): Promise<Article> => {
     const decision = await applyCommand(deps)(id, actor, { type: action, version, comment });
-    return decision.article;
+    if (decision.article.pendingSiteWork !== 'remove-page') return decision.article;
+    await finishSiteWork(deps, id, actor);
+    return (await deps.articles.get(id)) ?? decision.article;
   };

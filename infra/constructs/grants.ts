@@ -79,3 +79,18 @@ export const grantInvalidation = (grantee: IGrantable, distribution: IDistributi
     }),
   );
 };
+
+/**
+ * Read the table's stream, as Lambda's poller does for an event source mapping: the four actions AWS names for it
+ * ("GetRecords, GetShardIterator, DescribeStream and ListStreams on your stream"), on this one stream rather than the
+ * `*` that CDK's `grantStreamRead` uses for ListStreams.
+ */
+export const grantTableStreamRead = (grantee: IGrantable, streamArn: string): void => {
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      sid: 'ArticleStream',
+      actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+      resources: [streamArn],
+    }),
+  );
+};

@@ -16,6 +16,7 @@ import { NewsroomFunction } from '../constructs/newsroom-function.js';
 import { PublishingSchedule } from '../constructs/publishing-schedule.js';
 import { WebAppClient } from '../constructs/web-app-client.js';
 import { WebAppDeployment } from '../constructs/web-app-deployment.js';
+import { SiteWorkTrigger } from '../constructs/site-work-trigger.js';
 import { statefulExportName, type StatefulStack } from './stateful-stack.js';
 
 export interface StatelessStackProps extends StackProps {
@@ -118,7 +119,7 @@ export class StatelessStack extends Stack {
 
     this.apiFunction = new NewsroomFunction(this, 'ApiHandler', {
       entry: path.join(REPO_ROOT, FUNCTION_ENTRIES.api),
-      description: 'Newsroom API: every /api/* route (publish now runs inline)',
+      description: 'Newsroom API: every /api/* route (publish commits; the tick function writes the page)',
       environment,
       failureQueue: this.failures.queue,
     });
@@ -137,6 +138,12 @@ export class StatelessStack extends Stack {
       grantSiteObjects(fn, siteBucketArn);
       grantInvalidation(fn, distribution);
     }
+
+    new SiteWorkTrigger(this, 'SiteWorkTrigger', {
+      fn: this.tickFunction.fn,
+      table: stateful.table.table,
+      failureQueue: this.failures.queue,
+    });
 
     this.schedule = new PublishingSchedule(this, 'EveryMinute', {
       tick: this.tickFunction.fn,

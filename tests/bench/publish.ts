@@ -1,6 +1,7 @@
 /**
  * Publishing cost against archives of different sizes, on the real emulators: S3 objects written and wall time of one
- * publish (render, page, indexes, feeds, sitemaps) into archives of 10 and of 1,000 live articles.
+ * publish (render, page, indexes, feeds, sitemaps) into archives of 10 and of 1,000 live articles, beside the time
+ * the publish request itself takes (it commits; the publishing job does the rest).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,7 @@ import { DEMO_USERS } from '../../functions/local/demo-users.js';
 import type { Clock } from '../../functions/ports/clock.js';
 import { createArticle } from '../../functions/use-cases/create-article.js';
 import { publishArticle } from '../../functions/use-cases/publish-article.js';
+import { runPublishingTick } from '../../functions/use-cases/run-publishing-tick.js';
 import { transitionArticle } from '../../functions/use-cases/transition-article.js';
 import { seedPublishedArchive } from '../support/seed-archive.js';
 
@@ -58,6 +60,7 @@ export async function measurePublish(sizes: readonly number[] = [10, 1_000]): Pr
       await seedPublishedArchive(deps, size);
       // Several publishes per archive: the first pays for warm-up (connections, JIT), so the median is reported.
       const timings: number[] = [];
+      const requestTimings: number[] = [];
       let objectsWritten = 0;
       for (let run = 0; run < 5; run += 1) {
         const article = await createArticle(deps)({ actor: reporter, desk: 'politics', body: STORY });
@@ -66,15 +69,19 @@ export async function measurePublish(sizes: readonly number[] = [10, 1_000]): Pr
         const before = writes.length;
         const started = performance.now();
         await publishArticle(deps)({ actor: editor, id: article.id, version: 3 });
+        requestTimings.push(performance.now() - started);
+        // The request only commits; the publishing job (as the tick or the stream runs it) writes page and indexes.
+        await runPublishingTick(deps)({ ids: [article.id] });
         timings.push(performance.now() - started);
         objectsWritten = Math.max(objectsWritten, writes.length - before);
       }
-      const ms = [...timings].sort((a, b) => a - b)[Math.floor(timings.length / 2)]!;
+      const median = (xs: number[]) => Math.round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!);
       rows.push({
         metric: 'publish',
         archiveSize: size,
         objectsWrittenPerPublish: objectsWritten,
-        medianPublishMs: Math.round(ms),
+        medianPublishRequestMs: median(requestTimings),
+        medianPublishMs: median(timings),
       });
     }
   } finally {

@@ -39,7 +39,10 @@ describe('the local newsroom end to end over HTTP', () => {
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
     const html = await page.text();
     expect(html).toContain('Страны ОТГ усиливают правовое сотрудничество');
-    expect(await (await fetch(`${stack.baseUrl}/`)).text()).toContain(path);
+    // `published` means the page is live; the lists follow from the same job's index rebuild: wait for them.
+    await expect
+      .poll(async () => (await (await fetch(`${stack.baseUrl}/`)).text()).includes(path), { timeout: 30_000 })
+      .toBe(true);
 
     const editor = await token('demo-editor', 'Борис Лебедев', ['desk-politics']);
     const current = (await (

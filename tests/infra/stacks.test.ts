@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { z } from 'zod';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Runtime, RuntimeFamily } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -392,12 +393,46 @@ describe('least privilege', () => {
     ]);
   });
 
-  it('gives the tick the same grants as the API, on its own log group', () => {
+  it('gives the tick the same grants as the API, and reads of the stream that starts it, on its own log group', () => {
     expect(policyStatementsOf(stateless, logicalIds.tick)).toEqual([
       ...ownBasics(logicalIds.tickLogs),
       ...dataAndSite,
       invalidation(),
+      {
+        Sid: 'ArticleStream',
+        Effect: 'Allow',
+        Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+        Resource: {
+          'Fn::ImportValue': expect.stringMatching(/^NewsroomStateful:ExportsOutputFnGetAttTable.*StreamArn/),
+        },
+      },
     ]);
+  });
+
+  it('starts the publishing job from the table stream, only for due items no job holds and no failure marks', () => {
+    const mappings = findResource(stateless, 'AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(1);
+    const [mapping] = mappings;
+    expect(mapping!.properties).toMatchObject({
+      FunctionName: { Ref: logicalIds.tick },
+      StartingPosition: 'LATEST',
+      MaximumRetryAttempts: 2,
+      BisectBatchOnFunctionError: true,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalIds.queue, 'Arn'] } } },
+    });
+    const patterns = z
+      .object({ Filters: z.array(z.object({ Pattern: z.string() })) })
+      .parse(mapping!.properties.FilterCriteria)
+      .Filters.map((f) => JSON.parse(f.Pattern) as unknown);
+    expect(patterns).toEqual([
+      {
+        eventName: ['INSERT', 'MODIFY'],
+        dynamodb: {
+          NewImage: { gsi5pk: { S: ['DUE'] }, leaseOwner: [{ exists: false }], publishError: [{ exists: false }] },
+        },
+      },
+    ]);
+    stateful.hasResourceProperties('AWS::DynamoDB::Table', { StreamSpecification: { StreamViewType: 'NEW_IMAGE' } });
   });
 
   it('lets the 404 function read one object', () => {

@@ -50,6 +50,17 @@ export const createDynamoDbArticleStore = ({ client, tableName }: DynamoDbStoreO
     return { items: (out.Items ?? []).map(parseArticleItem), last: out.LastEvaluatedKey };
   };
 
+  /** A single conditional write: true if it was made, false if its condition refused it. */
+  const conditionally = async (command: UpdateCommand): Promise<boolean> => {
+    try {
+      await client.send(command);
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  };
+
   const store: ArticleStore = {
     get,
 
@@ -64,9 +75,10 @@ export const createDynamoDbArticleStore = ({ client, tableName }: DynamoDbStoreO
                 ConditionExpression: '#version = :expected AND leaseOwner = :owner',
                 ExpressionAttributeValues: { ':expected': change.expectedVersion, ':owner': change.leaseOwner },
               }
-            : {
-                ConditionExpression: `#version = :expected AND ${NO_LIVE_LEASE}`,
-                ExpressionAttributeValues: { ':expected': change.expectedVersion, ':nowMs': change.nowMs },
+            : // An editor's commit wins over a site-work lease (the Put drops it): the job starts over.
+              {
+                ConditionExpression: '#version = :expected',
+                ExpressionAttributeValues: { ':expected': change.expectedVersion },
               };
       const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
         {
@@ -221,44 +233,82 @@ export const createDynamoDbArticleStore = ({ client, tableName }: DynamoDbStoreO
       }
     },
 
-    async completeSiteWork(id, owner, version) {
-      const current = await get(id);
-      if (!current) return;
-      const done = current.version === version;
+    async renewArticleLease(id, owner, nowMs, ttlMs) {
+      return conditionally(
+        new UpdateCommand({
+          TableName,
+          Key: articleKey(id),
+          UpdateExpression: 'SET leaseUntil = :until',
+          ConditionExpression: 'leaseOwner = :owner',
+          ExpressionAttributeValues: { ':owner': owner, ':until': nowMs + ttlMs },
+        }),
+      );
+    },
+
+    async releaseArticleLease(id, owner) {
+      await conditionally(
+        new UpdateCommand({
+          TableName,
+          Key: articleKey(id),
+          UpdateExpression: 'REMOVE leaseOwner, leaseUntil',
+          ConditionExpression: 'leaseOwner = :owner',
+          ExpressionAttributeValues: { ':owner': owner },
+        }),
+      );
+    },
+
+    async recordPublishIntent(id, owner, version, intent) {
+      return conditionally(
+        new UpdateCommand({
+          TableName,
+          Key: articleKey(id),
+          UpdateExpression: 'SET publishIntent = :intent',
+          ConditionExpression: '#version = :version AND leaseOwner = :owner',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':owner': owner, ':version': version, ':intent': intent },
+        }),
+      );
+    },
+
+    async completeSiteWork(owner, article) {
       // Index attributes are recomputed without the pending marker (it kept the article in the due index).
-      const { pendingSiteWork: _w, publishError: _e, ...rest } = current;
-      const idx = articleIndexAttributes(done ? rest : current);
-      try {
-        await client.send(
-          new UpdateCommand({
-            TableName,
-            Key: articleKey(id),
-            UpdateExpression: done
-              ? `REMOVE leaseOwner, leaseUntil, pendingSiteWork, publishError${idx.gsi5pk ? '' : ', gsi5pk, gsi5sk'}`
-              : 'REMOVE leaseOwner, leaseUntil',
-            ConditionExpression: 'leaseOwner = :owner',
-            ExpressionAttributeValues: { ':owner': owner },
-          }),
-        );
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
+      const { pendingSiteWork: _w, publishError: _e, publishIntent: _i, ...rest } = article;
+      const idx = articleIndexAttributes(rest);
+      return conditionally(
+        new UpdateCommand({
+          TableName,
+          Key: articleKey(article.id),
+          UpdateExpression: `REMOVE leaseOwner, leaseUntil, pendingSiteWork, publishError, publishIntent${idx.gsi5pk ? '' : ', gsi5pk, gsi5sk'}`,
+          ConditionExpression: '#version = :version AND leaseOwner = :owner',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':owner': owner, ':version': article.version },
+        }),
+      );
     },
 
     async recordSiteWorkFailure(id, owner, failure) {
-      try {
-        await client.send(
-          new UpdateCommand({
-            TableName,
-            Key: articleKey(id),
-            UpdateExpression: 'SET publishError = :error REMOVE leaseOwner, leaseUntil',
-            ConditionExpression: 'leaseOwner = :owner',
-            ExpressionAttributeValues: { ':owner': owner, ':error': failure },
-          }),
-        );
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
+      await conditionally(
+        new UpdateCommand({
+          TableName,
+          Key: articleKey(id),
+          UpdateExpression: 'SET publishError = :error REMOVE leaseOwner, leaseUntil',
+          ConditionExpression: 'leaseOwner = :owner',
+          ExpressionAttributeValues: { ':owner': owner, ':error': { ...failure, code: 'failed' } },
+        }),
+      );
+    },
+
+    async flagStalled(id, version, stall) {
+      await conditionally(
+        new UpdateCommand({
+          TableName,
+          Key: articleKey(id),
+          UpdateExpression: 'SET publishError = :error',
+          ConditionExpression: '#version = :version AND attribute_not_exists(publishError)',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':version': version, ':error': { ...stall, code: 'stalled' } },
+        }),
+      );
     },
   };
 

@@ -50,8 +50,11 @@ export const articleItemSchema = z.object({
   unpublishedAt: z.optional(z.string()),
   unpublishReason: z.optional(z.string()),
   unpublishKind: z.optional(z.enum(UNPUBLISH_KINDS)),
-  publishError: z.optional(z.object({ at: z.string(), message: z.string() })),
-  pendingSiteWork: z.optional(z.enum(['render-page', 'render-gone'])),
+  publishError: z.optional(
+    z.object({ at: z.string(), message: z.string(), code: z.optional(z.enum(['failed', 'stalled'])) }),
+  ),
+  pendingSiteWork: z.optional(z.enum(['render-page', 'render-gone', 'remove-page'])),
+  publishIntent: z.optional(z.object({ path: z.string(), revision: z.int(), publishedAt: z.string() })),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -83,18 +83,37 @@ describe('DynamoDB article store against DynamoDB Local', () => {
     }
   });
 
-  it('a live lease blocks other writers (409 conflict) until it expires', async () => {
+  it('a live lease blocks other site work until it expires, never an editor: their commit ends it', async () => {
     await store.articles.commit({ article: article('s3'), events: [], nowMs: T0 });
-    expect(await store.articles.acquireArticleLease('s3', 'job-a', T0, 60_000)).toBe(true);
-    expect(await store.articles.acquireArticleLease('s3', 'job-b', T0 + 1_000, 60_000)).toBe(false);
-    const write = store.articles.commit({
+    expect(await store.articles.acquireArticleLease('s3', 'job-a', T0, 10_000)).toBe(true);
+    expect(await store.articles.acquireArticleLease('s3', 'job-b', T0 + 1_000, 10_000)).toBe(false);
+    expect(await store.articles.renewArticleLease('s3', 'job-a', T0 + 9_000, 10_000)).toBe(true);
+    expect(await store.articles.acquireArticleLease('s3', 'job-b', T0 + 11_000, 10_000)).toBe(false);
+    expect(await store.articles.acquireArticleLease('s3', 'job-b', T0 + 19_001, 10_000)).toBe(true);
+    // job-a's lease lapsed and job-b has it: job-a can neither renew nor write under it.
+    expect(await store.articles.renewArticleLease('s3', 'job-a', T0 + 19_002, 10_000)).toBe(false);
+    const intent = { path: '/politics/2026/11/20/t/', revision: 1, publishedAt: new Date(T0).toISOString() };
+    expect(await store.articles.recordPublishIntent('s3', 'job-a', 1, intent)).toBe(false);
+    expect(await store.articles.recordPublishIntent('s3', 'job-b', 1, intent)).toBe(true);
+    // An editor's commit is not refused by the lease: it wins, bumps the version and ends the lease.
+    const editor = store.articles.commit({
       article: article('s3', { version: 2 }),
       expectedVersion: 1,
       events: [],
-      nowMs: T0 + 1_000,
+      nowMs: T0 + 19_003,
     });
-    expect(await codeOf(write)).toBe('conflict');
-    expect(await store.articles.acquireArticleLease('s3', 'job-b', T0 + 61_000, 60_000)).toBe(true);
+    expect(await codeOf(editor)).toBe('ok');
+    expect(await store.articles.renewArticleLease('s3', 'job-b', T0 + 19_004, 10_000)).toBe(false);
+    expect(await store.articles.completeSiteWork('job-b', article('s3', { version: 1 }))).toBe(false);
+    const jobCommit = store.articles.commit({
+      article: article('s3', { version: 2, status: 'published' }),
+      expectedVersion: 1,
+      events: [],
+      leaseOwner: 'job-b',
+      nowMs: T0 + 19_005,
+    });
+    expect(await codeOf(jobCommit)).toBe('stale_version');
+    expect(await store.articles.acquireArticleLease('s3', 'job-c', T0 + 19_006, 10_000)).toBe(true);
   });
 
   it('a site path belongs to one article for ever', async () => {

@@ -99,7 +99,8 @@ describe('an article that outgrows DynamoDB’s item limit', () => {
       const id: string = created.json.id;
       await call('POST', `/api/articles/${id}/submit`, 'demo-reporter', { version: 1 });
       await call('POST', `/api/articles/${id}/approve`, 'demo-editor', { version: 2 });
-      expect((await call('POST', `/api/articles/${id}/publish`, 'demo-editor', { version: 3 })).status).toBe(200);
+      expect((await call('POST', `/api/articles/${id}/publish`, 'demo-editor', { version: 3 })).status).toBe(202);
+      await n.tick();
       // Each note is 2,000 Cyrillic letters (4 KB). Prepare: a hundred earlier corrections, stored through the
       // production adapter (a hundred corrections over HTTP would take the suite most of a minute), leaving the
       // item a few KB under 400 KB.

@@ -22,7 +22,9 @@ const publishStory = async (title: string): Promise<{ id: string; version: numbe
   const id: string = created.json.id;
   expect((await act(id, 'submit', 'demo-reporter', { version: 1 })).status).toBe(200);
   expect((await act(id, 'approve', 'demo-editor', { version: 2 })).status).toBe(200);
-  const live = await act(id, 'publish', 'demo-editor', { version: 3 });
+  expect((await act(id, 'publish', 'demo-editor', { version: 3 })).status).toBe(202);
+  await n.tick();
+  const live = await n.call('GET', `/api/articles/${id}`, { as: 'demo-editor' });
   expect(live.json.status).toBe('published');
   return { id, version: live.json.version, path: String(live.json.url).replace(SITE_BASE_URL, '') };
 };
@@ -133,7 +135,9 @@ describe('restore', () => {
     expect((await act(story.id, 'submit', 'demo-reporter', { version: v })).status).toBe(200);
     expect((await act(story.id, 'approve', 'demo-editor-2', { version: v + 1 })).status).toBe(200);
     n.clock.advance(3 * 86_400_000);
-    const again = await act(story.id, 'publish', 'demo-editor-2', { version: v + 2 });
+    expect((await act(story.id, 'publish', 'demo-editor-2', { version: v + 2 })).status).toBe(202);
+    await n.tick();
+    const again = await n.call('GET', `/api/articles/${story.id}`, { as: 'demo-editor' });
     expect(again.json).toMatchObject({ status: 'published', url: `${SITE_BASE_URL}${story.path}` });
     const page = await n.app.site.get(`${story.path.slice(1)}index.html`);
     expect(page!.metadata['newsroom-status']).toBeUndefined();

@@ -10,6 +10,7 @@ import {
   createS3Client,
 } from '../../../functions/adapters/aws/clients.js';
 import { composeAppDeps } from '../../../functions/handlers/compose.js';
+import { createTickHandler } from '../../../functions/handlers/tick-handler.js';
 import { createApiHandler } from '../../../functions/http/api-handler.js';
 import type { ApiResult } from '../../../functions/http/responses.js';
 import { createDevAuth } from '../../../functions/local/dev-auth.js';
@@ -18,6 +19,7 @@ import type { Cdn } from '../../../functions/ports/cdn.js';
 import type { Clock } from '../../../functions/ports/clock.js';
 import type { SiteObject, SiteStore } from '../../../functions/ports/site-store.js';
 import type { AppDeps } from '../../../functions/use-cases/deps.js';
+import type { TickOutcome } from '../../../functions/use-cases/run-publishing-tick.js';
 import { createTestBucket, createTestTable, testEnvironment } from './emulators.js';
 
 /** A clock the test moves by hand: time is an input, no test sleeps. */
@@ -74,6 +76,10 @@ export interface TestNewsroom {
     options?: { as?: UserSub; body?: unknown; rawBody?: string; headers?: Record<string, string> },
   ): Promise<{ status: number; json: any; text: string; headers: Record<string, string> }>;
   handler: (event: APIGatewayProxyEventV2) => Promise<ApiResult>;
+  /** The publishing job as the tick Lambda runs it (publish returns before it; tests run it, then assert). */
+  tick(): Promise<TickOutcome>;
+  /** The test's own table (for the rare assertion on an attribute the adapters keep internal, e.g. a lease). */
+  tableName: string;
 }
 
 export const SITE_BASE_URL = 'https://news.example.test';
@@ -139,7 +145,8 @@ export const startTestNewsroom = async (options: { now?: string } = {}): Promise
     const isJson = (result.headers['content-type'] ?? '').startsWith('application/json');
     return { status: result.statusCode, text, json: isJson ? JSON.parse(text) : undefined, headers: result.headers };
   };
-  return { app, site, invalidations, clock, call, handler };
+  const tick = createTickHandler({ app, log: app.log });
+  return { app, site, invalidations, clock, call, handler, tick, tableName };
 };
 
 export const articleResponse = z.looseObject({ id: z.string(), status: z.string(), version: z.number() });

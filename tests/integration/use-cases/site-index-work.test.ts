@@ -138,6 +138,7 @@ describe('site-index rebuild against commits that land mid-rebuild', () => {
     const n = await startTestNewsroom();
     const story = await prepareStory(n, 'politics', 'Soon gone');
     await publishStory(n, story);
+    await n.tick();
     await rebuildSiteIndexes(n.app)();
     const live = (await n.app.articles.get(story.id))!;
     expect(await siteText(n, 'index.html')).toContain(live.path!);

@@ -238,4 +238,32 @@ describe('decideCommand rules', () => {
     expect(decision.article.publishAt).toBeUndefined();
     expect(outcomeOf(() => decidePublished(articleIn('approved'), facts, ctx, system))).toBe('invalid_transition');
   });
+
+  it('publishing clears the intent and the error it carried', () => {
+    const intent = { path: '/politics/2026/11/21/zagolovok/', revision: 1, publishedAt: '2026-11-21T09:00:05.000Z' };
+    const scheduled = articleIn('scheduled', {
+      publishIntent: intent,
+      publishError: { at: NOW, message: 'overdue', code: 'stalled' },
+    });
+    const system: Principal = { sub: 'system', name: 'Scheduler', groups: [] };
+    const decision = decidePublished(scheduled, { path: intent.path, publishedAt: intent.publishedAt }, ctx, system);
+    expect(decision.article.publishIntent).toBeUndefined();
+    expect(decision.article.publishError).toBeUndefined();
+    expect(decision.article.pendingSiteWork).toBeUndefined();
+  });
+
+  it('cancelling a schedule whose page the job may have written leaves its removal owed; without an intent, nothing', () => {
+    const intent = { path: '/politics/2026/11/21/zagolovok/', revision: 1, publishedAt: '2026-11-21T09:00:05.000Z' };
+    const written = articleIn('scheduled', { publishIntent: intent });
+    const cancelled = decideCommand(written, editor, { type: 'cancel-schedule', version: written.version }, ctx);
+    expect(cancelled.article).toMatchObject({
+      status: 'approved',
+      pendingSiteWork: 'remove-page',
+      publishIntent: intent,
+    });
+    const plain = articleIn('scheduled');
+    const nothing = decideCommand(plain, editor, { type: 'cancel-schedule', version: plain.version }, ctx);
+    expect(nothing.article.pendingSiteWork).toBeUndefined();
+    expect(nothing.article.publishIntent).toBeUndefined();
+  });
 });

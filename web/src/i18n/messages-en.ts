@@ -133,6 +133,7 @@ export const en: Record<MessageKey, string> = {
   'meta.publishAt': 'Publishes',
   'meta.url': 'URL',
   'meta.publishError': 'Publishing failed:',
+  'meta.publishStalled': 'Publishing is delayed:',
   'meta.unpublished': 'Unpublished. Reason: {reason}',
 
   'queue.heading': 'Queue: {desk}',

@@ -133,6 +133,7 @@ export const ru = {
   'meta.publishAt': 'Публикация',
   'meta.url': 'Адрес',
   'meta.publishError': 'Публикация не удалась:',
+  'meta.publishStalled': 'Публикация задерживается:',
   'meta.unpublished': 'Снят с публикации. Причина: {reason}',
 
   'queue.heading': 'Очередь: {desk}',

@@ -34,7 +34,8 @@ export const ReviewScreen = ({ id }: { id: string }) => {
     article?.status === 'scheduled' &&
     article.publishAt &&
     Date.parse(article.publishAt) <= Date.now() + 2_000 &&
-    !article.publishError;
+    // A delayed job is still retried by the tick: keep following it; a failure waits for the desk.
+    (!article.publishError || article.publishError.code === 'stalled');
   useEffect(() => {
     if (!due || polls >= PUBLISH_POLL_LIMIT) return undefined;
     const timer = setTimeout(() => {

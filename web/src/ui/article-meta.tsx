@@ -57,7 +57,8 @@ export const ArticleMeta = ({ article }: { article: Article }) => {
       </dl>
       {article.publishError ? (
         <div class="error" role="alert">
-          <strong>{t('meta.publishError')}</strong> <span>{article.publishError.message}</span>
+          <strong>{t(article.publishError.code === 'stalled' ? 'meta.publishStalled' : 'meta.publishError')}</strong>{' '}
+          <span>{article.publishError.message}</span>
         </div>
       ) : null}
       {article.status === 'unpublished' && article.unpublishReason ? (
