@@ -25,13 +25,13 @@ import {
   recordEmulators,
   startDynamoDbLocal,
   startS3Server,
-  stopRecordedEmulators,
-  type RunningEmulator,
+  stopLeftoverEmulators,
 } from './emulators.js';
 import { createLocalApp } from './local-app.js';
 import { createLocalCdn, type LocalCdn } from './local-cdn.js';
 import { ensureBucket, ensureTable } from './provision.js';
 import { LocalServerError, startLocalServer, type LocalServer } from './server.js';
+import { superviseEmulator, type SupervisedEmulator } from './supervise.js';
 
 const TABLE_NAME = 'newsroom';
 const BUCKET = 'newsroom-site';
@@ -71,7 +71,19 @@ const main = async (): Promise<void> => {
   const dataDir = resolve(env.NEWSROOM_DATA_DIR);
   const pidFile = resolve(dataDir, EMULATORS_PID_FILE);
   const siteBaseUrl = `http://127.0.0.1:${env.PORT}`;
-  const emulators: RunningEmulator[] = [];
+  const emulators: SupervisedEmulator[] = [];
+  // Pids go to the pid file the moment each process exists (and again on every restart), so that a start killed at
+  // any point leaves nothing the next start cannot find.
+  const recordedPids = new Map<string, number>();
+  const recordPid =
+    (name: string) =>
+    (pid: number): void => {
+      recordedPids.set(name, pid);
+      recordEmulators(
+        pidFile,
+        [...recordedPids].map(([n, p]) => ({ name: n, pid: p })),
+      );
+    };
   let server: LocalServer | undefined;
   let tickTimer: NodeJS.Timeout | undefined;
   let tickRunning: Promise<void> | undefined;
@@ -83,7 +95,7 @@ const main = async (): Promise<void> => {
     await tickRunning?.catch(() => undefined);
     await server?.close();
     await Promise.all(emulators.map((e) => e.stop()));
-    if (emulators.length > 0) forgetEmulators(pidFile);
+    if (recordedPids.size > 0) forgetEmulators(pidFile);
     process.exit(code);
   };
 
@@ -132,7 +144,7 @@ const main = async (): Promise<void> => {
 
     mkdirSync(dataDir, { recursive: true });
     say(`Data: ${dataDir}`);
-    for (const leftover of stopRecordedEmulators(pidFile, dataDir))
+    for (const leftover of await stopLeftoverEmulators(pidFile, dataDir))
       say(`Stopped ${leftover}, left running by an earlier start`);
     say('Starting DynamoDB Local (Java; the first start takes a few seconds) and s3rver…');
     const [dynamoPort, s3Port] = await Promise.all([
@@ -140,18 +152,22 @@ const main = async (): Promise<void> => {
       env.NEWSROOM_S3_PORT ?? findFreePort(),
     ]);
     const started = await Promise.allSettled([
-      startDynamoDbLocal({ port: dynamoPort, dataDir }),
-      startS3Server({ port: s3Port, directory: resolve(dataDir, 's3') }),
+      superviseEmulator({
+        name: 'DynamoDB Local',
+        start: () => startDynamoDbLocal({ port: dynamoPort, dataDir, onSpawn: recordPid('DynamoDB Local') }),
+        log: say,
+      }),
+      superviseEmulator({
+        name: 's3rver',
+        start: () => startS3Server({ port: s3Port, directory: resolve(dataDir, 's3'), onSpawn: recordPid('s3rver') }),
+        log: say,
+      }),
     ]);
     for (const result of started) if (result.status === 'fulfilled') emulators.push(result.value);
     const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
     const [dynamo, s3] = emulators;
     if (!dynamo || !s3 || stopping) return;
-    recordEmulators(pidFile, [
-      { name: 'DynamoDB Local', pid: dynamo.pid },
-      { name: 's3rver', pid: s3.pid },
-    ]);
     say(`  DynamoDB Local  ${dynamo.endpoint}`);
     say(`  s3rver          ${s3.endpoint}`);
 
