@@ -32,10 +32,17 @@ export const readJsonBody = (event: APIGatewayProxyEventV2): unknown => {
     throw new DomainError('unsupported_media_type', `send JSON (content-type: application/json), not ${contentType}`);
   }
   if (bytes.byteLength === 0) throw new DomainError('invalid_input', 'the request body is empty; send a JSON object');
+  let text: string;
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    // Strict: a replacement character stored in place of bad bytes would be silent data loss.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new DomainError('invalid_input', 'the request body is not valid UTF-8 JSON');
+    throw new DomainError('invalid_encoding', 'the request body is not valid UTF-8; send the text encoded as UTF-8');
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new DomainError('invalid_input', 'the request body is not valid JSON');
   }
 };
 

@@ -186,6 +186,8 @@ export const en: Record<MessageKey, string> = {
   'error.stale': 'The story has already changed.',
   'error.invalid': 'Please check what you entered.',
   'error.generic': 'Something went wrong.',
+  'error.invalidEncoding': 'The text arrived in a wrong encoding (not UTF-8); paste it again.',
+  'error.previewUnavailable': 'The text is too complex to preview; simplify or shorten it.',
 
   'notFound.heading': 'Page not found',
   'notFound.home': 'Go to the start page',

@@ -186,6 +186,8 @@ export const ru = {
   'error.stale': 'Материал уже изменён.',
   'error.invalid': 'Проверьте введённые данные.',
   'error.generic': 'Что-то пошло не так.',
+  'error.invalidEncoding': 'Текст пришёл в неверной кодировке (не UTF-8); вставьте его заново.',
+  'error.previewUnavailable': 'Текст слишком сложен для предпросмотра; упростите или сократите его.',
 
   'notFound.heading': 'Страница не найдена',
   'notFound.home': 'На главную',

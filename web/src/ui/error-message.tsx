@@ -9,6 +9,11 @@ const STATUS_KEYS: Partial<Record<number, MessageKey>> = {
   413: 'error.tooLarge',
 };
 
+const CODE_KEYS: Partial<Record<string, MessageKey>> = {
+  invalid_encoding: 'error.invalidEncoding',
+  preview_unavailable: 'error.previewUnavailable',
+};
+
 /**
  * An error for people: a sentence in the interface's language, then the server's own message (it says what was
  * wrong and what to do, in English).
@@ -18,11 +23,12 @@ export const ErrorMessage = ({ error }: { error: unknown }) => {
   if (error === undefined || error === null) return null;
   const key =
     error instanceof ApiError
-      ? error.code === 'invalid_transition'
-        ? 'error.transition'
-        : error.code === 'stale_version'
-          ? 'error.stale'
-          : (STATUS_KEYS[error.status] ?? (error.status === 400 ? 'error.invalid' : 'error.generic'))
+      ? (CODE_KEYS[error.code] ??
+        (error.code === 'invalid_transition'
+          ? 'error.transition'
+          : error.code === 'stale_version'
+            ? 'error.stale'
+            : (STATUS_KEYS[error.status] ?? (error.status === 400 ? 'error.invalid' : 'error.generic'))))
       : 'error.generic';
   const detail = error instanceof Error ? error.message : String(error);
   return (
