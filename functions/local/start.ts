@@ -27,6 +27,8 @@ import {
   startS3Server,
   stopLeftoverEmulators,
 } from './emulators.js';
+import { createWorkerRenderer, type WorkerRenderer } from '../adapters/worker/worker-renderer.js';
+import { CRASH_POINTS, withCrashHooks } from './crash-hooks.js';
 import { createLocalApp } from './local-app.js';
 import { createLocalCdn, type LocalCdn } from './local-cdn.js';
 import { ensureBucket, ensureTable } from './provision.js';
@@ -45,12 +47,17 @@ const envSchema = z.object({
   // Fixed emulator ports, for pointing the AWS CLI at them; by default any free port.
   NEWSROOM_DYNAMODB_PORT: portSchema.optional(),
   NEWSROOM_S3_PORT: portSchema.optional(),
+  // The publish-crash test's fault injector (crash-hooks.ts): SIGKILL at this step of publishing.
+  NEWSROOM_CRASH_AT: z.enum(CRASH_POINTS).optional(),
 });
 
 const tickOutcomeSchema = z.object({ articles: z.array(z.object({ id: z.string(), outcome: z.string() })) });
 
 /** A failure whose message is the whole story. */
 class StartError extends Error {}
+
+// Logging to a terminal or pipe that went away (EPIPE) must not end the server with an unhandled 'error' event.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
 
 const say = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -85,6 +92,8 @@ const main = async (): Promise<void> => {
       );
     };
   let server: LocalServer | undefined;
+  let renderWorker: WorkerRenderer | undefined;
+  let ready = false;
   let tickTimer: NodeJS.Timeout | undefined;
   let tickRunning: Promise<void> | undefined;
   let stopping = false;
@@ -94,6 +103,7 @@ const main = async (): Promise<void> => {
     if (tickTimer) clearTimeout(tickTimer);
     await tickRunning?.catch(() => undefined);
     await server?.close();
+    await renderWorker?.close();
     await Promise.all(emulators.map((e) => e.stop()));
     if (recordedPids.size > 0) forgetEmulators(pidFile);
     process.exit(code);
@@ -177,6 +187,10 @@ const main = async (): Promise<void> => {
     await Promise.all([ensureTable(documentClient, TABLE_NAME), ensureBucket(s3Client, BUCKET)]);
 
     const localCdn = createLocalCdn({ store: createS3SiteStore({ client: s3Client, bucket: BUCKET }) });
+    // Drafts are parsed and pages rendered in a worker with a heap and a time limit: no draft can kill the process.
+    const worker = (renderWorker = createWorkerRenderer({ log: say }));
+    const crashAt = env.NEWSROOM_CRASH_AT;
+    if (crashAt) say(`Crash hook: this process will SIGKILL itself at ${crashAt} (NEWSROOM_CRASH_AT)`);
     const app = await createLocalApp({
       dynamoEndpoint: dynamo.endpoint,
       s3Endpoint: s3.endpoint,
@@ -185,6 +199,10 @@ const main = async (): Promise<void> => {
       dataDir,
       siteBaseUrl,
       cdn: localCdn,
+      decorateDeps: (deps) => {
+        const withWorker = { ...deps, loadParser: worker.loadParser, loadRenderer: worker.loadRenderer };
+        return crashAt ? withCrashHooks(withWorker, crashAt, { armed: () => ready, log: say }) : withWorker;
+      },
     });
 
     say('Loading drafts from content/drafts…');
@@ -229,6 +247,7 @@ const main = async (): Promise<void> => {
     }
     say('');
     say('Ctrl-C to stop.');
+    ready = true;
     say(`Newsroom is ready at ${url}`);
   } catch (error) {
     if (stopping) return;
