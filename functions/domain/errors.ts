@@ -13,9 +13,9 @@ export const DOMAIN_ERROR_CODES = [
   'invalid_transition',
   'conflict',
   'publish_pending',
-  'invalid_path',
   'invalid_cursor',
   'article_too_large',
+  'preview_unavailable',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -21,4 +21,8 @@ export const STATUS_OF: Record<ApiErrorCode, number> = {
   internal_error: 500,
   // Our own fault, transient: the work is queued and retried; the client may poll the article.
   publish_pending: 503,
+  // A body whose bytes are not valid UTF-8: refused rather than stored with replacement characters.
+  invalid_encoding: 400,
+  // The draft's preview or parse ran out of its worker's memory or time: the text itself is the problem.
+  preview_unavailable: 422,
 };

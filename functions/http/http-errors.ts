@@ -1,6 +1,6 @@
 /**
- * Failures of the HTTP exchange itself, which the domain never sees: a body too large or not JSON, a method the
- * route does not take, our own unexpected fault. The domain's codes are in functions/domain/errors.ts; the contract
+ * Failures of the HTTP exchange itself, which the domain never sees: a body too large, not JSON or not UTF-8, a
+ * malformed percent-escape in the path, a method the route does not take, our own unexpected fault. The domain's codes are in functions/domain/errors.ts; the contract
  * (functions/contract/error-codes.ts) lists both, and functions/http/error-status.ts gives each its status.
  */
 export const HTTP_ERROR_CODES = [
@@ -8,6 +8,8 @@ export const HTTP_ERROR_CODES = [
   'unsupported_media_type',
   'method_not_allowed',
   'internal_error',
+  'invalid_path',
+  'invalid_encoding',
 ] as const;
 
 export type HttpErrorCode = (typeof HTTP_ERROR_CODES)[number];

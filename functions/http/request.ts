@@ -33,11 +33,18 @@ export const readJsonBody = (event: APIGatewayProxyEventV2): unknown => {
     throw new HttpError('unsupported_media_type', `send JSON (content-type: application/json), not ${contentType}`);
   }
   if (bytes.byteLength === 0) throw new DomainError('invalid_input', 'the request body is empty; send a JSON object');
+  let text: string;
+  try {
+    // Strict: a replacement character stored in place of bad bytes would be silent data loss.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new HttpError('invalid_encoding', 'the request body is not valid UTF-8; send the text encoded as UTF-8');
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    parsed = JSON.parse(text);
   } catch {
-    throw new DomainError('invalid_input', 'the request body is not valid UTF-8 JSON');
+    throw new DomainError('invalid_input', 'the request body is not valid JSON');
   }
   if (hasLoneSurrogate(parsed)) {
     // Valid JSON (`"\ud800"`), but not text: it cannot be stored or rendered as UTF-8 without silent replacement.
@@ -77,7 +84,7 @@ export const decodePathSegment = (segment: string): string => {
   try {
     return decodeURIComponent(segment);
   } catch {
-    throw new DomainError(
+    throw new HttpError(
       'invalid_path',
       `the URL path has a malformed percent-escape near "${segment.slice(0, 40)}"; encode "%" as "%25"`,
     );

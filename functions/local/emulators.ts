@@ -17,8 +17,15 @@ export interface RunningEmulator {
   endpoint: string;
   port: number;
   pid: number;
+  /** Settles when the process exits, whatever the cause (stop(), a crash, a kill from outside). */
+  exited: Promise<EmulatorExit>;
   /** Stops the process group and waits for the process to exit. Safe to call twice. */
   stop(): Promise<void>;
+}
+
+export interface EmulatorExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
 }
 
 export type EmulatorErrorCode = 'java-missing' | 'port-in-use' | 'start-failed' | 'start-timeout';
@@ -82,6 +89,11 @@ const captureOutput = (child: ChildProcess, maxChars = 4_000): (() => string) =>
   child.stderr?.on('data', append);
   return () => text.trim();
 };
+
+const exitOf = (child: ChildProcess): Promise<EmulatorExit> =>
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve({ code: child.exitCode, signal: child.signalCode })
+    : new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 
 const waitForExit = (child: ChildProcess): Promise<void> =>
   child.exitCode !== null || child.signalCode !== null
@@ -198,11 +210,17 @@ export const checkJava = (): string => {
 
 export interface DynamoDbLocalOptions {
   port: number;
+  /** Called with the pid as soon as the process exists, before it answers (for the pid file of a supervisor). */
+  onSpawn?: (pid: number) => void;
   /** Data is kept in `${dataDir}/dynamodb`; without it the database lives in memory (tests). */
   dataDir?: string;
 }
 
-export const startDynamoDbLocal = async ({ port, dataDir }: DynamoDbLocalOptions): Promise<RunningEmulator> => {
+export const startDynamoDbLocal = async ({
+  port,
+  dataDir,
+  onSpawn,
+}: DynamoDbLocalOptions): Promise<RunningEmulator> => {
   checkJava();
   await assertPortFree(port, 'DynamoDB Local');
   // The wrapper runs java with its own cwd, so the database path must be absolute.
@@ -211,6 +229,8 @@ export const startDynamoDbLocal = async ({ port, dataDir }: DynamoDbLocalOptions
   const child = spawnDynamoDbLocal({ port, path, sharedDb: true, detached: true, stdio: 'pipe' });
   const output = captureOutput(child);
   const pid = trackChild(child);
+  onSpawn?.(pid);
+  const exited = exitOf(child);
   child.once('error', () => undefined); // reported through the exit below
   try {
     await waitForPort(child, port, 'DynamoDB Local', output);
@@ -218,7 +238,7 @@ export const startDynamoDbLocal = async ({ port, dataDir }: DynamoDbLocalOptions
     await stopChild(child);
     throw error;
   }
-  return { endpoint: `http://${HOST}:${port}`, port, pid, stop: () => stopChild(child) };
+  return { endpoint: `http://${HOST}:${port}`, port, pid, exited, stop: () => stopChild(child) };
 };
 
 // ── s3rver ───────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -227,6 +247,8 @@ export interface S3ServerOptions {
   port: number;
   /** Where s3rver keeps buckets and objects (created if missing). */
   directory: string;
+  /** Called with the pid as soon as the process exists. */
+  onSpawn?: (pid: number) => void;
 }
 
 /** What the runner (s3rver-process.ts) reports over IPC once it is listening or has failed. */
@@ -242,7 +264,7 @@ const childNodeOptions = (): string =>
   // s3rver's ListObjectsV2 continuation tokens use DES, which OpenSSL 3 only offers through the legacy provider.
   [process.env.NODE_OPTIONS ?? '', '--openssl-legacy-provider'].join(' ').trim();
 
-export const startS3Server = async ({ port, directory }: S3ServerOptions): Promise<RunningEmulator> => {
+export const startS3Server = async ({ port, directory, onSpawn }: S3ServerOptions): Promise<RunningEmulator> => {
   await assertPortFree(port, 's3rver');
   const dir = resolvePath(directory);
   mkdirSync(dir, { recursive: true });
@@ -259,6 +281,8 @@ export const startS3Server = async ({ port, directory }: S3ServerOptions): Promi
   );
   const output = captureOutput(child);
   const pid = trackChild(child);
+  onSpawn?.(pid);
+  const exited = exitOf(child);
   child.once('error', () => undefined);
   try {
     const reported = await new Promise<S3rverMessage>((resolve, reject) => {
@@ -284,7 +308,7 @@ export const startS3Server = async ({ port, directory }: S3ServerOptions): Promi
     throw error;
   }
   // The IPC channel stays open: the runner exits when it closes, so s3rver never outlives us, even after a SIGKILL.
-  return { endpoint: `http://${HOST}:${port}`, port, pid, stop: () => stopChild(child) };
+  return { endpoint: `http://${HOST}:${port}`, port, pid, exited, stop: () => stopChild(child) };
 };
 
 // ── leftovers of a killed parent ─────────────────────────────────────────────────────────────────────────────────
@@ -306,17 +330,27 @@ export const recordEmulators = (pidFile: string, emulators: ReadonlyArray<{ name
 export const forgetEmulators = (pidFile: string): void => rmSync(pidFile, { force: true });
 
 /**
- * Kills the process groups recorded in `pidFile` whose command line still mentions `marker` (the data directory),
- * so that a recycled pid is never hit. Linux only (/proc); elsewhere it does nothing. Returns what it stopped.
+ * Kills the process groups recorded in `pidFile` whose command line is still an emulator's and mentions `marker`
+ * (the data directory), so that a recycled pid is never hit. Linux only (/proc); elsewhere it does nothing. Returns what it stopped.
  */
-export const stopRecordedEmulators = (pidFile: string, marker: string): string[] => {
+export const stopRecordedEmulators = (pidFile: string, marker: string): string[] =>
+  killRecorded(pidFile, marker, 'SIGKILL').map(({ name, pid }) => `${name} (pid ${pid})`);
+
+/** What an emulator's command line contains: the jar DynamoDB Local runs, or our s3rver runner. */
+const EMULATOR_COMMANDS = ['DynamoDBLocal.jar', 's3rver-process'];
+
+const killRecorded = (
+  pidFile: string,
+  marker: string,
+  signal: NodeJS.Signals,
+): Array<{ name: string; pid: number }> => {
   let recorded: z.infer<typeof pidFileSchema>;
   try {
     recorded = pidFileSchema.parse(JSON.parse(readFileSync(pidFile, 'utf8')));
   } catch {
     return [];
   }
-  const stopped: string[] = [];
+  const stopped: Array<{ name: string; pid: number }> = [];
   for (const { name, pid } of recorded) {
     let commandLine: string;
     try {
@@ -324,10 +358,34 @@ export const stopRecordedEmulators = (pidFile: string, marker: string): string[]
     } catch {
       continue;
     }
-    if (!commandLine.includes(marker)) continue;
-    killGroup(pid, 'SIGKILL');
-    stopped.push(`${name} (pid ${pid})`);
+    if (!commandLine.includes(marker) || !EMULATOR_COMMANDS.some((c) => commandLine.includes(c))) continue;
+    killGroup(pid, signal);
+    stopped.push({ name, pid });
   }
   forgetEmulators(pidFile);
   return stopped;
+};
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Like stopRecordedEmulators, but politely (SIGTERM, then SIGKILL after STOP_GRACE_MS), and waits until the
+ * processes are gone, so that a new DynamoDB Local never opens the database file while the old one still holds it.
+ * A SIGKILLed DynamoDB Local can lose its last writes (its SQLite journal is rolled back), hence SIGTERM first.
+ */
+export const stopLeftoverEmulators = async (pidFile: string, marker: string): Promise<string[]> => {
+  const stopped = killRecorded(pidFile, marker, 'SIGTERM');
+  const alive = (): boolean => stopped.some(({ pid }) => isAlive(pid));
+  const deadline = Date.now() + STOP_GRACE_MS;
+  while (alive() && Date.now() < deadline) await delay(50);
+  for (const { pid } of stopped) if (isAlive(pid)) killGroup(pid, 'SIGKILL');
+  while (alive() && Date.now() < deadline + STOP_GRACE_MS) await delay(50);
+  return stopped.map(({ name, pid }) => `${name} (pid ${pid})`);
 };

@@ -64,6 +64,16 @@ const traceId = (epochMs: number): string =>
     .toString(16)
     .padStart(8, '0')}-${randomBytes(12).toString('hex')}`;
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const isValidUtf8 = (bytes: Buffer): boolean => {
+  try {
+    strictUtf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 /** The API Gateway HTTP API (payload format 2.0) event for a request, as Lambda receives it. */
 export const toHttpApiEvent = (
   req: IncomingMessage,
@@ -101,7 +111,9 @@ export const toHttpApiEvent = (
   if (body.length > 0) headers['content-length'] = String(body.length);
 
   const domainName = headers.host ?? 'localhost';
-  const isText = TEXT_CONTENT_TYPE.test(headers['content-type'] ?? '');
+  // A text body that is not valid UTF-8 cannot be passed as a string without replacing bytes, so it goes as base64
+  // like a binary one: the handler sees the bytes the client sent and refuses them (400 invalid_encoding).
+  const isText = TEXT_CONTENT_TYPE.test(headers['content-type'] ?? '') && isValidUtf8(body);
   const queryStringParameters = parseQueryString(rawQueryString);
 
   return {

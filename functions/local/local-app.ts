@@ -29,6 +29,8 @@ export interface LocalAppOptions {
   cdn: Cdn;
   /** Folder of drafts loaded on first start (content/drafts). */
   draftsDir?: string;
+  /** Replaces adapters after composition (start.ts: the worker-backed renderer, the crash hooks of the fault test). */
+  decorateDeps?: (deps: AppDeps) => AppDeps;
 }
 
 export interface LocalApp {
@@ -54,7 +56,7 @@ export const createLocalApp = async (options: LocalAppOptions): Promise<LocalApp
     credentials: LOCAL_DYNAMODB_CREDENTIALS,
   });
   const s3 = createS3Client({ endpoint: options.s3Endpoint, credentials: S3RVER_CREDENTIALS });
-  const deps = composeAppDeps({
+  const composed = composeAppDeps({
     documentClient,
     s3,
     tableName: options.tableName,
@@ -62,6 +64,7 @@ export const createLocalApp = async (options: LocalAppOptions): Promise<LocalApp
     siteBaseUrl: options.siteBaseUrl,
     cdn: options.cdn,
   });
+  const deps = options.decorateDeps ? options.decorateDeps(composed) : composed;
   const devAuth = await createDevAuth(options.dataDir);
   const apiHandler = createApiHandler({ app: deps, auth: devAuth.verifier, devTokens: devAuth.issuer });
   await writeSiteBasics(deps)();

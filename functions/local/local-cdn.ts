@@ -207,7 +207,39 @@ const firstHeader = (headers: CdnRequest['headers'], name: string): string | und
   return Array.isArray(value) ? value[0] : value;
 };
 
-const STATUS_TEXT: Record<number, string> = { 200: 'OK', 304: 'Not Modified', 404: 'Not Found', 410: 'Gone' };
+const STATUS_TEXT: Record<number, string> = {
+  200: 'OK',
+  304: 'Not Modified',
+  400: 'Bad Request',
+  404: 'Not Found',
+  410: 'Gone',
+};
+
+/** S3's limit on a key; a longer one gets 400 KeyTooLongError from S3 (s3rver answers 404). */
+const S3_MAX_KEY_BYTES = 1024;
+/** s3rver keeps each key segment as a file name: longer segments, or a NUL, make it fail with a 500. */
+const S3RVER_MAX_SEGMENT_BYTES = 255;
+
+/**
+ * Keys S3 accepts but s3rver cannot store on disk. Nothing we write has one (slugs are short), so in S3 they are
+ * simply missing: answered here as missing instead of asking s3rver, whose 500 would otherwise surface.
+ */
+const unstorableInEmulator = (objectKey: string): boolean =>
+  objectKey.includes('\0') ||
+  objectKey.split('/').some((segment) => Buffer.byteLength(segment) > S3RVER_MAX_SEGMENT_BYTES);
+
+/** The HTTP status the origin answered with, when it answered at all (none means it could not be reached). */
+const originStatusOf = (error: unknown): number | undefined => {
+  if (typeof error !== 'object' || error === null || !('$metadata' in error)) return undefined;
+  const meta = error.$metadata;
+  if (typeof meta !== 'object' || meta === null || !('httpStatusCode' in meta)) return undefined;
+  return typeof meta.httpStatusCode === 'number' ? meta.httpStatusCode : undefined;
+};
+
+const s3ErrorXml = (code: string, message: string): Buffer =>
+  Buffer.from(
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`,
+  );
 
 export const createLocalCdn = (options: LocalCdnOptions): LocalCdn => {
   const now = options.now ?? Date.now;
@@ -230,10 +262,33 @@ export const createLocalCdn = (options: LocalCdnOptions): LocalCdn => {
     return undefined;
   };
 
-  /** Fetches from the bucket; a missing key becomes the custom error response (404.html with status 404). */
+  const errorEntry = (key: string, status: number, body: Buffer): CacheEntry => ({
+    key,
+    status,
+    originHeaders: { 'content-type': 'application/xml' },
+    body,
+    storedAt: now(),
+    ttlMs: errorTtlMs,
+    compressed: new Map(),
+  });
+
+  /**
+   * Fetches from the bucket; a missing key becomes the custom error response (404.html with status 404), as does
+   * S3's 403 for a missing key (the distribution's origin group falls back on both). A key S3 refuses is S3's 400.
+   */
   const fetchFromOrigin = async (key: string): Promise<CacheEntry> => {
     const objectKey = key.replace(/^\/+/, '');
-    const object = await options.store.get(objectKey);
+    if (Buffer.byteLength(objectKey) > S3_MAX_KEY_BYTES) {
+      return errorEntry(key, 400, s3ErrorXml('KeyTooLongError', 'Your key is too long'));
+    }
+    let object: StoredSiteObject | undefined;
+    if (!unstorableInEmulator(objectKey)) {
+      try {
+        object = await options.store.get(objectKey);
+      } catch (error) {
+        if (originStatusOf(error) !== 403) throw error;
+      }
+    }
     if (object) {
       const originHeaders = originHeadersOf(object);
       const ttlSeconds = decideTtlSeconds(object.cacheControl, policy);
@@ -319,9 +374,21 @@ export const createLocalCdn = (options: LocalCdnOptions): LocalCdn => {
         entry = await fetchFromOrigin(key);
       } catch (error) {
         log(`cdn: origin error for ${key}: ${error instanceof Error ? error.message : String(error)}`);
+        // CloudFront passes on an error the origin answered with; 502 is for an origin it could not reach.
+        const originStatus = originStatusOf(error);
         return finish(
           request,
-          { status: 502, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: Buffer.from('Bad Gateway\n') },
+          originStatus === undefined
+            ? {
+                status: 502,
+                headers: { 'content-type': 'text/plain; charset=utf-8' },
+                body: Buffer.from('Bad Gateway\n'),
+              }
+            : {
+                status: originStatus,
+                headers: { 'content-type': 'application/xml' },
+                body: s3ErrorXml('InternalError', 'We encountered an internal error. Please try again.'),
+              },
           'Error from cloudfront',
         );
       }

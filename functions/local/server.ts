@@ -180,11 +180,24 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
   };
 
   const server = createServer((req, res) => {
+    // A client that hangs up mid-request or mid-response surfaces as 'error' (ECONNRESET, EPIPE) on these streams:
+    // there is no one left to answer, and an unhandled 'error' event would end the process.
+    req.on('error', () => undefined);
+    res.on('error', () => undefined);
     route(req, res).catch((error: unknown) => {
       log(`server: ${req.method} ${req.url} failed: ${error instanceof Error ? error.message : String(error)}`);
       if (!res.headersSent) send(res, 500, { 'content-type': 'text/plain; charset=utf-8' }, 'Internal Server Error\n');
       else res.destroy();
     });
+  });
+
+  // Malformed requests and resets before a request was parsed: answer 400 if the socket still can, else drop it.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE' && socket.writable) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    } else {
+      socket.destroy();
+    }
   });
 
   await new Promise<void>((resolveListen, reject) => {

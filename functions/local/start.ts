@@ -25,13 +25,15 @@ import {
   recordEmulators,
   startDynamoDbLocal,
   startS3Server,
-  stopRecordedEmulators,
-  type RunningEmulator,
+  stopLeftoverEmulators,
 } from './emulators.js';
+import { createWorkerRenderer, type WorkerRenderer } from '../adapters/worker/worker-renderer.js';
+import { CRASH_POINTS, withCrashHooks } from './crash-hooks.js';
 import { createLocalApp } from './local-app.js';
 import { createLocalCdn, type LocalCdn } from './local-cdn.js';
 import { ensureBucket, ensureTable } from './provision.js';
 import { LocalServerError, startLocalServer, type LocalServer } from './server.js';
+import { superviseEmulator, type SupervisedEmulator } from './supervise.js';
 
 const TABLE_NAME = 'newsroom';
 const BUCKET = 'newsroom-site';
@@ -45,12 +47,17 @@ const envSchema = z.object({
   // Fixed emulator ports, for pointing the AWS CLI at them; by default any free port.
   NEWSROOM_DYNAMODB_PORT: portSchema.optional(),
   NEWSROOM_S3_PORT: portSchema.optional(),
+  // The publish-crash test's fault injector (crash-hooks.ts): SIGKILL at this step of publishing.
+  NEWSROOM_CRASH_AT: z.enum(CRASH_POINTS).optional(),
 });
 
 const tickOutcomeSchema = z.object({ articles: z.array(z.object({ id: z.string(), outcome: z.string() })) });
 
 /** A failure whose message is the whole story. */
 class StartError extends Error {}
+
+// Logging to a terminal or pipe that went away (EPIPE) must not end the server with an unhandled 'error' event.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
 
 const say = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -71,8 +78,22 @@ const main = async (): Promise<void> => {
   const dataDir = resolve(env.NEWSROOM_DATA_DIR);
   const pidFile = resolve(dataDir, EMULATORS_PID_FILE);
   const siteBaseUrl = `http://127.0.0.1:${env.PORT}`;
-  const emulators: RunningEmulator[] = [];
+  const emulators: SupervisedEmulator[] = [];
+  // Pids go to the pid file the moment each process exists (and again on every restart), so that a start killed at
+  // any point leaves nothing the next start cannot find.
+  const recordedPids = new Map<string, number>();
+  const recordPid =
+    (name: string) =>
+    (pid: number): void => {
+      recordedPids.set(name, pid);
+      recordEmulators(
+        pidFile,
+        [...recordedPids].map(([n, p]) => ({ name: n, pid: p })),
+      );
+    };
   let server: LocalServer | undefined;
+  let renderWorker: WorkerRenderer | undefined;
+  let ready = false;
   let tickTimer: NodeJS.Timeout | undefined;
   let tickRunning: Promise<void> | undefined;
   let stopping = false;
@@ -82,8 +103,9 @@ const main = async (): Promise<void> => {
     if (tickTimer) clearTimeout(tickTimer);
     await tickRunning?.catch(() => undefined);
     await server?.close();
+    await renderWorker?.close();
     await Promise.all(emulators.map((e) => e.stop()));
-    if (emulators.length > 0) forgetEmulators(pidFile);
+    if (recordedPids.size > 0) forgetEmulators(pidFile);
     process.exit(code);
   };
 
@@ -132,7 +154,7 @@ const main = async (): Promise<void> => {
 
     mkdirSync(dataDir, { recursive: true });
     say(`Data: ${dataDir}`);
-    for (const leftover of stopRecordedEmulators(pidFile, dataDir))
+    for (const leftover of await stopLeftoverEmulators(pidFile, dataDir))
       say(`Stopped ${leftover}, left running by an earlier start`);
     say('Starting DynamoDB Local (Java; the first start takes a few seconds) and s3rver…');
     const [dynamoPort, s3Port] = await Promise.all([
@@ -140,18 +162,22 @@ const main = async (): Promise<void> => {
       env.NEWSROOM_S3_PORT ?? findFreePort(),
     ]);
     const started = await Promise.allSettled([
-      startDynamoDbLocal({ port: dynamoPort, dataDir }),
-      startS3Server({ port: s3Port, directory: resolve(dataDir, 's3') }),
+      superviseEmulator({
+        name: 'DynamoDB Local',
+        start: () => startDynamoDbLocal({ port: dynamoPort, dataDir, onSpawn: recordPid('DynamoDB Local') }),
+        log: say,
+      }),
+      superviseEmulator({
+        name: 's3rver',
+        start: () => startS3Server({ port: s3Port, directory: resolve(dataDir, 's3'), onSpawn: recordPid('s3rver') }),
+        log: say,
+      }),
     ]);
     for (const result of started) if (result.status === 'fulfilled') emulators.push(result.value);
     const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
     const [dynamo, s3] = emulators;
     if (!dynamo || !s3 || stopping) return;
-    recordEmulators(pidFile, [
-      { name: 'DynamoDB Local', pid: dynamo.pid },
-      { name: 's3rver', pid: s3.pid },
-    ]);
     say(`  DynamoDB Local  ${dynamo.endpoint}`);
     say(`  s3rver          ${s3.endpoint}`);
 
@@ -161,6 +187,10 @@ const main = async (): Promise<void> => {
     await Promise.all([ensureTable(documentClient, TABLE_NAME), ensureBucket(s3Client, BUCKET)]);
 
     const localCdn = createLocalCdn({ store: createS3SiteStore({ client: s3Client, bucket: BUCKET }) });
+    // Drafts are parsed and pages rendered in a worker with a heap and a time limit: no draft can kill the process.
+    const worker = (renderWorker = createWorkerRenderer({ log: say }));
+    const crashAt = env.NEWSROOM_CRASH_AT;
+    if (crashAt) say(`Crash hook: this process will SIGKILL itself at ${crashAt} (NEWSROOM_CRASH_AT)`);
     const app = await createLocalApp({
       dynamoEndpoint: dynamo.endpoint,
       s3Endpoint: s3.endpoint,
@@ -169,6 +199,10 @@ const main = async (): Promise<void> => {
       dataDir,
       siteBaseUrl,
       cdn: localCdn,
+      decorateDeps: (deps) => {
+        const withWorker = { ...deps, loadParser: worker.loadParser, loadRenderer: worker.loadRenderer };
+        return crashAt ? withCrashHooks(withWorker, crashAt, { armed: () => ready, log: say }) : withWorker;
+      },
     });
 
     say('Loading drafts from content/drafts…');
@@ -213,6 +247,7 @@ const main = async (): Promise<void> => {
     }
     say('');
     say('Ctrl-C to stop.');
+    ready = true;
     say(`Newsroom is ready at ${url}`);
   } catch (error) {
     if (stopping) return;

@@ -1,18 +1,26 @@
 import { CACHE_CONTROL } from '../domain/cache-policy.js';
-import type { SiteObject } from '../ports/site-store.js';
+import type { ListingItem } from '../domain/render/types.js';
+import { siteObjectKey, type SiteObject } from '../ports/site-store.js';
 import type { AppDeps } from './deps.js';
 import { INDEX_LIMITS } from './rebuild-site-indexes.js';
-import { htmlObject } from './site-pages.js';
+import { feedContentType, htmlObject, xmlObject } from './site-pages.js';
+
+const NEWS_WINDOW_MS = 48 * 3_600_000;
+const newestFirst = (a: ListingItem, b: ListingItem): number => b.publishedAt.localeCompare(a.publishedAt);
 
 /**
- * What every site has whatever is published: the 404 page and robots.txt, and — on a brand-new site — a front page
- * and desk pages, so `/` and `/politics/` answer before the first story goes out. Idempotent; run at start-up and by
- * the tick's first run. Existing index pages are left to the index rebuild, which owns them.
+ * What every site has whatever is published: the 404 page and robots.txt, and — on a brand-new site — the front
+ * page, desk pages, feeds and sitemaps, so that every document pages and robots.txt link to answers (valid, and
+ * empty) before the first story goes out. Idempotent; run at start-up and by the tick's first run. An index document
+ * that exists is left alone: the index rebuild owns it, and an empty one must never replace a real one.
  */
 export const writeSiteBasics = (deps: AppDeps) => async (): Promise<string[]> => {
   const renderer = await deps.loadRenderer();
   const site = deps.siteConfig;
   const paths = renderer.SITE_PATHS;
+  const desks = [...deps.desks.values()];
+  const now = deps.clock.now();
+  const month = now.toISOString().slice(0, 7);
   const objects: SiteObject[] = [
     htmlObject(paths.notFound, renderer.renderNotFoundPage({ site })),
     {
@@ -22,22 +30,100 @@ export const writeSiteBasics = (deps: AppDeps) => async (): Promise<string[]> =>
       cacheControl: CACHE_CONTROL.feed,
     },
   ];
-  if (!(await deps.site.get('index.html'))) {
-    const desks = [...deps.desks.values()];
-    const lists = await Promise.all(desks.map((d) => deps.publishedIndex.latestOfDesk(d.id, INDEX_LIMITS.deskPage)));
-    const latest = lists.flat().sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
-    objects.push(
-      htmlObject(
-        paths.front,
-        renderer.renderFrontPage({ site, items: latest.slice(0, INDEX_LIMITS.frontPage), desks }),
-      ),
-    );
-    desks.forEach((desk, i) => {
-      objects.push(
-        htmlObject(paths.deskPage(desk.id), renderer.renderDeskPage({ site, desk, items: lists[i] ?? [], months: [] })),
-      );
-    });
-  }
+
+  // Each index document, built only when it is missing. Built from what is published (nothing, on a new site), so a
+  // bucket that lost its indexes gets the latest lists back rather than empty ones.
+  let lists: ListingItem[][] | undefined;
+  const listsByDesk = async (): Promise<ListingItem[][]> =>
+    (lists ??= await Promise.all(desks.map((d) => deps.publishedIndex.latestOfDesk(d.id, INDEX_LIMITS.deskPage))));
+  const latest = async (): Promise<ListingItem[]> => (await listsByDesk()).flat().sort(newestFirst);
+  const feedObject = (path: string, body: string): SiteObject => xmlObject(path, body, feedContentType(body));
+
+  const candidates: Array<{ path: string; build: () => Promise<SiteObject> }> = [
+    {
+      path: paths.front,
+      build: async () =>
+        htmlObject(
+          paths.front,
+          renderer.renderFrontPage({ site, items: (await latest()).slice(0, INDEX_LIMITS.frontPage), desks }),
+        ),
+    },
+    {
+      path: paths.feed,
+      build: async () =>
+        feedObject(
+          paths.feed,
+          renderer.renderFeed({
+            site,
+            title: site.name,
+            path: paths.feed,
+            pagePath: paths.front,
+            lang: site.lang,
+            items: (await latest()).slice(0, INDEX_LIMITS.feed),
+          }),
+        ),
+    },
+    ...desks.flatMap((desk, i) => [
+      {
+        path: paths.deskPage(desk.id),
+        build: async () =>
+          htmlObject(
+            paths.deskPage(desk.id),
+            renderer.renderDeskPage({ site, desk, items: (await listsByDesk())[i] ?? [], months: [] }),
+          ),
+      },
+      {
+        path: paths.deskFeed(desk.id),
+        build: async () =>
+          feedObject(
+            paths.deskFeed(desk.id),
+            renderer.renderFeed({
+              site,
+              title: `${desk.name} — ${site.name}`,
+              path: paths.deskFeed(desk.id),
+              pagePath: paths.deskPage(desk.id),
+              lang: desk.lang,
+              items: ((await listsByDesk())[i] ?? []).slice(0, INDEX_LIMITS.feed),
+            }),
+          ),
+      },
+    ]),
+    {
+      // A sitemap index must list at least one sitemap (sitemaps.org's schema): this month's shard, written below.
+      path: paths.sitemapIndex,
+      build: async () =>
+        xmlObject(
+          paths.sitemapIndex,
+          renderer.renderSitemapIndex({ site, shards: [{ month, lastModified: now.toISOString() }] }),
+        ),
+    },
+    {
+      path: paths.sitemapShard(month),
+      build: async () =>
+        xmlObject(
+          paths.sitemapShard(month),
+          renderer.renderSitemapShard({
+            site,
+            items: (await latest()).filter((item) => item.publishedAt.startsWith(month)),
+          }),
+        ),
+    },
+    {
+      path: paths.newsSitemap,
+      build: async () => {
+        const since = new Date(now.getTime() - NEWS_WINDOW_MS).toISOString();
+        const items = (await latest()).filter((item) => item.publishedAt >= since);
+        return xmlObject(paths.newsSitemap, renderer.renderNewsSitemap({ site, items }));
+      },
+    },
+  ];
+  // Read-then-write: S3 has conditional writes but s3rver ignores them (toolchain.md), so a rebuild racing this
+  // first start could in theory be overwritten; the next rebuild of that desk rewrites it.
+  const present = await Promise.all(
+    candidates.map(async (c) => (await deps.site.get(siteObjectKey(c.path))) !== undefined),
+  );
+  for (const [i, candidate] of candidates.entries()) if (!present[i]) objects.push(await candidate.build());
+
   for (const object of objects) await deps.site.put(object);
   return objects.map((o) => o.key);
 };

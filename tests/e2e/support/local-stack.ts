@@ -18,6 +18,10 @@ export interface LocalStack {
   output(): string;
   /** Ctrl-C, as in a terminal; waits until the stack has exited. Removes the data directory it created. */
   stop(): Promise<void>;
+  /** SIGKILL to the whole `npm start` (npx, tsx, node), as a crash would; its emulators are left as they are. */
+  kill(): Promise<void>;
+  /** Resolves when the stack's process has exited (e.g. after a crash it caused itself). */
+  exited(): Promise<void>;
 }
 
 export interface LocalStackOptions {
@@ -136,5 +140,13 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     clearTimeout(timer);
   }
 
-  return { baseUrl: `http://127.0.0.1:${port}`, port, dataDir, output, stop };
+  const kill = async (): Promise<void> => {
+    killGroup(child, 'SIGKILL');
+    await waitForExit(child, STOP_TIMEOUT_MS);
+  };
+  const exited = async (): Promise<void> => {
+    await waitForExit(child, 24 * 3_600_000);
+  };
+
+  return { baseUrl: `http://127.0.0.1:${port}`, port, dataDir, output, stop, kill, exited };
 };

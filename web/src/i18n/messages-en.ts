@@ -204,6 +204,8 @@ export const en: Record<MessageKey, string> = {
   'error.code.unsupported_media_type': 'The server did not accept the request format.',
   'error.code.method_not_allowed': 'The server does not support this action.',
   'error.code.internal_error': 'Something went wrong on the server; try again.',
+  'error.code.invalid_encoding': 'The text arrived in a wrong encoding (not UTF-8); paste it again.',
+  'error.code.preview_unavailable': 'The text is too complex to preview; simplify or shorten it.',
 
   'notFound.heading': 'Page not found',
   'notFound.home': 'Go to the start page',

@@ -205,6 +205,8 @@ export const ru = {
   'error.code.unsupported_media_type': 'Сервер не принял формат запроса.',
   'error.code.method_not_allowed': 'Сервер не поддерживает это действие.',
   'error.code.internal_error': 'Ошибка на сервере; попробуйте ещё раз.',
+  'error.code.invalid_encoding': 'Текст пришёл в неверной кодировке (не UTF-8); вставьте его заново.',
+  'error.code.preview_unavailable': 'Текст слишком сложен для предпросмотра; упростите или сократите его.',
 
   'notFound.heading': 'Страница не найдена',
   'notFound.home': 'На главную',
