@@ -14,6 +14,8 @@ export const DOMAIN_ERROR_CODES = [
   'unsupported_media_type',
   'method_not_allowed',
   'publish_pending',
+  'draft_too_complex',
+  'front_matter_invalid',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -12,6 +12,9 @@ export const STATUS_OF: Record<DomainErrorCode, number> = {
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  // The request was well-formed, but the draft is over a bound (DRAFT_LIMITS) or its front matter is unusable.
+  draft_too_complex: 422,
+  front_matter_invalid: 422,
   // Our own fault, transient: the work is queued and retried; the client may poll the article.
   publish_pending: 503,
 };

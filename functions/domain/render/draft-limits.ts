@@ -1,0 +1,116 @@
+import { DomainError } from '../errors.js';
+
+/**
+ * The hard bounds on a draft (issue 8). Every step of the draft pipeline is linear in the draft's size; these
+ * bounds keep the libraries we call (yaml, markdown-it, Typograf) on inputs they handle quickly, and keep what a
+ * save stores (repairs) small. Each is far above what a real story needs: a long story is about 100,000
+ * characters, its paragraphs a few thousand, its words under 100 and its URLs under 2,000.
+ *
+ * A draft over a bound is refused with `draft_too_complex` and `details: {limit, max, actual?, line?}`, `limit`
+ * being the key below in snake case (e.g. `line_characters`); bad YAML is `front_matter_invalid`. Exported as
+ * data so the web app can show the same numbers.
+ */
+export const DRAFT_LIMITS = {
+  /** The whole draft, front matter included (the API refuses longer bodies too). */
+  draftCharacters: 150_000,
+  /** The YAML between the `---` lines, in UTF-8 bytes (title, deck, byline and 30 tags fit in a few KB). */
+  frontMatterBytes: 16_384,
+  /** Nesting of YAML collections (a mapping holding a list of tags is 2); yaml's parser recurses on depth. */
+  frontMatterDepth: 8,
+  /** One line; a paragraph written as a single line is the longest real one. */
+  lineCharacters: 20_000,
+  /** A run of characters without white space: a word, a URL, a Markdown link with its target. */
+  wordCharacters: 5_000,
+  /**
+   * The headline, from `# …` or front matter `title:`. Real ones are under 200; the desk decides how long a
+   * headline is, so this only keeps the slug and typography of a pasted paragraph cheap.
+   */
+  titleCharacters: 2_000,
+  /** Top-level Markdown blocks (paragraphs, headings, lists, quotes, code blocks) of the body. */
+  blocks: 5_000,
+  /** Repairs of layout damage (joined hyphenations and paragraphs), each listed to the reporter. */
+  repairs: 1_000,
+} as const;
+
+export type DraftLimit = keyof typeof DRAFT_LIMITS;
+
+/** Not refusals: bounds on what the parser keeps or looks at. */
+export const DRAFT_SAMPLES = {
+  /** Characters each side of a repaired break quoted in a repair record (`Fix.before`/`after`). */
+  excerptCharacters: 40,
+  /** Blank lines shown between two joined paragraphs in a repair record (more are shown as this many). */
+  excerptBlankLines: 4,
+  /** Characters of the draft read to decide its language. */
+  languageSample: 20_000,
+} as const;
+
+const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
+
+/** 31000 → "31,000" (fixed, so the message does not depend on the machine's locale). */
+export const formatCount = (n: number): string => String(n).replace(/\B(?=(\d{3})+$)/g, ',');
+
+/**
+ * The `draft_too_complex` error for a bound. `what` says what was too big, `advice` what to do, e.g.
+ * `tooComplex('lineCharacters', 31000, 'line 12 is 31,000 characters long', 'break it into paragraphs', 12)`.
+ */
+export const tooComplex = (
+  limit: DraftLimit,
+  actual: number | undefined,
+  what: string,
+  advice: string,
+  line?: number,
+): DomainError =>
+  new DomainError('draft_too_complex', `${what}; the limit is ${formatCount(DRAFT_LIMITS[limit])} — ${advice}.`, {
+    limit: snakeCase(limit),
+    max: DRAFT_LIMITS[limit],
+    ...(actual !== undefined ? { actual } : {}),
+    ...(line !== undefined ? { line } : {}),
+  });
+
+const isSpace = (code: number): boolean => code === 32 || code === 9 || code === 10;
+
+/**
+ * Refuse a draft (already normalized: `\n` line ends, no other control characters) that is too long, or has a
+ * line or a word over its bound. One pass over the characters, so it is safe to run before anything else.
+ */
+export const checkDraftSize = (text: string): void => {
+  if (text.length > DRAFT_LIMITS.draftCharacters) {
+    throw tooComplex(
+      'draftCharacters',
+      text.length,
+      `the draft is ${formatCount(text.length)} characters long`,
+      'split the story or remove pasted material',
+    );
+  }
+  let line = 1;
+  let lineStart = 0;
+  let wordStart = 0;
+  for (let i = 0; i <= text.length; i += 1) {
+    const code = i < text.length ? text.charCodeAt(i) : 10;
+    if (!isSpace(code)) continue;
+    const word = i - wordStart;
+    if (word > DRAFT_LIMITS.wordCharacters) {
+      throw tooComplex(
+        'wordCharacters',
+        word,
+        `line ${formatCount(line)} has a run of ${formatCount(word)} characters without a space`,
+        'put spaces between the words, or link long addresses with shorter text',
+        line,
+      );
+    }
+    wordStart = i + 1;
+    if (code !== 10) continue;
+    const length = i - lineStart;
+    if (length > DRAFT_LIMITS.lineCharacters) {
+      throw tooComplex(
+        'lineCharacters',
+        length,
+        `line ${formatCount(line)} is ${formatCount(length)} characters long`,
+        'break it into paragraphs',
+        line,
+      );
+    }
+    line += 1;
+    lineStart = i + 1;
+  }
+};
