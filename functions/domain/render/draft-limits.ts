@@ -17,6 +17,11 @@ export const DRAFT_LIMITS = {
   frontMatterBytes: 16_384,
   /** Nesting of YAML collections (a mapping holding a list of tags is 2); yaml's parser recurses on depth. */
   frontMatterDepth: 8,
+  /**
+   * Lines, blank ones included (a 100,000-character story pasted from a narrow PDF column has about 3,000). Checked
+   * before markdown-it reads the draft, whose cost grows with the number of lines and list items.
+   */
+  lines: 10_000,
   /** One line; a paragraph written as a single line is the longest real one. */
   lineCharacters: 20_000,
   /** A run of characters without white space: a word, a URL, a Markdown link with its target. */
@@ -26,7 +31,10 @@ export const DRAFT_LIMITS = {
    * headline is, so this only keeps the slug and typography of a pasted paragraph cheap.
    */
   titleCharacters: 2_000,
-  /** Top-level Markdown blocks (paragraphs, headings, lists, quotes, code blocks) of the body. */
+  /**
+   * Markdown block elements at any depth: paragraphs, headings, list items, quotes, code blocks, rules, table rows
+   * (a 100,000-character story has a few hundred; each costs the renderer about 30 µs).
+   */
   blocks: 5_000,
   /** Repairs of layout damage (joined hyphenations and paragraphs), each listed to the reporter. */
   repairs: 1_000,
@@ -112,5 +120,15 @@ export const checkDraftSize = (text: string): void => {
     }
     line += 1;
     lineStart = i + 1;
+    if (i < text.length && line > DRAFT_LIMITS.lines) {
+      throw tooComplex(
+        'lines',
+        countLines(text),
+        `the draft has ${formatCount(countLines(text))} lines`,
+        'join lines that belong to one paragraph, or split the story',
+      );
+    }
   }
 };
+
+const countLines = (text: string): number => text.split('\n').length;

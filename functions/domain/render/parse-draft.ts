@@ -3,7 +3,7 @@ import { detectLanguage } from './detect-language.js';
 import { checkDraftSize, DRAFT_LIMITS, formatCount, tooComplex } from './draft-limits.js';
 import { ENHANCE_STEPS, type DraftModel } from './enhance-draft.js';
 import { splitFrontMatter } from './front-matter.js';
-import { splitBlocks } from './markdown-blocks.js';
+import { splitBlocksCounted } from './markdown-blocks.js';
 import { normalizeDraftText } from './normalize-text.js';
 import { repairBrokenParagraphs, type BlockFix } from './repair-breaks.js';
 import type { Fix, ParseDraftOptions, ParsedDraft } from './types.js';
@@ -22,12 +22,12 @@ export const parseDraft = (text: string, options: ParseDraftOptions): ParsedDraf
   const normalized = normalizeDraftText(text);
   checkDraftSize(normalized);
   const { frontMatter, body } = splitFrontMatter(normalized);
-  const blocks = splitBlocks(body);
-  if (blocks.length > DRAFT_LIMITS.blocks) {
+  const { blocks, elements } = splitBlocksCounted(body);
+  if (elements > DRAFT_LIMITS.blocks) {
     throw tooComplex(
       'blocks',
-      blocks.length,
-      `the draft has ${formatCount(blocks.length)} paragraphs, headings, lists and other blocks`,
+      elements,
+      `the draft has ${formatCount(elements)} paragraphs, headings, list items and other blocks`,
       'split the story, or join lines that belong to one paragraph',
     );
   }
