@@ -2,7 +2,8 @@
  * Clean the invisible damage that print layout, word processors and copy-paste leave in a draft, before anything
  * looks at its structure. Only invisible characters change here, so nothing is reported as a `Fix`:
  * - CRLF / CR line endings and Unicode line/paragraph separators become `\n`;
- * - a byte-order mark, zero-width spaces and word joiners are dropped;
+ * - a byte-order mark, zero-width spaces, word joiners and invisible operators are dropped (typeset.ts uses two of
+ *   the latter as placeholders);
  * - soft hyphens (U+00AD) are dropped, except one right before a line break: that one marks a word split across
  *   the break, and the repair step joins it (see repair-breaks.ts);
  * - no-break and other fixed-width spaces become plain spaces: typography puts no-break spaces back where the
@@ -17,7 +18,7 @@ export const SOFT_HYPHEN = '\u00AD';
 export const normalizeDraftText = (text: string): string => {
   const cleaned = text
     .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
-    .replace(/[\uFEFF\u200B\u2060]/g, '')
+    .replace(/[\uFEFF\u200B\u2060-\u2064]/g, '')
     .replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, ' ')
     // eslint-disable-next-line no-control-regex -- removing control characters is the point
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '');

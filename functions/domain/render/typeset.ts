@@ -4,12 +4,24 @@ import type { Lang } from './types.js';
 const LOCALES: Record<Lang, string[]> = { ru: ['ru', 'en-US'], en: ['en-US'] };
 const instances = new Map<Lang, Typograf>();
 const LONG_RUN = /[^\s<>]{80,}/g;
+
 /**
- * Text "<tag>" as markdown-it escapes it. Typograf hides escaped tags itself with /&lt;\/?[a-z][^]*?&gt;/, which
- * scans to the end of the text from every "&lt;a" that no "&gt;" closes: quadratic (0.5 s for 140,000 characters).
- * Hiding them first, with a bounded pattern, leaves it no "&lt;" to scan from.
+ * Entities markdown-it writes in text, swapped for invisible characters while Typograf runs (Typograf deletes
+ * private-use characters; normalizeDraftText deletes these two, so no draft holds them):
+ * - "&amp;": Typograf does not decode it; as a character its ";" can't gain a space ("AT&amp; T");
+ * - "&lt;": Typograf hides escaped tags with /&lt;\/?[a-z][^]*?&gt;/, which scans to the end of the text from every
+ *   "&lt;a" no "&gt;" closes: quadratic (0.5 s for 140,000 characters of "<a").
+ * Not as Typograf safe tags: each one becomes a label that Typograf looks up again once per safe-tag pattern
+ * (a dozen), so thousands of them cost more than the typography itself.
  */
-const ESCAPED_TAG = /&lt;(?:\/?[a-z][^&<>]{0,200}?&gt;)?/gi;
+const PLACEHOLDERS: ReadonlyArray<[entity: string, placeholder: string]> = [
+  ['&amp;', '\u2063'],
+  ['&lt;', '\u2064'],
+];
+const protectEntities = (html: string): string =>
+  PLACEHOLDERS.reduce((text, [entity, placeholder]) => text.replaceAll(entity, placeholder), html);
+const restoreEntities = (html: string): string =>
+  PLACEHOLDERS.reduce((text, [entity, placeholder]) => text.replaceAll(placeholder, entity), html);
 
 /**
  * One Typograf per language, built on first use (construction sorts ~90 rules; execution is pure, so sharing
@@ -19,13 +31,9 @@ const typografFor = (lang: Lang): Typograf => {
   let typograf = instances.get(lang);
   if (!typograf) {
     typograf = new Typograf({ locale: LOCALES[lang], htmlEntity: { type: 'default' } });
-    // markdown-it writes "&" as &amp;, which Typograf does not decode; hidden, its ";" can't gain a space after it
-    // ("AT&amp;T" would become "AT&amp; T").
-    typograf.addSafeTag(/&amp;/g);
     // Some rules are quadratic in the length of a word (ru/dash/ka: 50,000 letters take a second, 200,000 take
     // 16 s). No word is 80 characters long; such runs are pasted data, and typography has nothing to do in them.
     typograf.addSafeTag(LONG_RUN);
-    typograf.addSafeTag(ESCAPED_TAG);
     instances.set(lang, typograf);
   }
   return typograf;
@@ -62,11 +70,13 @@ const quotesStayInBlocks = (html: string): boolean =>
  * outputs are equal), so the rules run once over the whole fragment: 0.6 ms. Otherwise the exact, slower way.
  */
 export const typesetHtml = (html: string, lang: Lang): string =>
-  typografFor(lang).execute(html, { processingSeparateParts: !quotesStayInBlocks(html) });
+  restoreEntities(
+    typografFor(lang).execute(protectEntities(html), { processingSeparateParts: !quotesStayInBlocks(html) }),
+  );
 
 /** The same with Typograf's per-paragraph processing forced on (the reference the fast path is tested against). */
 export const typesetHtmlByParagraph = (html: string, lang: Lang): string =>
-  typografFor(lang).execute(html, { processingSeparateParts: true });
+  restoreEntities(typografFor(lang).execute(protectEntities(html), { processingSeparateParts: true }));
 
 /**
  * Typeset plain text (title, deck, names). The result is plain text again: escape it where it is used.
