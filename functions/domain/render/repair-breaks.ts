@@ -198,14 +198,16 @@ type FixSink = (fix: Omit<BlockFix, 'block'>) => void;
  * (shown in `before`).
  */
 const joinAcross = (text: JoinedText, next: string, join: Join, separator: string, record: FixSink): void => {
-  const left = leftExcerpt(text.end);
-  const right = rightExcerpt(next);
+  // Soft hyphens are invisible: the one at the join shows as the "-" the reporter saw, the others not at all.
+  const left = leftExcerpt(text.end).replaceAll(SOFT_HYPHEN, '');
+  const shownLeft = text.end.endsWith(SOFT_HYPHEN) ? `${left}-` : left;
+  const right = rightExcerpt(next).replaceAll(SOFT_HYPHEN, '');
   if (join.dropLast) text.dropLast();
   text.append(join.glue + next);
   record({
     kind: join.kind,
-    before: `${left}${separator}${right}`,
-    after: (join.dropLast ? left.slice(0, -1) : left) + join.glue + right,
+    before: `${shownLeft}${separator}${right}`,
+    after: (join.dropLast && shownLeft === left ? left.slice(0, -1) : left) + join.glue + right,
   });
 };
 
@@ -302,11 +304,5 @@ export const repairBrokenParagraphs = (blocks: readonly Block[], document: strin
     for (const fix of [...lineFixes.splice(0), ...inBlock]) fixes.push({ ...fix, block: out.length - 1 });
   }
   closeRun();
-  return { blocks: out.map(stripSoftHyphens), fixes: fixes.map(stripSoftHyphensFromFix) };
+  return { blocks: out.map(stripSoftHyphens), fixes };
 };
-
-const stripSoftHyphensFromFix = (fix: BlockFix): BlockFix => ({
-  ...fix,
-  before: fix.before.replaceAll(SOFT_HYPHEN, '-'),
-  after: fix.after.replaceAll(SOFT_HYPHEN, ''),
-});

@@ -34,6 +34,9 @@ const typografFor = (lang: Lang): Typograf => {
     // Some rules are quadratic in the length of a word (ru/dash/ka: 50,000 letters take a second, 200,000 take
     // 16 s). No word is 80 characters long; such runs are pasted data, and typography has nothing to do in them.
     typograf.addSafeTag(LONG_RUN);
+    // It swaps up to 3 Latin letters before Cyrillic ones per pass ("aaaaа" → "aаааа" → "ааааа"), so typesetting
+    // twice gave a different text; and it changes what the text says (a mixed-script name), which is the desk's job.
+    typograf.disableRule('ru/typo/switchingKeyboardLayout');
     instances.set(lang, typograf);
   }
   return typograf;
