@@ -186,6 +186,27 @@ export const en: Record<MessageKey, string> = {
   'error.stale': 'The story has already changed.',
   'error.invalid': 'Please check what you entered.',
   'error.generic': 'Something went wrong.',
+  // draft_too_complex: one sentence per bound (details.limit), with details.max, actual and line.
+  'error.draftTooComplex': 'The text is too complex to process: {limit} is over the limit of {max}.',
+  'error.draftTooComplex.draft_characters':
+    'The text is too long: {actual} characters; the limit is {max}. Split the story or remove pasted material.',
+  'error.draftTooComplex.lines':
+    'The text has {actual} lines; the limit is {max}. Join lines that belong to one paragraph, or split the story.',
+  'error.draftTooComplex.line_characters':
+    'Line {line} is {actual} characters long; the limit is {max}. Break it into paragraphs.',
+  'error.draftTooComplex.word_characters':
+    'Line {line} has {actual} characters without a space; the limit is {max}. Add spaces, or give a long link a short text.',
+  'error.draftTooComplex.title_characters': 'The title is {actual} characters long; the limit is {max}. Shorten it.',
+  'error.draftTooComplex.blocks':
+    'The text has {actual} paragraphs, headings and list items; the limit is {max}. Split the story.',
+  'error.draftTooComplex.repairs':
+    'The text needs more than {max} repairs of broken words and paragraphs. Paste it again as plain text.',
+  'error.draftTooComplex.front_matter_bytes':
+    'The fields block at the top (between the --- lines) is {actual} bytes; the limit is {max}. Keep only title, deck, desk, byline, tags and lang there.',
+  'error.draftTooComplex.front_matter_depth':
+    'The fields block at the top nests lists deeper than {max} levels. Write one "field: value" per line.',
+  'error.frontMatterInvalid':
+    'The fields block at the top of the text (between the --- lines) is not valid: write each field as "field: value".',
 
   'notFound.heading': 'Page not found',
   'notFound.home': 'Go to the start page',

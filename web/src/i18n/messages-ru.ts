@@ -186,6 +186,27 @@ export const ru = {
   'error.stale': 'Материал уже изменён.',
   'error.invalid': 'Проверьте введённые данные.',
   'error.generic': 'Что-то пошло не так.',
+  // draft_too_complex: one sentence per bound (details.limit), with details.max, actual and line.
+  'error.draftTooComplex': 'Текст слишком сложен для обработки: {limit} больше предела {max}.',
+  'error.draftTooComplex.draft_characters':
+    'Текст слишком длинный: {actual} знаков при пределе {max}. Разделите материал или уберите вставленные лишние фрагменты.',
+  'error.draftTooComplex.lines':
+    'В тексте {actual} строк при пределе {max}. Соедините строки одного абзаца или разделите материал.',
+  'error.draftTooComplex.line_characters':
+    'Строка {line} длиной {actual} знаков, а предел — {max}. Разбейте её на абзацы.',
+  'error.draftTooComplex.word_characters':
+    'В строке {line} {actual} знаков подряд без пробела, а предел — {max}. Добавьте пробелы или дайте длинной ссылке короткий текст.',
+  'error.draftTooComplex.title_characters': 'Заголовок длиной {actual} знаков, а предел — {max}. Сократите его.',
+  'error.draftTooComplex.blocks':
+    'В тексте {actual} абзацев, заголовков и пунктов списков при пределе {max}. Разделите материал.',
+  'error.draftTooComplex.repairs':
+    'Текст требует больше {max} исправлений переносов и разорванных абзацев. Вставьте его заново как простой текст.',
+  'error.draftTooComplex.front_matter_bytes':
+    'Блок полей в начале текста (между строками ---) занимает {actual} байт, а предел — {max}. Оставьте там только title, deck, desk, byline, tags и lang.',
+  'error.draftTooComplex.front_matter_depth':
+    'В блоке полей в начале текста списки вложены глубже {max} уровней. Пишите по одному «поле: значение» в строке.',
+  'error.frontMatterInvalid':
+    'Блок полей в начале текста (между строками ---) заполнен неверно: проверьте, что каждое поле записано как «поле: значение».',
 
   'notFound.heading': 'Страница не найдена',
   'notFound.home': 'На главную',
