@@ -77,11 +77,8 @@ export const tooComplex = (
 
 const isSpace = (code: number): boolean => code === 32 || code === 9 || code === 10;
 
-/**
- * Refuse a draft (already normalized: `\n` line ends, no other control characters) that is too long, or has a
- * line or a word over its bound. One pass over the characters, so it is safe to run before anything else.
- */
-export const checkDraftSize = (text: string): void => {
+/** Refuse a draft longer than DRAFT_LIMITS.draftCharacters: the first check, before anything copies the text. */
+export const checkDraftLength = (text: string): void => {
   if (text.length > DRAFT_LIMITS.draftCharacters) {
     throw tooComplex(
       'draftCharacters',
@@ -90,6 +87,13 @@ export const checkDraftSize = (text: string): void => {
       'split the story or remove pasted material',
     );
   }
+};
+
+/**
+ * Refuse a draft (already normalized: `\n` line ends, no other control characters) with too many lines, or a line
+ * or a word over its bound; lines are numbered as the reporter sees them. One pass over the characters.
+ */
+export const checkDraftLines = (text: string): void => {
   let line = 1;
   let lineStart = 0;
   let wordStart = 0;

@@ -1,6 +1,6 @@
 import { DomainError } from '../errors.js';
 import { detectLanguage } from './detect-language.js';
-import { checkDraftSize, DRAFT_LIMITS, formatCount, tooComplex } from './draft-limits.js';
+import { checkDraftLength, checkDraftLines, DRAFT_LIMITS, formatCount, tooComplex } from './draft-limits.js';
 import { ENHANCE_STEPS, type DraftModel } from './enhance-draft.js';
 import { splitFrontMatter } from './front-matter.js';
 import { splitBlocksCounted } from './markdown-blocks.js';
@@ -18,9 +18,9 @@ import type { Fix, ParseDraftOptions, ParsedDraft } from './types.js';
  * of DRAFT_LIMITS is refused with `draft_too_complex` before a library sees it.
  */
 export const parseDraft = (text: string, options: ParseDraftOptions): ParsedDraft => {
-  if (text.length > DRAFT_LIMITS.draftCharacters) checkDraftSize(text); // before normalizing a huge string
+  checkDraftLength(text);
   const normalized = normalizeDraftText(text);
-  checkDraftSize(normalized);
+  checkDraftLines(normalized);
   const { frontMatter, body } = splitFrontMatter(normalized);
   const { blocks, elements } = splitBlocksCounted(body);
   if (elements > DRAFT_LIMITS.blocks) {

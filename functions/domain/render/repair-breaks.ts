@@ -190,7 +190,7 @@ const contentOf = (text: string): string =>
     .map((line) => line.trim())
     .join('\n');
 
-/** Counts repairs against DRAFT_LIMITS.repairs, so a hostile draft stops early. */
+/** Where each repair goes as it is made (the sink counts them against DRAFT_LIMITS.repairs, to stop early). */
 type FixSink = (fix: Omit<BlockFix, 'block'>) => void;
 
 /**
@@ -266,7 +266,7 @@ export const repairBrokenParagraphs = (blocks: readonly Block[], document: strin
       : run.first;
     run = undefined;
   };
-  const lineFixes: Omit<BlockFix, 'block'>[] = [];
+  const recorded: Omit<BlockFix, 'block'>[] = [];
   let count = 0;
   const record: FixSink = (fix) => {
     count += 1;
@@ -278,13 +278,13 @@ export const repairBrokenParagraphs = (blocks: readonly Block[], document: strin
         'paste it again without the layout (as plain text, one paragraph per line)',
       );
     }
-    lineFixes.push(fix);
+    recorded.push(fix);
   };
   for (const original of blocks) {
-    lineFixes.length = 0;
+    recorded.length = 0;
     const block = original.kind === 'paragraph' ? repairLines(original, getEvidence, record) : original;
     // Line repairs are listed after the paragraph join that brings their paragraph into the previous one.
-    const inBlock = lineFixes.splice(0);
+    const inBlock = recorded.splice(0);
     const next = block.text.trimStart();
     run?.text.trimEnd();
     const join = run && block.kind === 'paragraph' ? decideJoin(run.text.end, next, getEvidence) : undefined;
@@ -301,7 +301,7 @@ export const repairBrokenParagraphs = (blocks: readonly Block[], document: strin
           ? { first: block, text: new JoinedText(block.text), endLine: block.endLine, joined: false }
           : undefined;
     }
-    for (const fix of [...lineFixes.splice(0), ...inBlock]) fixes.push({ ...fix, block: out.length - 1 });
+    for (const fix of [...recorded.splice(0), ...inBlock]) fixes.push({ ...fix, block: out.length - 1 });
   }
   closeRun();
   return { blocks: out.map(stripSoftHyphens), fixes };

@@ -2,6 +2,18 @@ import Typograf from 'typograf';
 import type { Lang } from './types.js';
 
 const LOCALES: Record<Lang, string[]> = { ru: ['ru', 'en-US'], en: ['en-US'] };
+
+/**
+ * Typograf's 'common/space/afterColon' puts a space after a colon unless a straight quote follows; but its quote
+ * rule runs later and turns that quote into «», so typesetting the result again spaced it (":»" → ": »"). The
+ * same rule, with every quote mark in the exceptions, keeps typography idempotent. (Typograf's rules are global:
+ * added once, when this module loads.)
+ */
+const AFTER_COLON = /(\D):([^)"«»„“”‹›,:.?\s/\\\uF000])/g;
+Typograf.addRule({
+  name: 'common/space/afterColonUnlessQuote',
+  handler: (text: string) => text.replace(AFTER_COLON, '$1: $2'),
+});
 const instances = new Map<Lang, Typograf>();
 const LONG_RUN = /[^\s<>]{80,}/g;
 
@@ -37,6 +49,7 @@ const typografFor = (lang: Lang): Typograf => {
     // It swaps up to 3 Latin letters before Cyrillic ones per pass ("aaaaа" → "aаааа" → "ааааа"), so typesetting
     // twice gave a different text; and it changes what the text says (a mixed-script name), which is the desk's job.
     typograf.disableRule('ru/typo/switchingKeyboardLayout');
+    typograf.disableRule('common/space/afterColon');
     instances.set(lang, typograf);
   }
   return typograf;
