@@ -137,7 +137,7 @@ export const ADVERSARIAL_DRAFTS: readonly AdversarialDraft[] = [
   {
     name: 'spaces and soft hyphens at line ends',
     expect: 'parses',
-    text: () => fill(TITLE, `слово\u00AD${' '.repeat(200)}\n`),
+    text: () => fill(TITLE, `Слово\u00AD${' '.repeat(200)}\n`),
   },
   {
     name: 'front matter at its limits',

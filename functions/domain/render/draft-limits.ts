@@ -36,8 +36,12 @@ export const DRAFT_LIMITS = {
    * (a 100,000-character story has a few hundred; each costs the renderer about 30 µs).
    */
   blocks: 5_000,
-  /** Repairs of layout damage (joined hyphenations and paragraphs), each listed to the reporter. */
-  repairs: 1_000,
+  /**
+   * Repairs of layout damage (joined hyphenations and paragraphs), each listed to the reporter and stored with the
+   * revision: a 100,000-character story pasted from a PDF needs a few hundred. Each record is at most about 400
+   * bytes (excerpts of DRAFT_SAMPLES.excerptCharacters each side), so the list stays under 200 KB.
+   */
+  repairs: 500,
 } as const;
 
 export type DraftLimit = keyof typeof DRAFT_LIMITS;
