@@ -122,6 +122,11 @@ export const ADVERSARIAL_DRAFTS: readonly AdversarialDraft[] = [
     text: () => fillLines(TITLE, '"а" - «б "в» ... -- 1-2 '),
   },
   {
+    name: 'quotes that never pair up (typography runs to a fixed point)',
+    expect: 'parses',
+    text: () => fillLines(TITLE, '««а "б „в ', '\n\n'),
+  },
+  {
     name: 'a wide table',
     expect: 'parses',
     text: () => {
