@@ -16,6 +16,8 @@ export const DOMAIN_ERROR_CODES = [
   'invalid_cursor',
   'article_too_large',
   'preview_unavailable',
+  'draft_too_complex',
+  'front_matter_invalid',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -19,6 +19,9 @@ export const STATUS_OF: Record<ApiErrorCode, number> = {
   article_too_large: 413,
   unsupported_media_type: 415,
   internal_error: 500,
+  // The request was well-formed, but the draft is over a bound (DRAFT_LIMITS) or its front matter is unusable.
+  draft_too_complex: 422,
+  front_matter_invalid: 422,
   // Our own fault, transient: the work is queued and retried; the client may poll the article.
   publish_pending: 503,
   // A body whose bytes are not valid UTF-8: refused rather than stored with replacement characters.

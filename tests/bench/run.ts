@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: every figure the project promises, as JSON lines — render time and page size of the seed,
+ * `npm run bench`: every figure the project promises, as JSON lines — render time and page size of the seed, the
+ * worst parse and parse+render time over adversarial 150,000-character drafts (render.adversarial.worst),
  * S3 objects written per publish against archives of 10 and 1,000, and each Lambda's bundle size and load time
  * beside its SDK-only baseline, and publish latency p50/p99 under 50 users' load beside the time until the page is live.
  */

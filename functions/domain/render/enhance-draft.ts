@@ -48,6 +48,11 @@ export const detectTitle: EnhanceStep = (model) => {
 
 /** Longest paragraph taken for a standfirst; anything longer is body copy, not a deck. */
 const MAX_DECK_LENGTH = 600;
+/**
+ * Longest Markdown source looked at for a standfirst or a signature (links make it longer than its text): a longer
+ * paragraph is not parsed again only to be turned down.
+ */
+const MAX_SOURCE_FACTOR = 8;
 
 /**
  * A plain paragraph right after the title is the standfirst, unless it is the only text there is or too long to
@@ -58,6 +63,7 @@ export const detectDeck: EnhanceStep = (model) => {
   const index = firstBodyIndex(model);
   const block = model.blocks[index];
   if (!block || block.kind !== 'paragraph' || model.roles[index - 1] !== 'title') return model;
+  if (block.content.length > MAX_DECK_LENGTH * MAX_SOURCE_FACTOR) return model;
   if (countBody(model) < 2 || unwrapWhollyBold(block.content) !== undefined) return model;
   const text = renderPlainInline(block.content);
   if (!text || text.length > MAX_DECK_LENGTH) return model;
@@ -107,6 +113,7 @@ export const detectSignature: EnhanceStep = (model) => {
   const index = lastBodyIndex(model);
   const block = model.blocks[index];
   if (!block || block.kind !== 'paragraph' || block.content.includes('\n')) return model;
+  if (block.content.length > MAX_SIGNATURE_LENGTH * MAX_SOURCE_FACTOR) return model;
   const text = renderPlainInline(block.content);
   if (!text || text.length > MAX_SIGNATURE_LENGTH || SENTENCE_PUNCTUATION.test(text)) return model;
   const isDesk = model.deskNames.some((name) => normalizeName(name) === normalizeName(text));

@@ -1,7 +1,8 @@
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { parse as parseYaml, Parser, YAMLError, type CST } from 'yaml';
 import en from 'zod/v4/locales/en.js';
 import * as z from 'zod/mini';
 import { DomainError } from '../errors.js';
+import { DRAFT_LIMITS, formatCount, tooComplex } from './draft-limits.js';
 import type { Lang } from './types.js';
 
 export interface FrontMatter {
@@ -25,7 +26,7 @@ const textField = (max: number) =>
   );
 
 const frontMatterSchema = z.strictObject({
-  title: z.optional(textField(300)),
+  title: z.optional(textField(DRAFT_LIMITS.titleCharacters)),
   deck: z.optional(
     z.union([
       textField(1000),
@@ -71,20 +72,37 @@ export interface SplitFrontMatter {
 /**
  * Split optional YAML front matter from the Markdown body. A `---` block whose content is not a YAML mapping (for
  * example a thematic break followed by prose) is not front matter and stays in the body; a mapping with invalid
- * YAML or invalid fields is refused with a message that names the field.
+ * YAML or invalid fields is refused (`front_matter_invalid`) with a message that names the field.
+ *
+ * yaml's composer recurses once per nesting level (20,000 nested `[` overflow the stack), so the size and the
+ * depth are checked on yaml's own concrete syntax tree (built without recursion) before anything composes it.
  */
 export const splitFrontMatter = (text: string): SplitFrontMatter => {
   const match = FRONT_MATTER.exec(text);
   if (!match) return { frontMatter: {}, body: text };
   const source = match[1] ?? '';
+  const bytes = utf8Length(source);
+  if (bytes > DRAFT_LIMITS.frontMatterBytes) {
+    // Too big to read: front matter if it opens with one of our fields, else prose between two rules.
+    if (!startsWithKnownField(source)) return { frontMatter: {}, body: text };
+    throw tooComplex(
+      'frontMatterBytes',
+      bytes,
+      `the front matter (the block between the --- lines at the top) is ${formatCount(bytes)} bytes`,
+      'keep only title, deck, desk, byline, tags and lang there and move the rest into the story',
+    );
+  }
   let data: unknown;
   try {
-    data = parseYaml(source, { schema: 'core', uniqueKeys: true, maxAliasCount: 20 });
+    checkYamlShape(source);
+    data = parseYaml(source, { schema: 'core', uniqueKeys: true, maxAliasCount: 0 });
   } catch (error) {
+    if (error instanceof DomainError && error.code === 'draft_too_complex') throw error;
     if (!looksLikeYamlMapping(source)) return { frontMatter: {}, body: text };
-    const detail = error instanceof YAMLParseError ? (error.message.split('\n')[0] ?? '') : 'unreadable';
+    if (error instanceof DomainError) throw error;
+    const detail = error instanceof YAMLError ? (error.message.split('\n')[0] ?? '') : 'unreadable';
     throw new DomainError(
-      'invalid_input',
+      'front_matter_invalid',
       `The front matter (the block between the --- lines at the top) is not valid YAML: ${detail}. ` +
         'Write one "field: value" per line, e.g. "title: Headline".',
     );
@@ -101,9 +119,91 @@ export const splitFrontMatter = (text: string): SplitFrontMatter => {
           : `"${issue.path.join('.')}" ${issue.message}`,
       )
       .join('; ');
-    throw new DomainError('invalid_input', `The front matter has invalid fields: ${problems}.`);
+    throw new DomainError('front_matter_invalid', `The front matter has invalid fields: ${problems}.`);
   }
   return { frontMatter: parsed.data, body: text.slice(match[0].length) };
 };
 
 const looksLikeYamlMapping = (source: string): boolean => /^[ \t]*[A-Za-z_][\w-]*[ \t]*:/m.test(source);
+
+const startsWithKnownField = (source: string): boolean => {
+  const first = source.split('\n', 50).find((line) => line.trim() !== '' && !line.trimStart().startsWith('#'));
+  const key = /^([A-Za-z_][\w-]{0,30})[ \t]*:/.exec(first ?? '')?.[1];
+  return key !== undefined && FRONT_MATTER_FIELDS.includes(key);
+};
+
+const utf8Length = (text: string): number => {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    // A surrogate pair (4 bytes in UTF-8) counts 2 + 2.
+    bytes += code < 0x80 ? 1 : code < 0x800 || (code >= 0xd800 && code < 0xe000) ? 2 : 3;
+  }
+  return bytes;
+};
+
+const deeperThanAllowed = (): DomainError =>
+  tooComplex(
+    'frontMatterDepth',
+    undefined,
+    'the front matter nests lists or mappings too deeply',
+    'write one "field: value" per line, and tags as a list of words',
+  );
+
+/**
+ * An upper estimate of the flow nesting (`[`, `{`), one pass over the characters: yaml's own syntax tree costs
+ * tens of milliseconds on 16 KB of brackets, so a hostile block is refused before yaml sees it. Quoted text and
+ * comments don't count; a line that starts a new top-level field starts again from 0.
+ */
+const checkFlowDepth = (source: string): void => {
+  let depth = 0;
+  let quote = '';
+  let comment = false;
+  for (let i = 0; i < source.length; i += 1) {
+    const ch = source[i];
+    if (ch === '\n') {
+      comment = false;
+      const next = source[i + 1];
+      if (next !== undefined && next !== ' ' && next !== '\t' && next !== '\n') depth = 0;
+    } else if (comment) {
+      continue;
+    } else if (quote) {
+      if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+    } else if (ch === '#' && (i === 0 || source[i - 1] === ' ' || source[i - 1] === '\t')) {
+      comment = true;
+    } else if (ch === '[' || ch === '{') {
+      depth += 1;
+      if (depth > DRAFT_LIMITS.frontMatterDepth) throw deeperThanAllowed();
+    } else if ((ch === ']' || ch === '}') && depth > 0) {
+      depth -= 1;
+    }
+  }
+};
+
+/**
+ * Walk yaml's concrete syntax tree with an explicit stack: refuse collections nested deeper than the bound and any
+ * alias (`*name`: front matter has nothing to repeat, and aliases are how "billion laughs" documents blow up).
+ */
+const checkYamlShape = (source: string): void => {
+  checkFlowDepth(source);
+  const stack: Array<[CST.Token | null | undefined, number]> = [];
+  for (const token of new Parser().parse(source)) stack.push([token, 0]);
+  for (let entry = stack.pop(); entry; entry = stack.pop()) {
+    const [token, depth] = entry;
+    if (!token) continue;
+    if (token.type === 'alias') {
+      throw new DomainError(
+        'front_matter_invalid',
+        `The front matter uses an alias (${token.source.slice(0, 40)}); aliases are not allowed — write the value out.`,
+      );
+    }
+    if (token.type === 'document') {
+      stack.push([token.value, depth]);
+    } else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      if (depth + 1 > DRAFT_LIMITS.frontMatterDepth) throw deeperThanAllowed();
+      for (const item of token.items) stack.push([item.key, depth + 1], [item.value, depth + 1]);
+    }
+  }
+};

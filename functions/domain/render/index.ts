@@ -5,6 +5,7 @@
  * this index also loads typograf, sanitize-html and the templates.
  */
 export { parseDraft } from './parse-draft.js';
+export { DRAFT_LIMITS, DRAFT_SAMPLES, type DraftLimit } from './draft-limits.js';
 export { buildSlug, buildArticlePath, buildArticleMonth, MAX_SLUG_LENGTH } from './slug.js';
 export { SITE_PATHS, SITE_CONTENT_TYPES, absoluteUrl } from './site-paths.js';
 export { renderArticlePage, typesetStory } from './article-page.js';

@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import { boundLinkLabels } from './markdown-bounds.js';
 
 export type BlockKind = 'paragraph' | 'heading' | 'list' | 'quote' | 'code' | 'rule' | 'table' | 'other';
 
@@ -25,7 +26,7 @@ const structureParser = new MarkdownIt('default', { html: false });
 structureParser.core.ruler.enableOnly(['normalize', 'block']);
 
 /** Inline parsing only, to turn a heading or paragraph into plain text. */
-const inlineParser = new MarkdownIt('default', { html: false });
+const inlineParser = boundLinkLabels(new MarkdownIt('default', { html: false }));
 
 type Token = ReturnType<typeof structureParser.parse>[number];
 
@@ -41,8 +42,31 @@ const KIND_BY_TOKEN: Record<string, BlockKind> = {
   table_open: 'table',
 };
 
-export const splitBlocks = (source: string): Block[] => {
+/** Block elements at any depth, as DRAFT_LIMITS.blocks counts them: each costs the renderer a few tokens. */
+const ELEMENT_TOKENS = new Set([
+  'paragraph_open',
+  'heading_open',
+  'list_item_open',
+  'blockquote_open',
+  'fence',
+  'code_block',
+  'hr',
+  'tr_open',
+]);
+
+export interface SplitBlocks {
+  blocks: Block[];
+  /** Paragraphs, headings, list items, quotes, code blocks, rules and table rows, at any depth. */
+  elements: number;
+}
+
+export const splitBlocks = (source: string): Block[] => splitBlocksCounted(source).blocks;
+
+export const splitBlocksCounted = (source: string): SplitBlocks => {
   const tokens = structureParser.parse(source, {});
+  let elements = 0;
+  // A tight list's items hold hidden paragraphs: the item is the element.
+  for (const token of tokens) if (ELEMENT_TOKENS.has(token.type) && !token.hidden) elements += 1;
   const lines = source.split('\n');
   const blocks: Block[] = [];
   let cursor = 0;
@@ -80,7 +104,7 @@ export const splitBlocks = (source: string): Block[] => {
     cursor = mapEnd;
   });
   pushGap(lines.length);
-  return blocks;
+  return { blocks, elements };
 };
 
 /** The reader-visible text of inline Markdown: emphasis markers, link targets and escapes removed. */
@@ -104,6 +128,9 @@ const collectText = (tokens: readonly Token[]): string =>
  * the inner Markdown, or undefined.
  */
 export const unwrapWhollyBold = (markdown: string): string | undefined => {
+  // Cheap test first: only text between ** ** or __ __ can be wholly bold (spares parsing a long paragraph).
+  const ends = markdown.trim();
+  if (!/^(?:\*\*|__)/.test(ends) || !/(?:\*\*|__)$/.test(ends.slice(-2))) return undefined;
   // markdown-it leaves empty text tokens around delimiter runs; they are not content.
   const children = (inlineParser.parseInline(markdown, {})[0]?.children ?? []).filter(
     (token) => token.type !== 'text' || token.content !== '',

@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import { boundLinkLabels } from './markdown-bounds.js';
 
 /**
  * Link policy, decided once for markdown-it and the sanitizer alike:
@@ -25,7 +26,7 @@ const isSafeLink = (url: string): boolean => {
   return scheme === undefined || LINK_SCHEMES.includes(scheme);
 };
 
-const markdown = new MarkdownIt('default', { html: false, linkify: true, typographer: false });
+const markdown = boundLinkLabels(new MarkdownIt('default', { html: false, linkify: true, typographer: false }));
 // Only explicit http(s):// URLs become links: fuzzy matching would turn "ОТГ.рф"-like words and e-mails into links.
 markdown.linkify.set({ fuzzyLink: false, fuzzyEmail: false, fuzzyIP: false });
 markdown.validateLink = isSafeLink;

@@ -1,3 +1,4 @@
+import { DRAFT_LIMITS, DRAFT_SAMPLES, formatCount, tooComplex } from './draft-limits.js';
 import type { Block } from './markdown-blocks.js';
 import { SOFT_HYPHEN } from './normalize-text.js';
 import type { Fix } from './types.js';
@@ -24,10 +25,12 @@ const MID_SENTENCE_END = /(?:[\p{L}\p{N},;—–)]| -)$/u;
 /** A word fragment and the hyphen (or soft hyphen) that split it across the break. */
 const SPLIT_WORD_END = /([\p{L}\p{M}]+)(-|\u00AD)$/u;
 /**
- * Only the end of a paragraph can hold the split word: matching the regex against the last characters keeps a
- * pasted 100,000-letter "word" from costing quadratic time.
+ * Only the end of a paragraph can hold the split word, and only the start of the next its other half: the regexes
+ * look at this many characters, never at a whole paragraph (a regex anchored with `$` is retried at every position
+ * of its input, and paragraphs grow as they are joined).
  */
 const TAIL = 120;
+const WINDOW = 2 * TAIL;
 const matchSplitWord = (text: string) => SPLIT_WORD_END.exec(text.slice(-TAIL));
 const FIRST_WORD = /^[\p{L}\p{M}]+/u;
 
@@ -36,7 +39,7 @@ const FIRST_WORD = /^[\p{L}\p{M}]+/u;
  * start of a paragraph are names, not continuations.
  */
 const startsWithLowerCaseWord = (text: string): string | undefined => {
-  const word = FIRST_WORD.exec(text)?.[0];
+  const word = FIRST_WORD.exec(text.slice(0, WINDOW))?.[0];
   if (!word || !/^\p{Ll}/u.test(word) || /[\p{Lu}\p{Lt}]/u.test(word)) return undefined;
   return word;
 };
@@ -73,16 +76,41 @@ const HYPHEN_PREFIXES = new Set([
   'pro',
 ]);
 
+/** The story's own spelling, to tell a compound split at its hyphen from a word split by the layout. */
+interface Evidence {
+  /** Every word, lower-cased. */
+  words: Set<string>;
+  /** Every pair of neighbours in a hyphenated compound ("государствами-членами"), lower-cased. */
+  pairs: Set<string>;
+}
+
+const WORD_OR_COMPOUND = /[\p{L}\p{M}]+(?:-[\p{L}\p{M}]+)*/gu;
+
+/** One pass over the story (a substring search per repair would be quadratic in the number of repairs). */
+const collectEvidence = (document: string): Evidence => {
+  const words = new Set<string>();
+  const pairs = new Set<string>();
+  for (const [compound] of document.toLowerCase().matchAll(WORD_OR_COMPOUND)) {
+    const parts = compound.split('-');
+    for (const [i, part] of parts.entries()) {
+      words.add(part);
+      if (i > 0) pairs.add(`${parts[i - 1] ?? ''}-${part}`);
+    }
+  }
+  return { words, pairs };
+};
+
 /**
  * Whether the hyphen at a break belongs to the word (a compound split at its own hyphen) rather than to the layout.
  * Evidence in the same story wins (the compound written whole elsewhere, or the joined word); otherwise a short
  * list of prefixes and particles that are always hyphenated; otherwise the hyphen is layout and goes.
  */
-const keepsHyphen = (left: string, right: string, document: string): boolean => {
+const keepsHyphen = (left: string, right: string, evidence: () => Evidence): boolean => {
   const l = left.toLowerCase();
   const r = right.toLowerCase();
-  if (document.includes(`${l}-${r}`)) return true;
-  if (document.includes(`${l}${r}`)) return false;
+  const { words, pairs } = evidence();
+  if (pairs.has(`${l}-${r}`)) return true;
+  if (words.has(`${l}${r}`)) return false;
   if (HYPHEN_PARTICLES.has(r) || HYPHEN_PREFIXES.has(l)) return true;
   // по-русски, по-новому, по-своему, по-лисьи; во-первых, в-третьих
   if (l === 'по' && /(?:ски|цки|ому|ему|ьи)$/.test(r)) return true;
@@ -92,31 +120,69 @@ const keepsHyphen = (left: string, right: string, document: string): boolean => 
   return false;
 };
 
+/** The reporter sees a few words each side of a repaired break, never more than a bounded excerpt. */
 const EXCERPT_WORDS = 3;
-const lastWords = (text: string): string => text.trim().split(/\s+/).slice(-EXCERPT_WORDS).join(' ');
-const firstWords = (text: string): string => text.trim().split(/\s+/).slice(0, EXCERPT_WORDS).join(' ');
+const { excerptCharacters, excerptBlankLines } = DRAFT_SAMPLES;
+const leftExcerpt = (window: string): string =>
+  window.trim().split(/\s+/).slice(-EXCERPT_WORDS).join(' ').slice(-excerptCharacters);
+const rightExcerpt = (text: string): string =>
+  text.slice(0, WINDOW).trim().split(/\s+/).slice(0, EXCERPT_WORDS).join(' ').slice(0, excerptCharacters);
 
 interface Join {
   kind: Fix['kind'];
-  /** The text of the first half with the layout hyphen removed, if there was one. */
-  head: string;
+  /** Whether the last character of the first half (a layout hyphen) goes. */
+  dropLast: boolean;
   /** What goes between the halves: nothing after a split word, one space after a cut sentence. */
   glue: string;
 }
 
-/** Decide whether `tail` continues `head` across a break, and how to glue them. */
-const decideJoin = (head: string, tail: string, document: string): Join | undefined => {
+/** Decide whether `tail` continues the text ending in `headEnd` across a break, and how to glue them. */
+const decideJoin = (headEnd: string, tail: string, evidence: () => Evidence): Join | undefined => {
   const nextWord = startsWithLowerCaseWord(tail);
   if (!nextWord) return undefined;
-  const split = matchSplitWord(head);
+  const split = matchSplitWord(headEnd);
   if (split) {
     const [, fragment = '', mark] = split;
-    const keep = mark === '-' && keepsHyphen(fragment, nextWord, document);
-    return { kind: 'hyphenation', head: keep ? head : head.slice(0, -1), glue: '' };
+    const keep = mark === '-' && keepsHyphen(fragment, nextWord, evidence);
+    return { kind: 'hyphenation', dropLast: !keep, glue: '' };
   }
-  if (MID_SENTENCE_END.test(head)) return { kind: 'paragraph-join', head, glue: ' ' };
+  if (MID_SENTENCE_END.test(headEnd.slice(-TAIL))) return { kind: 'paragraph-join', dropLast: false, glue: ' ' };
   return undefined;
 };
+
+/**
+ * Text being joined from pieces, built once at the end: appending to one growing string and looking at its end
+ * again (trimEnd, slice, a regex) would copy it at every join, quadratic in the number of joins.
+ */
+class JoinedText {
+  private readonly pieces: string[];
+  /** The last WINDOW characters of the text so far. */
+  private window: string;
+  constructor(first: string) {
+    this.pieces = [first];
+    this.window = first.slice(-WINDOW);
+  }
+  get end(): string {
+    return this.window;
+  }
+  trimEnd(): void {
+    while (this.pieces.length > 1 && (this.pieces.at(-1) ?? '').trim() === '') this.pieces.pop();
+    this.pieces[this.pieces.length - 1] = (this.pieces.at(-1) ?? '').trimEnd();
+    this.window = this.window.trimEnd();
+  }
+  dropLast(): void {
+    const last = this.pieces.length - 1;
+    this.pieces[last] = (this.pieces[last] ?? '').slice(0, -1);
+    this.window = this.window.slice(0, -1);
+  }
+  append(text: string): void {
+    this.pieces.push(text);
+    this.window = text.length >= WINDOW ? text.slice(-WINDOW) : (this.window + text).slice(-WINDOW);
+  }
+  toString(): string {
+    return this.pieces.join('');
+  }
+}
 
 const contentOf = (text: string): string =>
   text
@@ -124,27 +190,46 @@ const contentOf = (text: string): string =>
     .map((line) => line.trim())
     .join('\n');
 
+/** Where each repair goes as it is made (the sink counts them against DRAFT_LIMITS.repairs, to stop early). */
+type FixSink = (fix: Omit<BlockFix, 'block'>) => void;
+
+/**
+ * Join the second half across a break, recording the repair. `separator` is the break as the reporter wrote it
+ * (shown in `before`).
+ */
+const joinAcross = (text: JoinedText, next: string, join: Join, separator: string, record: FixSink): void => {
+  // Soft hyphens are invisible: the one at the join shows as the "-" the reporter saw, the others not at all.
+  const left = leftExcerpt(text.end).replaceAll(SOFT_HYPHEN, '');
+  const shownLeft = text.end.endsWith(SOFT_HYPHEN) ? `${left}-` : left;
+  const right = rightExcerpt(next).replaceAll(SOFT_HYPHEN, '');
+  if (join.dropLast) text.dropLast();
+  text.append(join.glue + next);
+  record({
+    kind: join.kind,
+    before: `${shownLeft}${separator}${right}`,
+    after: (join.dropLast && shownLeft === left ? left.slice(0, -1) : left) + join.glue + right,
+  });
+};
+
 /** Words split across a line break inside one paragraph ("расши-\nрения"): Markdown would show "расши- рения". */
-const repairLines = (block: Block, document: string, fixes: Omit<BlockFix, 'block'>[]): Block => {
+const repairLines = (block: Block, evidence: () => Evidence, record: FixSink): Block => {
   const lines = block.text.split('\n');
-  const out: string[] = [lines[0] ?? ''];
+  const out: string[] = [];
+  let current = new JoinedText(lines[0] ?? '');
   for (const line of lines.slice(1)) {
-    const previous = out[out.length - 1] ?? '';
-    const join = matchSplitWord(previous) ? decideJoin(previous, line.trimStart(), document) : undefined;
-    if (!join) {
-      out.push(line);
-      continue;
+    const next = line.trimStart();
+    const join = matchSplitWord(current.end) ? decideJoin(current.end, next, evidence) : undefined;
+    if (join) {
+      joinAcross(current, next, join, '\n', record);
+    } else {
+      out.push(current.toString());
+      current = new JoinedText(line);
     }
-    const merged = join.head + join.glue + line.trimStart();
-    fixes.push({
-      kind: join.kind,
-      before: `${lastWords(previous)}\n${firstWords(line)}`,
-      after: lastWords(join.head) + join.glue + firstWords(line),
-    });
-    out[out.length - 1] = merged;
   }
+  out.push(current.toString());
+  if (out.length === lines.length) return block;
   const text = out.join('\n');
-  return text === block.text ? block : { ...block, text, content: contentOf(text) };
+  return { ...block, text, content: contentOf(text) };
 };
 
 const stripSoftHyphens = (block: Block): Block =>
@@ -152,45 +237,72 @@ const stripSoftHyphens = (block: Block): Block =>
     ? { ...block, text: block.text.replaceAll(SOFT_HYPHEN, ''), content: block.content.replaceAll(SOFT_HYPHEN, '') }
     : block;
 
+/** A paragraph and the paragraphs joined onto it. */
+interface Run {
+  first: Block;
+  text: JoinedText;
+  endLine: number;
+  joined: boolean;
+}
+
 /**
  * Repair layout damage (architecture.md §5): a word hyphenated across a break is joined without the hyphen, a
  * paragraph cut mid-sentence is joined with the next. Only two paragraphs are ever joined (never a heading, list,
  * quote, code block or table), only when the next one starts with a lower-case word, and only when the first ends
- * in a letter + hyphen or mid-sentence. Every repair is returned, nothing is silent.
+ * in a letter + hyphen or mid-sentence. Every repair is returned, nothing is silent. Linear in the draft's size;
+ * more than DRAFT_LIMITS.repairs repairs are refused (`draft_too_complex`).
  */
 export const repairBrokenParagraphs = (blocks: readonly Block[], document: string): RepairResult => {
-  const lowerDocument = document.toLowerCase();
+  let evidence: Evidence | undefined;
+  const getEvidence = (): Evidence => (evidence ??= collectEvidence(document));
   const out: Block[] = [];
   const fixes: BlockFix[] = [];
-  for (const original of blocks) {
-    const lineFixes: Omit<BlockFix, 'block'>[] = [];
-    const block = original.kind === 'paragraph' ? repairLines(original, lowerDocument, lineFixes) : original;
-    const previous = out[out.length - 1];
-    const head = previous?.text.trimEnd() ?? '';
-    const join =
-      previous?.kind === 'paragraph' && block.kind === 'paragraph'
-        ? decideJoin(head, block.text.trimStart(), lowerDocument)
-        : undefined;
-    if (previous && join) {
-      const gap = '\n'.repeat(Math.max(2, block.startLine - previous.endLine + 1));
-      const text = join.head + join.glue + block.text.trimStart();
-      out[out.length - 1] = { ...previous, text, content: contentOf(text), endLine: block.endLine };
-      fixes.push({
-        kind: join.kind,
-        before: lastWords(head) + gap + firstWords(block.text),
-        after: lastWords(join.head) + join.glue + firstWords(block.text),
-        block: out.length - 1,
-      });
-    } else {
-      out.push(block);
+  let run: Run | undefined;
+  const closeRun = () => {
+    if (!run) return;
+    const text = run.text.toString();
+    out[out.length - 1] = run.joined
+      ? { ...run.first, text, content: contentOf(text), endLine: run.endLine }
+      : run.first;
+    run = undefined;
+  };
+  const recorded: Omit<BlockFix, 'block'>[] = [];
+  let count = 0;
+  const record: FixSink = (fix) => {
+    count += 1;
+    if (count > DRAFT_LIMITS.repairs) {
+      throw tooComplex(
+        'repairs',
+        undefined,
+        `the draft needs more than ${formatCount(DRAFT_LIMITS.repairs)} repairs of broken words and paragraphs`,
+        'paste it again without the layout (as plain text, one paragraph per line)',
+      );
     }
-    fixes.push(...lineFixes.map((fix) => ({ ...fix, block: out.length - 1 })));
+    recorded.push(fix);
+  };
+  for (const original of blocks) {
+    recorded.length = 0;
+    const block = original.kind === 'paragraph' ? repairLines(original, getEvidence, record) : original;
+    // Line repairs are listed after the paragraph join that brings their paragraph into the previous one.
+    const inBlock = recorded.splice(0);
+    const next = block.text.trimStart();
+    run?.text.trimEnd();
+    const join = run && block.kind === 'paragraph' ? decideJoin(run.text.end, next, getEvidence) : undefined;
+    if (run && join) {
+      const gap = Math.min(excerptBlankLines + 1, Math.max(2, block.startLine - run.endLine + 1));
+      joinAcross(run.text, next, join, '\n'.repeat(gap), record);
+      run.endLine = block.endLine;
+      run.joined = true;
+    } else {
+      closeRun();
+      out.push(block);
+      run =
+        block.kind === 'paragraph'
+          ? { first: block, text: new JoinedText(block.text), endLine: block.endLine, joined: false }
+          : undefined;
+    }
+    for (const fix of [...recorded.splice(0), ...inBlock]) fixes.push({ ...fix, block: out.length - 1 });
   }
-  return { blocks: out.map(stripSoftHyphens), fixes: fixes.map(stripSoftHyphensFromFix) };
+  closeRun();
+  return { blocks: out.map(stripSoftHyphens), fixes };
 };
-
-const stripSoftHyphensFromFix = (fix: BlockFix): BlockFix => ({
-  ...fix,
-  before: fix.before.replaceAll(SOFT_HYPHEN, '-'),
-  after: fix.after.replaceAll(SOFT_HYPHEN, ''),
-});

@@ -63,7 +63,7 @@ describe('splitFrontMatter', () => {
         splitFrontMatter(text);
         expect.unreachable(text);
       } catch (error) {
-        expect(isDomainError(error) && error.code).toBe('invalid_input');
+        expect(isDomainError(error) && error.code).toBe('front_matter_invalid');
         expect((error as Error).message).toMatch(message);
       }
     }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../../web/src/i18n/messages-en.js';
 import { ru } from '../../../web/src/i18n/messages-ru.js';
 import { decideInitialLang, formatMessage } from '../../../web/src/i18n/i18n.js';
-import { decideErrorKey } from '../../../web/src/i18n/error-keys.js';
+import { decideErrorKey, decideErrorSentence } from '../../../web/src/i18n/error-keys.js';
 import { ApiError } from '../../../web/src/lib/api.js';
 import { API_ERROR_CODES } from '../../../functions/contract/error-codes.js';
 
@@ -50,6 +50,26 @@ describe('error messages', () => {
     expect(decideErrorKey(new ApiError(0, 'network', 'offline'))).toBe('error.network');
     expect(decideErrorKey(new ApiError(418, 'made_up_code', 'a newer server'))).toBe('error.generic');
     expect(decideErrorKey(new Error('boom'))).toBe('error.generic');
+  });
+
+  it('says which limit a draft is over, with its facts, in Russian', () => {
+    const overLine = new ApiError(422, 'draft_too_complex', 'line 12 is 31,000 characters long', {
+      limit: 'line_characters',
+      max: 20_000,
+      actual: 31_000,
+      line: 12,
+    });
+    const sentence = decideErrorSentence(overLine);
+    expect(sentence.key).toBe('error.code.draft_too_complex.line_characters');
+    expect(formatMessage(ru[sentence.key], sentence.params)).toBe(
+      'Строка 12 длиной 31000 знаков, а предел — 20000. Разбейте её на абзацы.',
+    );
+    // A bound this app does not know yet still gets the code's own sentence, with the limit's value.
+    const unknownBound = new ApiError(422, 'draft_too_complex', 'over', { limit: 'tables', max: 50 });
+    expect(decideErrorSentence(unknownBound)).toEqual({
+      key: 'error.code.draft_too_complex',
+      params: { limit: 'tables', max: 50 },
+    });
   });
 });
 

@@ -206,6 +206,29 @@ export const en: Record<MessageKey, string> = {
   'error.code.internal_error': 'Something went wrong on the server; try again.',
   'error.code.invalid_encoding': 'The text arrived in a wrong encoding (not UTF-8); paste it again.',
   'error.code.preview_unavailable': 'The text is too complex to preview; simplify or shorten it.',
+  // draft_too_complex: one sentence per bound (details.limit), with details.max, actual and line; the first is the
+  // fallback for a bound this app does not know yet.
+  'error.code.draft_too_complex': 'The text is too complex to process: it is over a limit of {max}.',
+  'error.code.draft_too_complex.draft_characters':
+    'The text is too long: {actual} characters; the limit is {max}. Split the story or remove pasted material.',
+  'error.code.draft_too_complex.lines':
+    'The text has {actual} lines; the limit is {max}. Join lines that belong to one paragraph, or split the story.',
+  'error.code.draft_too_complex.line_characters':
+    'Line {line} is {actual} characters long; the limit is {max}. Break it into paragraphs.',
+  'error.code.draft_too_complex.word_characters':
+    'Line {line} has {actual} characters without a space; the limit is {max}. Add spaces, or give a long link a short text.',
+  'error.code.draft_too_complex.title_characters':
+    'The title is {actual} characters long; the limit is {max}. Shorten it.',
+  'error.code.draft_too_complex.blocks':
+    'The text has {actual} paragraphs, headings and list items; the limit is {max}. Split the story.',
+  'error.code.draft_too_complex.repairs':
+    'The text needs more than {max} repairs of broken words and paragraphs. Paste it again as plain text.',
+  'error.code.draft_too_complex.front_matter_bytes':
+    'The fields block at the top (between the --- lines) is {actual} bytes; the limit is {max}. Keep only title, deck, desk, byline, tags and lang there.',
+  'error.code.draft_too_complex.front_matter_depth':
+    'The fields block at the top nests lists deeper than {max} levels. Write one "field: value" per line.',
+  'error.code.front_matter_invalid':
+    'The fields block at the top of the text (between the --- lines) is not valid: write each field as "field: value".',
 
   'notFound.heading': 'Page not found',
   'notFound.home': 'Go to the start page',

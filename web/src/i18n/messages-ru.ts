@@ -207,6 +207,28 @@ export const ru = {
   'error.code.internal_error': 'Ошибка на сервере; попробуйте ещё раз.',
   'error.code.invalid_encoding': 'Текст пришёл в неверной кодировке (не UTF-8); вставьте его заново.',
   'error.code.preview_unavailable': 'Текст слишком сложен для предпросмотра; упростите или сократите его.',
+  // draft_too_complex: one sentence per bound (details.limit), with details.max, actual and line; the first is the
+  // fallback for a bound this app does not know yet.
+  'error.code.draft_too_complex': 'Текст слишком сложен для обработки: превышен предел {max}.',
+  'error.code.draft_too_complex.draft_characters':
+    'Текст слишком длинный: {actual} знаков при пределе {max}. Разделите материал или уберите вставленные лишние фрагменты.',
+  'error.code.draft_too_complex.lines':
+    'В тексте {actual} строк при пределе {max}. Соедините строки одного абзаца или разделите материал.',
+  'error.code.draft_too_complex.line_characters':
+    'Строка {line} длиной {actual} знаков, а предел — {max}. Разбейте её на абзацы.',
+  'error.code.draft_too_complex.word_characters':
+    'В строке {line} {actual} знаков подряд без пробела, а предел — {max}. Добавьте пробелы или дайте длинной ссылке короткий текст.',
+  'error.code.draft_too_complex.title_characters': 'Заголовок длиной {actual} знаков, а предел — {max}. Сократите его.',
+  'error.code.draft_too_complex.blocks':
+    'В тексте {actual} абзацев, заголовков и пунктов списков при пределе {max}. Разделите материал.',
+  'error.code.draft_too_complex.repairs':
+    'Текст требует больше {max} исправлений переносов и разорванных абзацев. Вставьте его заново как простой текст.',
+  'error.code.draft_too_complex.front_matter_bytes':
+    'Блок полей в начале текста (между строками ---) занимает {actual} байт, а предел — {max}. Оставьте там только title, deck, desk, byline, tags и lang.',
+  'error.code.draft_too_complex.front_matter_depth':
+    'В блоке полей в начале текста списки вложены глубже {max} уровней. Пишите по одному «поле: значение» в строке.',
+  'error.code.front_matter_invalid':
+    'Блок полей в начале текста (между строками ---) заполнен неверно: проверьте, что каждое поле записано как «поле: значение».',
 
   'notFound.heading': 'Страница не найдена',
   'notFound.home': 'На главную',

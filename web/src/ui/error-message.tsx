@@ -1,4 +1,4 @@
-import { decideErrorKey } from '../i18n/error-keys.js';
+import { decideErrorSentence } from '../i18n/error-keys.js';
 import { useI18n } from '../i18n/i18n.js';
 
 /**
@@ -8,10 +8,11 @@ import { useI18n } from '../i18n/i18n.js';
 export const ErrorMessage = ({ error }: { error: unknown }) => {
   const { t } = useI18n();
   if (error === undefined || error === null) return null;
+  const sentence = decideErrorSentence(error);
   const detail = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
   return (
     <div class="error" role="alert">
-      <strong>{t(decideErrorKey(error))}</strong> <span>{detail}</span>
+      <strong>{t(sentence.key, sentence.params)}</strong> <span>{detail}</span>
     </div>
   );
 };
