@@ -38,6 +38,8 @@ import { superviseEmulator, type SupervisedEmulator } from './supervise.js';
 const TABLE_NAME = 'newsroom';
 const BUCKET = 'newsroom-site';
 const TICK_INTERVAL_MS = 15_000;
+/** After a run found an article leased by another run: a third of the article lease, so a dead holder is followed soon. */
+const BUSY_RETRY_MS = 3_500;
 const WEB_APP_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
 const portSchema = z.coerce.number().int().min(1).max(65_535);
@@ -213,24 +215,28 @@ const main = async (): Promise<void> => {
     api = (event) => app.handleApi(event);
     cdn = localCdn;
 
-    // The scheduled-publishing tick, as EventBridge runs the tick Lambda; one at a time, never overlapping.
-    const scheduleTick = (): void => {
+    // The scheduled-publishing tick, as EventBridge runs the tick Lambda; one at a time, never overlapping. The first
+    // runs at once (work a killed earlier run left behind resumes now), and a run that found work held by another
+    // (a dead run's lease, at most ARTICLE_LEASE_MS long) looks again sooner than the regular interval.
+    const scheduleTick = (delayMs: number): void => {
       tickTimer = setTimeout(() => {
+        let next = TICK_INTERVAL_MS;
         tickRunning = app
           .tick()
           .then((outcome) => {
             const parsed = tickOutcomeSchema.safeParse(outcome);
             const done = parsed.success ? parsed.data.articles.filter((a) => a.outcome !== 'nothing-due') : [];
             if (done.length > 0) say(`tick: ${done.map((a) => `${a.id} ${a.outcome}`).join(', ')}`);
+            if (done.some((a) => a.outcome === 'busy')) next = BUSY_RETRY_MS;
           })
           .catch((error: unknown) => say(`tick failed: ${errorMessage(error)}`))
           .finally(() => {
             tickRunning = undefined;
-            if (!stopping) scheduleTick();
+            if (!stopping) scheduleTick(next);
           });
-      }, TICK_INTERVAL_MS);
+      }, delayMs);
     };
-    scheduleTick();
+    scheduleTick(0);
 
     const url = server.url;
     const userWidth = Math.max(...app.demoUsers.map((u) => u.name.length));
