@@ -12,8 +12,8 @@ export const serializeJsonForScript = (value: unknown): string =>
   JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** Characters XML 1.0 forbids outright (controls, lone surrogates, U+FFFE/FFFF). */
-// eslint-disable-next-line no-control-regex -- these are exactly the characters to remove
 const INVALID_XML =
+  // eslint-disable-next-line no-control-regex -- these are exactly the characters to remove
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escape text for XML text or attribute values, dropping characters XML cannot carry. */

@@ -21,6 +21,7 @@ const schemeOf = (url: string): string | undefined =>
   SCHEME.exec(url.replace(/[\u0000-\u0020\u007F]+/g, ''))?.[1]?.toLowerCase();
 
 const isSafeLink = (url: string): boolean => {
+  // eslint-disable-next-line no-control-regex -- browsers skip leading controls before a protocol-relative URL
   if (/^[\s\u0000-\u001F]*\/\//.test(url) || /^[\s\u0000-\u001F]*\\/.test(url)) return false; // protocol-relative
   const scheme = schemeOf(url);
   return scheme === undefined || LINK_SCHEMES.includes(scheme);
