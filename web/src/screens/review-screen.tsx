@@ -220,6 +220,15 @@ const CorrectionEditor = ({ article, onWritten }: { article: Article; onWritten:
   );
 };
 
+/** A row with one button for an action that needs nothing but a click. */
+const OneAction = ({ busy, label, onRun }: { busy: boolean; label: string; onRun: () => void }) => (
+  <div class="actions">
+    <button type="button" class="button" disabled={busy} onClick={onRun}>
+      {label}
+    </button>
+  </div>
+);
+
 const defaultPublishTime = (timeZone: string): string => {
   // The next full hour, at least 30 minutes away: a sensible default the desk adjusts.
   const next = new Date(Math.ceil((Date.now() + 30 * 60_000) / 3_600_000) * 3_600_000).toISOString();
@@ -259,6 +268,8 @@ const Decisions = ({
     });
     if (!ok) onFailed();
   };
+  /** An action whose body is only the version. */
+  const plain = (name: 'cancel-schedule' | 'restore') => (version: number) => api.act(article.id, name, { version });
 
   const requestChanges = (): void => {
     if (!comment.trim()) {
@@ -353,16 +364,11 @@ const Decisions = ({
       ) : null}
 
       {s === 'scheduled' ? (
-        <div class="actions">
-          <button
-            type="button"
-            class="button"
-            disabled={action.busy}
-            onClick={() => void act((version) => api.act(article.id, 'cancel-schedule', { version }))}
-          >
-            {t('review.cancelSchedule')}
-          </button>
-        </div>
+        <OneAction
+          busy={action.busy}
+          label={t('review.cancelSchedule')}
+          onRun={() => void act(plain('cancel-schedule'))}
+        />
       ) : null}
 
       {s === 'published' ? (
@@ -410,16 +416,7 @@ const Decisions = ({
         <p class="muted">{t(`review.waiting.${s}`)}</p>
       ) : null}
       {s === 'unpublished' ? (
-        <div class="actions">
-          <button
-            type="button"
-            class="button"
-            disabled={action.busy}
-            onClick={() => void act((version) => api.act(article.id, 'restore', { version }))}
-          >
-            {t('review.restore')}
-          </button>
-        </div>
+        <OneAction busy={action.busy} label={t('review.restore')} onRun={() => void act(plain('restore'))} />
       ) : null}
       <ErrorMessage error={action.error} />
     </section>
