@@ -27,6 +27,17 @@ describe('typesetHtml (ru)', () => {
     expect(typesetHtml(html, 'ru')).toBe(html);
   });
 
+  it('is idempotent where one pass of Typograf is not (texts the property tests found)', () => {
+    for (const source of ['<p>,#,#</p>', '<p>| .(</p>', '<p>a,b,c и x:y:z</p>', '<p>««|"</p>']) {
+      const once = typesetHtml(source, 'ru');
+      expect(typesetHtml(once, 'ru'), source).toBe(once);
+    }
+    // Every comma and colon gets its space, not every other one; a decimal comma stays.
+    expect(typesetHtml('<p>a,b,c и x:y:z, 3,14</p>', 'ru').replaceAll(NBSP, ' ')).toBe(
+      '<p>a, b, c и x: y: z, 3,14</p>',
+    );
+  });
+
   it('never touches code, URLs or attributes', () => {
     const source =
       '<p><a href="https://example.org/a--b?x=1&amp;y=2" title="a - b">ссылка - "тут"</a> и https://example.org/x--y "тоже"</p>\n' +
