@@ -181,34 +181,37 @@ export const startTestNewsroom = async (options: { now?: string } = {}): Promise
  * drop fields they do not name, so a test that asserts a field is absent reads `rawOf` instead.
  */
 
+/** What the readers need of an answer: its parsed body (a `Reply`, or another test's own request helper's). */
+type Answer = Pick<Reply, 'json'>;
+
 /** An article (`GET /api/articles/{id}` and every write to one). */
-export const articleOf = (reply: Reply): Article => articleResponse.parse(reply.json);
+export const articleOf = (reply: Answer): Article => articleResponse.parse(reply.json);
 
 /** A page of article summaries (`GET /api/articles?…`). */
-export const listOf = (reply: Reply): ArticleList => articleListResponse.parse(reply.json);
+export const listOf = (reply: Answer): ArticleList => articleListResponse.parse(reply.json);
 
 /** An article's history, oldest first. */
-export const historyOf = (reply: Reply): ArticleEvent[] => historyResponse.parse(reply.json);
+export const historyOf = (reply: Answer): ArticleEvent[] => historyResponse.parse(reply.json);
 
 /** One revision of an article's text. */
-export const revisionOf = (reply: Reply): Revision => revisionResponse.parse(reply.json);
+export const revisionOf = (reply: Answer): Revision => revisionResponse.parse(reply.json);
 
 /** The `{error: {code, message, details?}}` of a refused request. */
-export const errorOf = (reply: Reply): ErrorResponse['error'] => errorResponse.parse(reply.json).error;
+export const errorOf = (reply: Answer): ErrorResponse['error'] => errorResponse.parse(reply.json).error;
 
 const jsonObject = z.record(z.string(), z.unknown());
 
 /** The body as a plain object with every field the server sent (for assertions that a field is absent). */
-export const rawOf = (reply: Reply): Record<string, unknown> => jsonObject.parse(reply.json);
+export const rawOf = (reply: Answer): Record<string, unknown> => jsonObject.parse(reply.json);
 
 /** The entries of a list page with every field the server sent (list entries must leave out the text). */
-export const rawItemsOf = (reply: Reply): Record<string, unknown>[] => {
+export const rawItemsOf = (reply: Answer): Record<string, unknown>[] => {
   articleListResponse.parse(reply.json);
   return z.object({ items: z.array(jsonObject) }).parse(reply.json).items;
 };
 
 /** An article's history with every field its events carry (an event kind's own, e.g. `unpublishKind`). */
-export const rawHistoryOf = (reply: Reply): Record<string, unknown>[] => {
+export const rawHistoryOf = (reply: Answer): Record<string, unknown>[] => {
   historyResponse.parse(reply.json);
   return z.array(jsonObject).parse(reply.json);
 };
