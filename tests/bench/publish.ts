@@ -51,7 +51,7 @@ export async function measurePublish(sizes: readonly number[] = [10, 1_000]): Pr
         tableName,
         siteBucket: bucket,
         siteBaseUrl: 'https://news.example.test',
-        cdn: { invalidate: async () => undefined },
+        cdn: { invalidate: () => Promise.resolve() },
         clock,
         log: { info: () => undefined, error: () => undefined },
       });

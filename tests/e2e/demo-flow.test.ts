@@ -8,6 +8,7 @@ beforeAll(async () => {
   stack = await startLocalStack();
 });
 afterAll(async () => {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed
   await stack?.stop();
 });
 

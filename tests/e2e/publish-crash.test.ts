@@ -187,7 +187,7 @@ const crashAndRecover = async (
   stacks.push(restarted);
   const readyAt = Date.now();
   const after = await usersOf(restarted.baseUrl);
-  let states: StoryState[] = [];
+  let states: StoryState[];
   // Invariants that must hold at every moment after the restart, not only at the end.
   const violations: string[] = [];
   for (;;) {

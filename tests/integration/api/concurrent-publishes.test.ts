@@ -13,7 +13,9 @@ describe('concurrent publishes (issue 9: no story is ever left unlisted)', () =>
     const n = await startTestNewsroom();
     const problems: string[] = [];
     n.app.log = {
-      info: (message) => void (message.startsWith('site index reconcile') && problems.push(message)),
+      info: (message) => {
+        if (message.startsWith('site index reconcile')) problems.push(message);
+      },
       error: (message) => void problems.push(message),
     };
     const rounds: Article[][] = [];

@@ -1,7 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { measureItemBytes } from '../../../functions/adapters/dynamodb/item-size.js';
 import type { Article } from '../../../functions/domain/article.js';
-import { startTestNewsroom, type TestNewsroom, type UserSub } from '../support/test-newsroom.js';
+import {
+  articleOf,
+  errorOf,
+  listOf,
+  rawOf,
+  startTestNewsroom,
+  type Reply,
+  type TestNewsroom,
+  type UserSub,
+} from '../support/test-newsroom.js';
 
 /**
  * Issue 8's "Found" list, as regression tests over the API on the emulators: each hostile request gets a 4xx with
@@ -17,17 +26,16 @@ beforeAll(async () => {
 /** Generous: a request that hangs fails here instead of stalling the suite. */
 const HANG_GUARD_MS = 60_000;
 
-type Reply = Awaited<ReturnType<TestNewsroom['call']>>;
-
 const expectClientError = (res: Reply, codes?: readonly string[]): void => {
   expect(res.status, res.text.slice(0, 300)).toBeGreaterThanOrEqual(400);
   expect(res.status, res.text.slice(0, 300)).toBeLessThan(500);
-  expect(res.json).toEqual({
-    error: expect.objectContaining({ code: expect.stringMatching(/^[a-z_]+$/), message: expect.any(String) }),
-  });
-  expect(res.json.error.message.length).toBeGreaterThan(10);
+  // Exactly `{error: {code, message, details?}}` (the contract's error body), nothing beside `error`.
+  expect(Object.keys(rawOf(res))).toEqual(['error']);
+  const error = errorOf(res);
+  expect(error.code).toMatch(/^[a-z_]+$/);
+  expect(error.message.length).toBeGreaterThan(10);
   expect(res.text).not.toMatch(/at .*\.[jt]s:\d+/);
-  if (codes) expect(codes, res.text.slice(0, 300)).toContain(res.json.error.code);
+  if (codes) expect(codes, res.text.slice(0, 300)).toContain(error.code);
 };
 
 /** A draft that is fine after bounded repair may be accepted; otherwise one of the draft codes, never a 5xx. */
@@ -96,7 +104,7 @@ describe('an article that outgrows DynamoDB’s item limit', () => {
     async () => {
       const text = (i: number) => `# Long-running story\n\nA standfirst.\n\nUpdate number ${i}.\n`;
       const created = await call('POST', '/api/articles', 'demo-reporter', { desk: 'politics', body: text(0) });
-      const id: string = created.json.id;
+      const id = articleOf(created).id;
       await call('POST', `/api/articles/${id}/submit`, 'demo-reporter', { version: 1 });
       await call('POST', `/api/articles/${id}/approve`, 'demo-editor', { version: 2 });
       expect((await call('POST', `/api/articles/${id}/publish`, 'demo-editor', { version: 3 })).status).toBe(202);
@@ -117,23 +125,25 @@ describe('an article that outgrows DynamoDB’s item limit', () => {
         nowMs: n.clock.now().getTime(),
       });
 
-      let res: Reply = { status: 200, json: { version: live.version + 1 }, text: '', headers: {} };
+      let version = live.version + 1;
+      let res: Reply;
       let attempts = 0;
-      while (res.status === 200 && attempts < 10) {
+      do {
         attempts += 1;
         res = await call('POST', `/api/articles/${id}/correct`, 'demo-editor-2', {
-          version: res.json.version,
+          version,
           body: text(attempts),
           note,
         });
-      }
+        if (res.status === 200) version = articleOf(res).version;
+      } while (res.status === 200 && attempts < 10);
 
       expectClientError(res, ['article_too_large']);
       expect(res.status).toBe(413);
       expect(attempts).toBeGreaterThan(1);
-      const current = await call('GET', `/api/articles/${id}`, 'demo-editor');
-      expect(current.json.status).toBe('published');
-      expect(current.json.corrections).toHaveLength(earlier.length + attempts - 1);
+      const current = articleOf(await call('GET', `/api/articles/${id}`, 'demo-editor'));
+      expect(current.status).toBe('published');
+      expect(current.corrections).toHaveLength(earlier.length + attempts - 1);
       await stillServing();
     },
     HANG_GUARD_MS,
@@ -213,7 +223,9 @@ describe('list cursors', () => {
       ).toBe(201);
     }
     const first = await call('GET', '/api/articles?mine=true&limit=2', 'demo-reporter-2');
-    const cursor = encodeURIComponent(first.json.nextCursor);
+    const next = listOf(first).nextCursor;
+    expect(next).not.toBeNull();
+    const cursor = encodeURIComponent(next!);
 
     const second = await call('GET', `/api/articles?mine=true&limit=2&cursor=${cursor}`, 'demo-reporter-2');
     const otherUser = await call('GET', `/api/articles?mine=true&limit=2&cursor=${cursor}`, 'demo-reporter');
@@ -221,7 +233,7 @@ describe('list cursors', () => {
     const otherFilter = await call('GET', `/api/articles?mine=true&status=draft&cursor=${cursor}`, 'demo-reporter-2');
 
     expect(second.status).toBe(200);
-    expect(second.json.items).toHaveLength(1);
+    expect(listOf(second).items).toHaveLength(1);
     expectClientError(otherUser, ['invalid_cursor']);
     expectClientError(otherListing, ['invalid_cursor']);
     expectClientError(otherFilter, ['invalid_cursor']);
@@ -251,7 +263,9 @@ describe('list cursors', () => {
 describe('other input', () => {
   let id: string;
   beforeAll(async () => {
-    id = (await call('POST', '/api/articles', 'demo-reporter', { desk: 'politics', body: '# T\n\nText.\n' })).json.id;
+    id = articleOf(
+      await call('POST', '/api/articles', 'demo-reporter', { desk: 'politics', body: '# T\n\nText.\n' }),
+    ).id;
   });
 
   it.each(['0', '-1', '1e309', '99999999999', 'abc', '1.5', 'Infinity', 'NaN', '%20'])(

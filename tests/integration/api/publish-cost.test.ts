@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seedPublishedArchive } from '../../support/seed-archive.js';
-import { startTestNewsroom } from '../support/test-newsroom.js';
+import { articleOf, startTestNewsroom } from '../support/test-newsroom.js';
 
 const STORY = '# Ministers meet in Baku\n\nA short standfirst.\n\nThe ministers met on Thursday.\n';
 
@@ -10,9 +10,9 @@ const writesOfOnePublish = async (size: number): Promise<string[]> => {
   await seedPublishedArchive(n.app, size);
   // The tick writes the site's basics on its first run; done here so that only the publication's writes are counted.
   await n.tick();
-  const created = (
-    await n.call('POST', '/api/articles', { as: 'demo-reporter', body: { desk: 'politics', body: STORY } })
-  ).json;
+  const created = articleOf(
+    await n.call('POST', '/api/articles', { as: 'demo-reporter', body: { desk: 'politics', body: STORY } }),
+  );
   await n.call('POST', `/api/articles/${created.id}/submit`, { as: 'demo-reporter', body: { version: 1 } });
   await n.call('POST', `/api/articles/${created.id}/approve`, { as: 'demo-editor', body: { version: 2 } });
   const before = n.site.writes.length;
@@ -20,7 +20,7 @@ const writesOfOnePublish = async (size: number): Promise<string[]> => {
   expect(res.status).toBe(202);
   await n.tick();
   const live = await n.call('GET', `/api/articles/${created.id}`, { as: 'demo-editor' });
-  expect(live.json.status).toBe('published');
+  expect(articleOf(live).status).toBe('published');
   return n.site.writes.slice(before).map((w) => w.key);
 };
 

@@ -1,5 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SITE_BASE_URL, startTestNewsroom, type TestNewsroom, type UserSub } from '../support/test-newsroom.js';
+import {
+  SITE_BASE_URL,
+  articleOf,
+  errorOf,
+  historyOf,
+  rawHistoryOf,
+  startTestNewsroom,
+  type TestNewsroom,
+  type UserSub,
+} from '../support/test-newsroom.js';
 
 /** Editorial and legal take-downs and restore, over the API on the emulators, read back from the site bucket. */
 
@@ -19,14 +28,15 @@ const publishStory = async (title: string): Promise<{ id: string; version: numbe
     body: { desk: 'politics', body: draft },
   });
   expect(created.status).toBe(201);
-  const id: string = created.json.id;
+  const id = articleOf(created).id;
   expect((await act(id, 'submit', 'demo-reporter', { version: 1 })).status).toBe(200);
   expect((await act(id, 'approve', 'demo-editor', { version: 2 })).status).toBe(200);
   expect((await act(id, 'publish', 'demo-editor', { version: 3 })).status).toBe(202);
   await n.tick();
-  const live = await n.call('GET', `/api/articles/${id}`, { as: 'demo-editor' });
-  expect(live.json.status).toBe('published');
-  return { id, version: live.json.version, path: String(live.json.url).replace(SITE_BASE_URL, '') };
+  const live = articleOf(await n.call('GET', `/api/articles/${id}`, { as: 'demo-editor' }));
+  expect(live.status).toBe('published');
+  expect(live.url).toBeDefined();
+  return { id, version: live.version, path: live.url!.replace(SITE_BASE_URL, '') };
 };
 
 /** Every object the site holds now, by key (each key ever written, read back from S3). */
@@ -56,9 +66,10 @@ describe('unpublish', () => {
     });
 
     expect(without.status).toBe(400);
-    expect(without.json.error).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/kind/) });
+    expect(errorOf(without).code).toBe('invalid_input');
+    expect(errorOf(without).message).toMatch(/kind/);
     expect(unknown.status).toBe(400);
-    expect(unknown.json.error.code).toBe('invalid_input');
+    expect(errorOf(unknown).code).toBe('invalid_input');
   });
 
   it('editorial: the 410 notice names the story and gives the reason', async () => {
@@ -70,12 +81,13 @@ describe('unpublish', () => {
       kind: 'editorial',
     });
 
-    expect(down.json).toMatchObject({ status: 'unpublished', unpublishKind: 'editorial' });
+    expect(articleOf(down)).toMatchObject({ status: 'unpublished', unpublishKind: 'editorial' });
     const notice = (await publicDocuments()).get(`${story.path.slice(1)}index.html`)!;
     expect(notice).toMatch(/Редакция уточняет данные о\sвстрече/);
     expect(notice).toMatch(/Данные не\sподтвердились/);
     const history = await n.call('GET', `/api/articles/${story.id}/history`, { as: 'demo-editor' });
-    expect(history.json.at(-1)).toMatchObject({ type: 'unpublished', unpublishKind: 'editorial' });
+    // `unpublishKind` is the event's own field, outside the contract's open event: read raw.
+    expect(rawHistoryOf(history).at(-1)).toMatchObject({ type: 'unpublished', unpublishKind: 'editorial' });
   });
 
   it('legal: the notice and every public document carry no trace of the title, the slug or the URL', async () => {
@@ -102,7 +114,7 @@ describe('unpublish', () => {
       kind: 'legal',
     });
 
-    expect(down.json).toMatchObject({ status: 'unpublished', unpublishKind: 'legal' });
+    expect(articleOf(down)).toMatchObject({ status: 'unpublished', unpublishKind: 'legal' });
     const after = await publicDocuments();
     const notice = after.get(`${story.path.slice(1)}index.html`)!;
     expect((await n.app.site.get(`${story.path.slice(1)}index.html`))!.metadata['newsroom-status']).toBe('410');
@@ -111,7 +123,7 @@ describe('unpublish', () => {
       expect({ trace, keys: keysMentioning(after, trace) }).toEqual({ trace, keys: [] });
     }
     const history = await n.call('GET', `/api/articles/${story.id}/history`, { as: 'demo-editor' });
-    expect(history.json.at(-1)).toMatchObject({ type: 'unpublished', unpublishKind: 'legal' });
+    expect(rawHistoryOf(history).at(-1)).toMatchObject({ type: 'unpublished', unpublishKind: 'legal' });
   });
 });
 
@@ -124,21 +136,22 @@ describe('restore', () => {
       kind: 'legal',
     });
 
-    const byReporter = await act(story.id, 'restore', 'demo-reporter', { version: down.json.version });
-    const restored = await act(story.id, 'restore', 'demo-editor', { version: down.json.version });
+    const downVersion = articleOf(down).version;
+    const byReporter = await act(story.id, 'restore', 'demo-reporter', { version: downVersion });
+    const restored = await act(story.id, 'restore', 'demo-editor', { version: downVersion });
 
     expect(byReporter.status).toBe(403);
     expect(restored.status).toBe(200);
-    expect(restored.json).toMatchObject({ status: 'draft' });
-    expect(restored.json.unpublishKind).toBeUndefined();
-    const v = restored.json.version;
+    expect(articleOf(restored)).toMatchObject({ status: 'draft' });
+    expect(articleOf(restored).unpublishKind).toBeUndefined();
+    const v = articleOf(restored).version;
     expect((await act(story.id, 'submit', 'demo-reporter', { version: v })).status).toBe(200);
     expect((await act(story.id, 'approve', 'demo-editor-2', { version: v + 1 })).status).toBe(200);
     n.clock.advance(3 * 86_400_000);
     expect((await act(story.id, 'publish', 'demo-editor-2', { version: v + 2 })).status).toBe(202);
     await n.tick();
     const again = await n.call('GET', `/api/articles/${story.id}`, { as: 'demo-editor' });
-    expect(again.json).toMatchObject({ status: 'published', url: `${SITE_BASE_URL}${story.path}` });
+    expect(articleOf(again)).toMatchObject({ status: 'published', url: `${SITE_BASE_URL}${story.path}` });
     const page = await n.app.site.get(`${story.path.slice(1)}index.html`);
     expect(page!.metadata['newsroom-status']).toBeUndefined();
     expect(
@@ -147,6 +160,6 @@ describe('restore', () => {
         .replace(/\u00a0/g, ' '),
     ).toContain('<h1>История возвращается на тот же адрес</h1>');
     const history = await n.call('GET', `/api/articles/${story.id}/history`, { as: 'demo-editor' });
-    expect(history.json.map((e: { type: string }) => e.type)).toContain('restored');
+    expect(historyOf(history).map((e) => e.type)).toContain('restored');
   });
 });

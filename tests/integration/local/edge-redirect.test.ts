@@ -22,13 +22,14 @@ beforeAll(async () => {
   });
   server = await startLocalServer({
     port: 0,
-    api: async () => ({ statusCode: 404, headers: {}, body: '' }),
+    api: () => Promise.resolve({ statusCode: 404, headers: {}, body: '' }),
     cdn: createLocalCdn({ store, log: () => undefined }),
     webAppConfig: { auth: 'local' },
     log: () => undefined,
   });
 });
 afterAll(async () => {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed
   await server?.close();
 });
 

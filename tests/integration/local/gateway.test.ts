@@ -6,9 +6,8 @@ import { createApiGateway, formatRequestTime } from '../../../functions/local/ga
 /** A real HTTP server in front of the gateway, with a fake API that records the events it receives. */
 const NOW = Date.UTC(2025, 2, 12, 19, 3, 58, 390);
 const events: APIGatewayProxyEventV2[] = [];
-let answer: (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2> = async () => ({
-  statusCode: 204,
-});
+let answer: (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2> = () =>
+  Promise.resolve({ statusCode: 204 });
 const logs: string[] = [];
 let server: Server;
 let port = 0;
@@ -147,13 +146,14 @@ describe('toHttpApiEvent: the payload format 2.0 event', () => {
 
 describe('writeHttpApiResult and the gateway limits', () => {
   it('writes status, headers, one Set-Cookie per cookie and a base64 body decoded', async () => {
-    answer = async () => ({
-      statusCode: 201,
-      headers: { 'Content-Type': 'application/octet-stream', 'x-count': 3 },
-      cookies: ['a=1; Path=/', 'b=2; HttpOnly'],
-      body: Buffer.from([1, 2, 3]).toString('base64'),
-      isBase64Encoded: true,
-    });
+    answer = () =>
+      Promise.resolve({
+        statusCode: 201,
+        headers: { 'Content-Type': 'application/octet-stream', 'x-count': 3 },
+        cookies: ['a=1; Path=/', 'b=2; HttpOnly'],
+        body: Buffer.from([1, 2, 3]).toString('base64'),
+        isBase64Encoded: true,
+      });
 
     const res = await send({ method: 'GET', path: '/api/thing' });
 
@@ -181,9 +181,7 @@ describe('writeHttpApiResult and the gateway limits', () => {
   });
 
   it('answers 500 with API Gateway’s message, not the error, when the handler throws', async () => {
-    answer = async () => {
-      throw new Error('secret detail');
-    };
+    answer = () => Promise.reject(new Error('secret detail'));
 
     const res = await send({ method: 'GET', path: '/api/boom' });
 

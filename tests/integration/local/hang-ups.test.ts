@@ -14,7 +14,8 @@ const CHUNK = Buffer.alloc(64 * 1024, 'а');
 beforeAll(async () => {
   server = await startLocalServer({
     port: 0,
-    api: async (event) => ({ statusCode: 200, headers: { 'content-type': 'text/plain' }, body: event.body ?? '' }),
+    api: (event) =>
+      Promise.resolve({ statusCode: 200, headers: { 'content-type': 'text/plain' }, body: event.body ?? '' }),
     cdn: {
       // A large page written in pieces, so the client can hang up while it is still being sent.
       handle: async (_req: unknown, res: ServerResponse) => {

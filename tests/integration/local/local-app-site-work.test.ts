@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { devTokenResponse } from '../../../functions/contract/responses.js';
 import { createLocalApp, type LocalApp } from '../../../functions/local/local-app.js';
 import { siteObjectKey } from '../../../functions/ports/site-store.js';
 import { createTestBucket, createTestTable, testEnvironment } from '../support/emulators.js';
+import { articleOf } from '../support/test-newsroom.js';
 
 /**
  * The local composition root runs the publishing job as the stream does in AWS: right after a commit that made work
@@ -21,7 +23,7 @@ beforeAll(async () => {
     bucket: await createTestBucket(),
     dataDir: await mkdtemp(join(tmpdir(), 'newsroom-local-app-')),
     siteBaseUrl: 'http://127.0.0.1:1',
-    cdn: { invalidate: async () => undefined },
+    cdn: { invalidate: () => Promise.resolve() },
     draftsDir: await mkdtemp(join(tmpdir(), 'newsroom-no-drafts-')),
   });
 });
@@ -52,13 +54,14 @@ const request = async (method: string, path: string, token?: string, body?: unkn
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   };
   const result = await app.handleApi(event);
-  return { status: result.statusCode, json: JSON.parse(String(result.body)) };
+  const json: unknown = JSON.parse(String(result.body));
+  return { status: result.statusCode, json };
 };
 
 const tokenOf = async (sub: 'demo-reporter' | 'demo-editor') => {
   const user = app.demoUsers.find((u) => u.sub === sub)!;
-  return (await request('POST', '/api/dev/token', undefined, { sub, name: user.name, groups: [...user.groups] })).json
-    .token as string;
+  const reply = await request('POST', '/api/dev/token', undefined, { sub, name: user.name, groups: [...user.groups] });
+  return devTokenResponse.parse(reply.json).token;
 };
 
 describe('the local app triggers the publishing job after a commit', () => {
@@ -67,17 +70,18 @@ describe('the local app triggers the publishing job after a commit', () => {
     const editor = await tokenOf('demo-editor');
     const body = '# Ministers meet in Tashkent\n\nA short standfirst.\n\nThe ministers met on Friday.\n';
     const created = await request('POST', '/api/articles', reporter, { desk: 'politics', body });
-    const id = created.json.id as string;
+    const { id } = articleOf(created);
     await request('POST', `/api/articles/${id}/submit`, reporter, { version: 1 });
     await request('POST', `/api/articles/${id}/approve`, editor, { version: 2 });
     const accepted = await request('POST', `/api/articles/${id}/publish`, editor, { version: 3 });
     expect(accepted.status).toBe(202);
-    expect(accepted.json.status).toBe('scheduled');
+    expect(articleOf(accepted).status).toBe('scheduled');
     await expect
-      .poll(async () => (await request('GET', `/api/articles/${id}`, editor)).json.status, { timeout: 15_000 })
+      .poll(async () => articleOf(await request('GET', `/api/articles/${id}`, editor)).status, { timeout: 15_000 })
       .toBe('published');
-    const live = (await request('GET', `/api/articles/${id}`, editor)).json;
-    const path = new URL(live.url as string).pathname;
+    const live = articleOf(await request('GET', `/api/articles/${id}`, editor));
+    expect(live.url).toBeDefined();
+    const path = new URL(live.url!).pathname;
     expect(await app.deps.site.get(siteObjectKey(path))).toBeDefined();
     await expect
       .poll(

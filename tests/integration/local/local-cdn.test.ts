@@ -350,12 +350,13 @@ describe('the local CDN: S3’s statuses, not 502, for keys the emulator cannot 
     // injected: a store whose read fails the way the S3 client reports an answered 500.
     const failing: SiteStore = {
       ...store,
-      get: async () => {
-        throw Object.assign(new Error('We encountered an internal error. Please try again.'), {
-          name: 'InternalError',
-          $metadata: { httpStatusCode: 500 },
-        });
-      },
+      get: () =>
+        Promise.reject(
+          Object.assign(new Error('We encountered an internal error. Please try again.'), {
+            name: 'InternalError',
+            $metadata: { httpStatusCode: 500 },
+          }),
+        ),
     };
     const cdn = createLocalCdn({ store: failing, now: () => clock, log: (line) => logs.push(line) });
 

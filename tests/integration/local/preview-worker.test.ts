@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createWorkerRenderer, type WorkerRenderer } from '../../../functions/adapters/worker/worker-renderer.js';
 import { createApiGateway } from '../../../functions/local/gateway.js';
-import { startTestNewsroom, type TestNewsroom } from '../support/test-newsroom.js';
+import { errorOf, startTestNewsroom, type TestNewsroom } from '../support/test-newsroom.js';
 
 /**
  * The process never dies from a request (issue 8 §4): drafts are parsed and previewed in a worker with a heap and a
@@ -124,6 +124,6 @@ describe('previews in a worker with limits', () => {
     expect(viaWorker.status).toBe(direct.status);
     expect(viaWorker.status).toBeGreaterThanOrEqual(400);
     expect(viaWorker.status).toBeLessThan(500);
-    expect(errorCode(viaWorker.body)).toBe(direct.json.error.code);
+    expect(errorCode(viaWorker.body)).toBe(errorOf(direct).code);
   });
 });

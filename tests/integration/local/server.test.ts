@@ -17,14 +17,15 @@ beforeAll(async () => {
   mkdirSync(join(webAppDir, 'sub'));
   const common = {
     port: 0,
-    api: async (event: { rawPath: string }) => {
+    api: (event: { rawPath: string }) => {
       apiPaths.push(event.rawPath);
-      return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":true}' };
+      return Promise.resolve({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":true}' });
     },
     cdn: {
-      handle: async (_req: unknown, res: import('node:http').ServerResponse) => {
+      handle: (_req: unknown, res: import('node:http').ServerResponse) => {
         res.writeHead(200, { 'x-from': 'cdn' });
         res.end('site');
+        return Promise.resolve();
       },
     },
     webAppConfig: { auth: 'local' },
@@ -119,8 +120,8 @@ describe('the local origin', () => {
   it('says in one line that the port is taken', async () => {
     const taken = startLocalServer({
       port: server.port,
-      api: async () => ({}),
-      cdn: { handle: async () => undefined },
+      api: () => Promise.resolve({}),
+      cdn: { handle: () => Promise.resolve() },
       webAppConfig: {},
     });
 

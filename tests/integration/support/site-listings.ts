@@ -3,7 +3,7 @@ import type { Article } from '../../../functions/domain/article.js';
 import { datePartsOfPath } from '../../../functions/domain/site-path.js';
 import { rebuildSiteIndexes } from '../../../functions/use-cases/rebuild-site-indexes.js';
 import { runPublishingTick } from '../../../functions/use-cases/run-publishing-tick.js';
-import type { TestNewsroom, UserSub } from './test-newsroom.js';
+import { articleOf, type TestNewsroom, type UserSub } from './test-newsroom.js';
 
 export type Desk = 'politics' | 'world';
 export const EDITOR_OF: Record<Desk, UserSub> = { politics: 'demo-editor', world: 'other-desk-editor' };
@@ -18,7 +18,7 @@ export const prepareStory = async (
   const body = `# ${title}\n\nA standfirst for ${title}.\n\nThe body of ${title}.\n`;
   const created = await n.call('POST', '/api/articles', { as: reporter, body: { desk, body } });
   expect(created.status).toBe(201);
-  const id: string = created.json.id;
+  const id = articleOf(created).id;
   expect((await n.call('POST', `/api/articles/${id}/submit`, { as: reporter, body: { version: 1 } })).status).toBe(200);
   const approved = await n.call('POST', `/api/articles/${id}/approve`, { as: EDITOR_OF[desk], body: { version: 2 } });
   expect(approved.status).toBe(200);

@@ -2,13 +2,24 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   LOCAL_DYNAMODB_CREDENTIALS,
   S3RVER_CREDENTIALS,
   createDocumentClient,
   createS3Client,
 } from '../../../functions/adapters/aws/clients.js';
+import { errorResponse, type ErrorResponse } from '../../../functions/contract/error-codes.js';
+import {
+  articleListResponse,
+  articleResponse,
+  historyResponse,
+  revisionResponse,
+  type Article,
+  type ArticleEvent,
+  type ArticleList,
+  type Revision,
+} from '../../../functions/contract/responses.js';
 import { composeAppDeps } from '../../../functions/handlers/compose.js';
 import { createTickHandler } from '../../../functions/handlers/tick-handler.js';
 import { createApiHandler } from '../../../functions/http/api-handler.js';
@@ -65,6 +76,15 @@ const recordingSiteStore = (inner: SiteStore): RecordingSiteStore => {
 
 export type UserSub = (typeof DEMO_USERS)[number]['sub'] | 'other-desk-editor';
 
+/** An API answer as the test sees it; read `json` through the contract (`articleOf`, `errorOf`, …), never by guess. */
+export interface Reply {
+  status: number;
+  /** The parsed body when the answer is JSON, otherwise undefined. */
+  json: unknown;
+  text: string;
+  headers: Record<string, string>;
+}
+
 export interface TestNewsroom {
   app: AppDeps;
   site: RecordingSiteStore;
@@ -74,7 +94,7 @@ export interface TestNewsroom {
     method: string,
     path: string,
     options?: { as?: UserSub; body?: unknown; rawBody?: string; headers?: Record<string, string> },
-  ): Promise<{ status: number; json: any; text: string; headers: Record<string, string> }>;
+  ): Promise<Reply>;
   handler: (event: APIGatewayProxyEventV2) => Promise<ApiResult>;
   /** The publishing job as the tick Lambda runs it (publish returns before it; tests run it, then assert). */
   tick(): Promise<TickOutcome>;
@@ -89,7 +109,12 @@ export const startTestNewsroom = async (options: { now?: string } = {}): Promise
   const tableName = await createTestTable();
   const bucket = await createTestBucket();
   const invalidations: string[][] = [];
-  const cdn: Cdn = { invalidate: async (paths) => void invalidations.push([...paths]) };
+  const cdn: Cdn = {
+    invalidate: (paths) => {
+      invalidations.push([...paths]);
+      return Promise.resolve();
+    },
+  };
   const clock = new ManualClock(new Date(options.now ?? '2026-11-20T09:00:00.000Z'));
   const app = composeAppDeps({
     documentClient: createDocumentClient({ endpoint: env.dynamoEndpoint, credentials: LOCAL_DYNAMODB_CREDENTIALS }),
@@ -143,10 +168,50 @@ export const startTestNewsroom = async (options: { now?: string } = {}): Promise
     const result = await handler(event);
     const text = typeof result.body === 'string' ? result.body : '';
     const isJson = (result.headers['content-type'] ?? '').startsWith('application/json');
-    return { status: result.statusCode, text, json: isJson ? JSON.parse(text) : undefined, headers: result.headers };
+    const json: unknown = isJson ? JSON.parse(text) : undefined;
+    return { status: result.statusCode, text, json, headers: result.headers };
   };
   const tick = createTickHandler({ app, log: app.log });
   return { app, site, invalidations, clock, call, handler, tick, tableName };
 };
 
-export const articleResponse = z.looseObject({ id: z.string(), status: z.string(), version: z.number() });
+/*
+ * Readers of an answer's body through the API contract (functions/contract): each parse also checks that the answer
+ * keeps the contract, and a wrong shape fails the test with zod's account of what differs. The contract's objects
+ * drop fields they do not name, so a test that asserts a field is absent reads `rawOf` instead.
+ */
+
+/** What the readers need of an answer: its parsed body (a `Reply`, or another test's own request helper's). */
+type Answer = Pick<Reply, 'json'>;
+
+/** An article (`GET /api/articles/{id}` and every write to one). */
+export const articleOf = (reply: Answer): Article => articleResponse.parse(reply.json);
+
+/** A page of article summaries (`GET /api/articles?…`). */
+export const listOf = (reply: Answer): ArticleList => articleListResponse.parse(reply.json);
+
+/** An article's history, oldest first. */
+export const historyOf = (reply: Answer): ArticleEvent[] => historyResponse.parse(reply.json);
+
+/** One revision of an article's text. */
+export const revisionOf = (reply: Answer): Revision => revisionResponse.parse(reply.json);
+
+/** The `{error: {code, message, details?}}` of a refused request. */
+export const errorOf = (reply: Answer): ErrorResponse['error'] => errorResponse.parse(reply.json).error;
+
+const jsonObject = z.record(z.string(), z.unknown());
+
+/** The body as a plain object with every field the server sent (for assertions that a field is absent). */
+export const rawOf = (reply: Answer): Record<string, unknown> => jsonObject.parse(reply.json);
+
+/** The entries of a list page with every field the server sent (list entries must leave out the text). */
+export const rawItemsOf = (reply: Answer): Record<string, unknown>[] => {
+  articleListResponse.parse(reply.json);
+  return z.object({ items: z.array(jsonObject) }).parse(reply.json).items;
+};
+
+/** An article's history with every field its events carry (an event kind's own, e.g. `unpublishKind`). */
+export const rawHistoryOf = (reply: Answer): Record<string, unknown>[] => {
+  historyResponse.parse(reply.json);
+  return z.array(jsonObject).parse(reply.json);
+};

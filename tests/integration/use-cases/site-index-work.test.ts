@@ -152,9 +152,9 @@ describe('site-index rebuild against commits that land mid-rebuild', () => {
     await releaseLease(n);
     // Lists that still return the live entry, as indexes that have not caught up with the take-down.
     const frozen: PublishedIndex = {
-      latestOfDesk: async (desk) => (desk === 'politics' ? [toListing(live)] : []),
-      monthOfDesk: async () => [toListing(live)],
-      monthOfSite: async () => [toListing(live)],
+      latestOfDesk: (desk) => Promise.resolve(desk === 'politics' ? [toListing(live)] : []),
+      monthOfDesk: () => Promise.resolve([toListing(live)]),
+      monthOfSite: () => Promise.resolve([toListing(live)]),
     };
     const behind = await rebuildSiteIndexes({ ...n.app, publishedIndex: frozen })();
     expect(behind.deferred).toHaveLength(1);
