@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DRAFT_LIMITS } from '../../../functions/domain/render/draft-limits.js';
-import { startTestNewsroom, type TestNewsroom } from '../support/test-newsroom.js';
+import { articleOf, errorOf, startTestNewsroom, type TestNewsroom } from '../support/test-newsroom.js';
 
 /**
  * Issue 8 §1 over the API: the drafts that crashed or stalled it get a 422 with a code, the bound in `details` and
@@ -32,11 +32,13 @@ describe('drafts over the bounds (issue 8)', () => {
     for (const path of ['/api/articles', '/api/preview']) {
       const res = await n.call('POST', path, { as: 'demo-reporter', body: { desk: 'politics', body } });
       expect(res.status, path).toBe(422);
-      expect(res.json.error.code, path).toBe(code);
-      expect(res.json.error.message, path).toMatch(
-        code === 'draft_too_complex' ? /; the limit is [\d,]+ — / : /front matter/,
-      );
-      if (limit) expect(res.json.error.details, path).toMatchObject({ limit, max: expect.any(Number) });
+      const error = errorOf(res);
+      expect(error.code, path).toBe(code);
+      expect(error.message, path).toMatch(code === 'draft_too_complex' ? /; the limit is [\d,]+ — / : /front matter/);
+      if (limit) {
+        expect(error.details?.limit, path).toBe(limit);
+        expect(typeof error.details?.max, path).toBe('number');
+      }
     }
   });
 
@@ -46,8 +48,9 @@ describe('drafts over the bounds (issue 8)', () => {
       body: { desk: 'politics', body: `# Заголовок\n\n${'слово-\n'.repeat(500)}` },
     });
     expect(res.status).toBe(201);
-    expect(res.json.fixes).toHaveLength(499);
-    expect(JSON.stringify(res.json.fixes).length).toBeLessThan(500 * 200);
+    const { fixes } = articleOf(res);
+    expect(fixes).toHaveLength(499);
+    expect(JSON.stringify(fixes).length).toBeLessThan(500 * 200);
     expect(DRAFT_LIMITS.repairs).toBeGreaterThanOrEqual(499);
   });
 });
