@@ -110,7 +110,7 @@ export function measureAdversarial(): Array<Record<string, unknown>> {
   return rows;
 }
 
-export async function measureRender(): Promise<Array<Record<string, unknown>>> {
+export function measureRender(): Array<Record<string, unknown>> {
   const text = readFileSync(SEED, 'utf8');
   const options = { deskNames: [DESK.name] };
   const draft = parseDraft(text, options);
@@ -147,5 +147,5 @@ export async function measureRender(): Promise<Array<Record<string, unknown>>> {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  for (const row of await measureRender()) console.log(JSON.stringify(row));
+  for (const row of measureRender()) console.log(JSON.stringify(row));
 }

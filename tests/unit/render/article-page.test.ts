@@ -1,5 +1,7 @@
 import { gzipSync } from 'node:zlib';
+import { ElementType } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { renderArticlePage } from '../../../functions/domain/render/article-page.js';
 import { parseDraft } from '../../../functions/domain/render/parse-draft.js';
 import { SITE_CSS } from '../../../functions/domain/render/styles.js';
@@ -19,6 +21,14 @@ import {
 const seedDraft = () => parseDraft(readSeed(), { deskNames: DESK_NAMES });
 const plain = (text: string) => text.replaceAll(NBSP, ' ');
 const attr = (el: { attribs: Record<string, string> }, name: string) => el.attribs[name];
+
+/** The part of the page's JSON-LD these tests read; loose, so `toEqual` on a parsed object still sees every key. */
+const articleJsonLd = z.looseObject({
+  dateModified: z.string(),
+  author: z.looseObject({ '@type': z.string(), name: z.string() }),
+});
+const jsonLdOf = (doc: ReturnType<typeof parseHtml>) =>
+  articleJsonLd.parse(JSON.parse(textOf(elements(doc, 'script')[0]!)));
 
 describe('renderArticlePage on the seed story', () => {
   const html = renderArticlePage(pageInput(seedDraft()));
@@ -56,7 +66,7 @@ describe('renderArticlePage on the seed story', () => {
       '20 ноября в Баку прошло второе заседание министров юстиции стран — участниц Организации тюркских государств (ОТГ).',
     );
     expect(textOf(bodyParagraphs.at(-1)!)).toBe('Отдел политики');
-    expect(body.children.filter((n) => n.type === 'tag').length).toBe(9);
+    expect(body.children.filter((n) => n.type === ElementType.Tag).length).toBe(9);
   });
 
   it('keeps each repaired sentence inside one paragraph', () => {
@@ -107,22 +117,21 @@ describe('renderArticlePage on the seed story', () => {
   });
 
   it('has a title, description, canonical link and OpenGraph', () => {
-    const metas = Object.fromEntries(
-      elements(doc, 'meta').map((m) => [
-        attr(m, 'property') ?? attr(m, 'name') ?? attr(m, 'charset'),
-        attr(m, 'content'),
-      ]),
+    const metas = new Map(
+      elements(doc, 'meta').map(
+        (m) => [attr(m, 'property') ?? attr(m, 'name') ?? attr(m, 'charset'), attr(m, 'content')] as const,
+      ),
     );
     expect(textOf(elements(doc, 'title')[0]!)).toBe('Страны ОТГ усиливают правовое сотрудничество — Newsroom');
-    expect(plain(metas.description ?? '')).toMatch(/^В Баку состоялось/);
-    expect(metas['og:type']).toBe('article');
-    expect(metas['og:title']).toBe('Страны ОТГ усиливают правовое сотрудничество');
-    expect(metas['og:url']).toBe(
+    expect(plain(metas.get('description') ?? '')).toMatch(/^В Баку состоялось/);
+    expect(metas.get('og:type')).toBe('article');
+    expect(metas.get('og:title')).toBe('Страны ОТГ усиливают правовое сотрудничество');
+    expect(metas.get('og:url')).toBe(
       'https://news.example.org/politics/2026/11/20/strany-otg-usilivayut-pravovoe-sotrudnichestvo/',
     );
-    expect(metas['og:locale']).toBe('ru_RU');
-    expect(metas['article:published_time']).toBe('2026-11-20T09:30:00.000Z');
-    expect(metas.robots).toBeUndefined();
+    expect(metas.get('og:locale')).toBe('ru_RU');
+    expect(metas.get('article:published_time')).toBe('2026-11-20T09:30:00.000Z');
+    expect(metas.get('robots')).toBeUndefined();
     const links = elements(doc, 'link').map((l) => [attr(l, 'rel'), attr(l, 'href')]);
     expect(links).toEqual([
       ['canonical', 'https://news.example.org/politics/2026/11/20/strany-otg-usilivayut-pravovoe-sotrudnichestvo/'],
@@ -177,8 +186,7 @@ describe('renderArticlePage variants', () => {
       'ИсправленияИсправлено 21 ноября 2026, 10:00. Уточнена должность Акбара Ташкулова.',
     );
     expect(elements(section!, 'time')[0]?.attribs.datetime).toBe('2026-11-21T07:00:00.000Z');
-    const jsonLd = JSON.parse(textOf(elements(doc, 'script')[0]!));
-    expect(jsonLd.dateModified).toBe('2026-11-21T07:00:00.000Z');
+    expect(jsonLdOf(doc).dateModified).toBe('2026-11-21T07:00:00.000Z');
     expect(html).toContain('<meta property="article:modified_time" content="2026-11-21T07:00:00.000Z">');
   });
 
@@ -196,7 +204,7 @@ describe('renderArticlePage variants', () => {
     );
     const doc = parseHtml(html);
     expect(html.startsWith('<!doctype html><html lang="en">')).toBe(true);
-    expect(JSON.parse(textOf(elements(doc, 'script')[0]!)).author).toEqual({ '@type': 'Person', name: 'Anna Smith' });
+    expect(jsonLdOf(doc).author).toEqual({ '@type': 'Person', name: 'Anna Smith' });
     expect(textOf(elements(doc, 'time')[0]!)).toBe('20 November 2026, 09:30');
     expect(html).toContain('“framework”');
     expect(html).toContain('“We');
@@ -211,10 +219,10 @@ describe('renderArticlePage variants', () => {
     const metas = elements(doc, 'meta');
     expect(metas.find((m) => m.attribs.name === 'description')?.attribs.content).toBe('Лид без подводки.');
     expect(metas.find((m) => m.attribs.property === 'og:description')?.attribs.content).toBe('Лид без подводки.');
-    expect(JSON.parse(textOf(elements(doc, 'script')[0]!)).author).toEqual({ '@type': 'Person', name: 'Иван Петров' });
+    expect(jsonLdOf(doc).author).toEqual({ '@type': 'Person', name: 'Иван Петров' });
     const unsigned = parseDraft('# Заголовок\n\nТекст.', { deskNames: DESK_NAMES });
     const unsignedDoc = parseHtml(renderArticlePage(pageInput(unsigned)));
-    expect(JSON.parse(textOf(elements(unsignedDoc, 'script')[0]!)).author['@type']).toBe('Organization');
+    expect(jsonLdOf(unsignedDoc).author['@type']).toBe('Organization');
   });
 
   it('keeps body headings below the title', () => {

@@ -50,7 +50,4 @@ export const elements = (doc: Doc | HtmlElement, tag: string): HtmlElement[] =>
 export const textOf = (node: HtmlElement): string => DomUtils.textContent(node);
 
 export const byClass = (doc: Doc | HtmlElement, className: string): HtmlElement[] =>
-  DomUtils.findAll(
-    (el) => (el.attribs.class ?? '').split(/\s+/).includes(className),
-    DomUtils.getChildren(doc as HtmlElement),
-  );
+  DomUtils.findAll((el) => (el.attribs.class ?? '').split(/\s+/).includes(className), DomUtils.getChildren(doc));

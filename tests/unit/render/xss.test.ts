@@ -60,7 +60,7 @@ const assertSafePage = (html: string, where: string): void => {
   ).toEqual(scripts.length ? ['application/ld+json'] : []);
   for (const script of scripts) {
     // The JSON-LD block must still be one JSON document: nothing broke out of it or ended it early.
-    expect(() => JSON.parse(DomUtils.textContent(script)), `${where}: JSON-LD`).not.toThrow();
+    expect((): unknown => JSON.parse(DomUtils.textContent(script)), `${where}: JSON-LD`).not.toThrow();
   }
   expect(
     all.filter((el) => el.name === 'style').map((el) => DomUtils.textContent(el)),
@@ -103,57 +103,54 @@ describe('hostile input never reaches the page (DOMPurify test payloads)', () =>
     expect(payloads).toHaveLength(223);
   });
 
-  it.each(payloads.map((p, i) => [i, p.title ?? '(untitled)', p.payload] as const))(
-    'payload %i: %s',
-    (_i, _title, payload) => {
-      for (const [where, text] of Object.entries(placements(payload))) {
-        let draft: ParsedDraft;
-        try {
-          draft = parseDraft(text, { deskNames: DESK_NAMES });
-        } catch (error) {
-          // A payload that leaves no title is refused before anything is rendered: also safe.
-          expect(isDomainError(error) && error.code, where).toBe('invalid_input');
-          continue;
-        }
-        assertSafePage(renderArticlePage(pageInput(draft)), where);
+  it.each(payloads.map((p, i) => [i, p.title, p.payload] as const))('payload %i: %s', (_i, _title, payload) => {
+    for (const [where, text] of Object.entries(placements(payload))) {
+      let draft: ParsedDraft;
+      try {
+        draft = parseDraft(text, { deskNames: DESK_NAMES });
+      } catch (error) {
+        // A payload that leaves no title is refused before anything is rendered: also safe.
+        expect(isDomainError(error) && error.code, where).toBe('invalid_input');
+        continue;
       }
-      // Stored fields are not trusted either: the payload as every plain-text field at once.
-      const hostile: ParsedDraft = {
-        title: payload,
-        deck: payload,
-        lede: payload,
-        signature: payload,
-        byline: payload,
-        tags: [payload],
-        lang: 'ru',
-        bodyMarkdown: payload,
-        fixes: [],
-      };
-      assertSafePage(
-        renderArticlePage(
-          pageInput(hostile, { corrections: [{ at: '2026-11-21T07:00:00Z', note: payload }], preview: true }),
-        ),
-        'every field',
-      );
-      assertSafePage(
-        renderFrontPage({
-          site: SITE,
-          desks: [POLITICS],
-          items: [
-            {
-              title: payload,
-              deck: payload,
-              path: '/politics/2026/11/20/x/',
-              desk: 'politics',
-              lang: 'ru',
-              publishedAt: '2026-11-20T09:30:00Z',
-            },
-          ],
-        }),
-        'front page',
-      );
-    },
-  );
+      assertSafePage(renderArticlePage(pageInput(draft)), where);
+    }
+    // Stored fields are not trusted either: the payload as every plain-text field at once.
+    const hostile: ParsedDraft = {
+      title: payload,
+      deck: payload,
+      lede: payload,
+      signature: payload,
+      byline: payload,
+      tags: [payload],
+      lang: 'ru',
+      bodyMarkdown: payload,
+      fixes: [],
+    };
+    assertSafePage(
+      renderArticlePage(
+        pageInput(hostile, { corrections: [{ at: '2026-11-21T07:00:00Z', note: payload }], preview: true }),
+      ),
+      'every field',
+    );
+    assertSafePage(
+      renderFrontPage({
+        site: SITE,
+        desks: [POLITICS],
+        items: [
+          {
+            title: payload,
+            deck: payload,
+            path: '/politics/2026/11/20/x/',
+            desk: 'politics',
+            lang: 'ru',
+            publishedAt: '2026-11-20T09:30:00Z',
+          },
+        ],
+      }),
+      'front page',
+    );
+  });
 
   it('renders the hostile fixture without any active content', () => {
     const draft = parseDraft(readFixture('hostile.md'), { deskNames: DESK_NAMES });
