@@ -2,5 +2,6 @@
 export const datePartsOfPath = (path: string): { desk: string; day: string; month: string } => {
   const m = /^\/([^/]+)\/(\d{4})\/(\d{2})\/(\d{2})\//.exec(path);
   if (!m) throw new Error(`not an article path: ${path}`);
-  return { desk: m[1]!, day: `${m[2]}-${m[3]}-${m[4]}`, month: `${m[2]}-${m[3]}` };
+  const [, desk = '', year = '', month = '', day = ''] = m;
+  return { desk, day: `${year}-${month}-${day}`, month: `${year}-${month}` };
 };

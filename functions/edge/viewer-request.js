@@ -6,6 +6,7 @@
 // slashes, control characters and spaces are percent-encoded, and any leading run of slashes (raw or as %2F/%5C)
 // becomes one slash.
 function sameSitePath(uri) {
+  // eslint-disable-next-line no-control-regex -- control characters are what a Location must never carry raw
   var path = uri.replace(/\\/g, '/').replace(/[\x00-\x20\x7f]/g, function (c) {
     return '%' + (c.charCodeAt(0) < 16 ? '0' : '') + c.charCodeAt(0).toString(16).toUpperCase();
   });
@@ -16,7 +17,7 @@ function handler(event) {
   var request = event.request;
   var uri = request.uri;
   // Leading slashes or backslashes never name a page: send them to the one same-site form of the path.
-  var offSiteLooking = /^(?:[\/\\]|%2f|%5c){2,}|^\\/i.test(uri);
+  var offSiteLooking = /^(?:\/|\\|%2f|%5c){2,}|^\\/i.test(uri);
   if (uri.endsWith('/') && !offSiteLooking) {
     request.uri = uri + 'index.html';
     return request;

@@ -220,7 +220,7 @@ const buildRoutes = (deps: ApiDeps): Route[] => {
 export const createApiHandler = (deps: ApiDeps) => {
   const routes = buildRoutes(deps);
   return async (event: APIGatewayProxyEventV2): Promise<ApiResult> => {
-    const requestId = event.requestContext?.requestId ?? 'unknown';
+    const requestId = event.requestContext.requestId;
     try {
       const method = event.requestContext.http.method.toUpperCase();
       const path = (event.rawPath || '/').replace(/\/+$/, '') || '/';
@@ -248,10 +248,10 @@ export const createApiHandler = (deps: ApiDeps) => {
       return await route.run({
         event,
         params,
-        actor: async () => {
-          if (!principal) throw new DomainError('unauthenticated', 'this route takes no identity');
-          return principal;
-        },
+        actor: () =>
+          principal
+            ? Promise.resolve(principal)
+            : Promise.reject(new DomainError('unauthenticated', 'this route takes no identity')),
         body: () => (parsedBody ??= { value: readJsonBody(event) }).value,
       });
     } catch (error) {

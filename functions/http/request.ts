@@ -12,7 +12,7 @@ export const MAX_BODY_BYTES = 192 * 1024;
 
 export const headerOf = (event: APIGatewayProxyEventV2, name: string): string | undefined => {
   const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(event.headers ?? {})) {
+  for (const [key, value] of Object.entries(event.headers)) {
     if (key.toLowerCase() === wanted) return value;
   }
   return undefined;

@@ -9,4 +9,8 @@ export const DEMO_USERS = [
 
 export type DemoUser = (typeof DEMO_USERS)[number];
 
-export const demoUser = (sub: DemoUser['sub']): DemoUser => DEMO_USERS.find((u) => u.sub === sub)!;
+export const demoUser = (sub: DemoUser['sub']): DemoUser => {
+  const user = DEMO_USERS.find((u) => u.sub === sub);
+  if (!user) throw new Error(`no demo user ${sub}`);
+  return user;
+};

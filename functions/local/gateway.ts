@@ -160,7 +160,7 @@ export const writeHttpApiResult = (
   if (result.cookies && result.cookies.length > 0) res.setHeader('set-cookie', result.cookies);
   if (options.requestId) res.setHeader('apigw-requestid', options.requestId);
   res.setHeader('content-length', body.length);
-  res.end(res.req?.method === 'HEAD' ? undefined : body);
+  res.end(res.req.method === 'HEAD' ? undefined : body);
 };
 
 /** API Gateway's own error answers carry `{"message": ...}`, not the application's error shape. */

@@ -73,12 +73,15 @@ const functionRequestSchema = z.object({ uri: z.string(), querystring: cfMapSche
 
 type EdgeHandler = (event: unknown) => unknown;
 
+// A script's function cannot be checked beyond being callable; what it returns is parsed (functionResponseSchema).
+const isEdgeHandler = (value: unknown): value is EdgeHandler => typeof value === 'function';
+
 /** Loads a CloudFront Function file as CloudFront does: a script whose top-level `handler` is called per event. */
 const loadEdgeFunction = (file: string): EdgeHandler => {
   const context = createContext({ console });
   new Script(readFileSync(file, 'utf8'), { filename: file }).runInContext(context);
   const handler: unknown = context.handler;
-  if (typeof handler !== 'function') throw new Error(`${file} defines no top-level function handler(event)`);
+  if (!isEdgeHandler(handler)) throw new Error(`${file} defines no top-level function handler(event)`);
   return (event) => handler(event);
 };
 
@@ -488,7 +491,7 @@ export const createLocalCdn = (options: LocalCdnOptions): LocalCdn => {
       return this.createInvalidation(cloudFrontInvalidationPaths(paths));
     },
 
-    async createInvalidation(paths) {
+    createInvalidation(paths) {
       for (const raw of paths) {
         const pattern = normalizePath(raw);
         let removed = 0;
@@ -506,6 +509,7 @@ export const createLocalCdn = (options: LocalCdnOptions): LocalCdn => {
           );
         }
       }
+      return Promise.resolve();
     },
 
     cachedKeys: () => [...cache.keys()].filter((key) => fresh(key) !== undefined).sort(),

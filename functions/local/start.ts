@@ -99,6 +99,9 @@ const main = async (): Promise<void> => {
   let tickTimer: NodeJS.Timeout | undefined;
   let tickRunning: Promise<void> | undefined;
   let stopping = false;
+  // shutDown sets `stopping` from a signal handler, between any two awaits of main; read through a call, which the
+  // type checker does not narrow (it would take the value as still false after every await).
+  const stopRequested = (): boolean => stopping;
 
   const shutDown = async (code: number): Promise<never> => {
     stopping = true;
@@ -127,9 +130,12 @@ const main = async (): Promise<void> => {
     checkJava();
 
     // The origin listens first, so that a taken port is reported at once; until the app is ready it answers 503.
-    let api: ((event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>) | undefined;
-    let cdn: LocalCdn | undefined;
-    let webAppConfig: unknown = {};
+    // What the origin serves once the app is ready.
+    const live: {
+      api?: (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+      cdn?: LocalCdn;
+      webAppConfig: unknown;
+    } = { webAppConfig: {} };
     const starting = (res: ServerResponse): void => {
       res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '2' });
       res.end('The newsroom is starting; try again in a moment.\n');
@@ -138,19 +144,20 @@ const main = async (): Promise<void> => {
       port: env.PORT,
       host: '127.0.0.1',
       api: async (event) =>
-        api
-          ? api(event)
+        live.api
+          ? live.api(event)
           : {
               statusCode: 503,
               headers: { 'content-type': 'application/json' },
               body: JSON.stringify({ message: 'Service Unavailable' }),
             },
       cdn: {
-        handle: async (req: IncomingMessage, res: ServerResponse) => (cdn ? cdn.handle(req, res) : starting(res)),
+        handle: async (req: IncomingMessage, res: ServerResponse) =>
+          live.cdn ? live.cdn.handle(req, res) : starting(res),
       },
       webAppDir: WEB_APP_DIR,
       get webAppConfig() {
-        return webAppConfig;
+        return live.webAppConfig;
       },
     });
 
@@ -179,7 +186,7 @@ const main = async (): Promise<void> => {
     const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
     const [dynamo, s3] = emulators;
-    if (!dynamo || !s3 || stopping) return;
+    if (!dynamo || !s3 || stopRequested()) return;
     say(`  DynamoDB Local  ${dynamo.endpoint}`);
     say(`  s3rver          ${s3.endpoint}`);
 
@@ -211,9 +218,9 @@ const main = async (): Promise<void> => {
     const { loaded } = await app.loadContentDrafts();
     say(loaded.length > 0 ? `  loaded ${loaded.join(', ')}` : '  nothing new (drafts already loaded)');
 
-    webAppConfig = app.webAppConfig;
-    api = (event) => app.handleApi(event);
-    cdn = localCdn;
+    live.webAppConfig = app.webAppConfig;
+    live.api = (event) => app.handleApi(event);
+    live.cdn = localCdn;
 
     // The scheduled-publishing tick, as EventBridge runs the tick Lambda; one at a time, never overlapping. The first
     // runs at once (work a killed earlier run left behind resumes now), and a run that found work held by another
@@ -232,7 +239,7 @@ const main = async (): Promise<void> => {
           .catch((error: unknown) => say(`tick failed: ${errorMessage(error)}`))
           .finally(() => {
             tickRunning = undefined;
-            if (!stopping) scheduleTick(next);
+            if (!stopRequested()) scheduleTick(next);
           });
       }, delayMs);
     };
@@ -256,7 +263,7 @@ const main = async (): Promise<void> => {
     ready = true;
     say(`Newsroom is ready at ${url}`);
   } catch (error) {
-    if (stopping) return;
+    if (stopRequested()) return;
     reportStartFailure(error);
     await shutDown(1).catch(() => process.exit(1));
   }

@@ -44,6 +44,9 @@ export const superviseEmulator = async ({
 }: SuperviseOptions): Promise<SupervisedEmulator> => {
   let current = await start();
   let stopping = false;
+  // stop() sets `stopping` while supervise() awaits; read through a call, which the type checker does not narrow
+  // (it would take the value as still false after every await).
+  const stopRequested = (): boolean => stopping;
   let restarts = 0;
   let wake: (() => void) | undefined;
   const sleep = (ms: number): Promise<void> =>
@@ -60,7 +63,7 @@ export const superviseEmulator = async ({
     let startedAt = Date.now();
     for (;;) {
       const exit = await current.exited;
-      if (stopping) return;
+      if (stopRequested()) return;
       if (Date.now() - startedAt >= healthyAfterMs) failuresInRow = 0;
       for (;;) {
         const delayMs = Math.min(maxDelayMs, initialDelayMs * 2 ** failuresInRow);
@@ -70,12 +73,12 @@ export const superviseEmulator = async ({
             : `${name} is still down; next restart in ${delayMs / 1000} s`,
         );
         await sleep(delayMs);
-        if (stopping) return;
+        if (stopRequested()) return;
         try {
           current = await start();
           startedAt = Date.now();
           restarts += 1;
-          if (stopping) return;
+          if (stopRequested()) return;
           break;
         } catch (error) {
           failuresInRow += 1;

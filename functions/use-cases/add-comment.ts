@@ -7,6 +7,7 @@ import type { AppDeps } from './deps.js';
 export const addComment =
   (deps: Pick<AppDeps, 'articles' | 'clock' | 'ids'>) =>
   async ({ actor, id, text }: { actor: Principal; id: string; text: string }): Promise<ArticleEvent> => {
-    const decision = await applyCommand(deps)(id, actor, { type: 'comment', text });
-    return decision.events[0]!;
+    const [event] = (await applyCommand(deps)(id, actor, { type: 'comment', text })).events;
+    if (!event) throw new Error(`a comment on ${id} was decided without an event`);
+    return event;
   };

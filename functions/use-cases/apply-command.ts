@@ -20,9 +20,10 @@ export const applyCommand =
     const current = assertCanView(await deps.articles.get(id), actor, id);
     const now = deps.clock.now();
     const decision = decideCommand(current, actor, command, { now: now.toISOString(), eventId: deps.ids.next() });
-    if (decision.events.length === 0) return decision;
+    const [firstEvent] = decision.events;
+    if (!firstEvent) return decision;
     if (command.type === 'comment') {
-      await deps.articles.addEvent(decision.events[0]!);
+      await deps.articles.addEvent(firstEvent);
       return decision;
     }
     const revision: Revision | undefined = decision.newRevision

@@ -11,12 +11,12 @@ export const correctArticle =
   (deps: AppDeps) =>
   async (input: { actor: Principal; id: string; version: number; body: string; note?: string }): Promise<Article> => {
     const { parsed: _parsed, ...content } = draftContentOf(await deps.loadParser(), input.body, deps.desks);
-    await applyCommand(deps)(
+    const decision = await applyCommand(deps)(
       input.id,
       input.actor,
       { type: 'correct', version: input.version, content, ...(input.note !== undefined ? { note: input.note } : {}) },
       { dirtyIndexes: (a) => (a.path ? [{ desk: a.desk, month: datePartsOfPath(a.path).month }] : []) },
     );
     await finishSiteWork(deps, input.id, input.actor);
-    return (await deps.articles.get(input.id))!;
+    return (await deps.articles.get(input.id)) ?? decision.article;
   };

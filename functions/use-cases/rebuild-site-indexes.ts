@@ -1,4 +1,5 @@
 import type { Article } from '../domain/article.js';
+import type { DeskInfo } from '../domain/render/types.js';
 import { isDomainError } from '../domain/errors.js';
 import { datePartsOfPath } from '../domain/site-path.js';
 import type { PublishedStory } from '../ports/published-index.js';
@@ -280,7 +281,7 @@ const renderIndexes = async (
   add(paths.feed, xmlObject(paths.feed, siteFeed, feedContentType(siteFeed)));
 
   for (const deskId of new Set(changes.map((c) => c.desk))) {
-    const desk = deps.desks.get(deskId)!;
+    const desk = configuredDesk(deps, deskId);
     const items = reads.latestByDesk.get(deskId)?.items ?? [];
     const months = archives
       .filter((a) => a.desk === deskId)
@@ -303,7 +304,7 @@ const renderIndexes = async (
   }
 
   for (const change of changes) {
-    const desk = deps.desks.get(change.desk)!;
+    const desk = configuredDesk(deps, change.desk);
     const items = reads.monthOfDesk.get(deskMonthId(change))?.items ?? [];
     const path = paths.monthArchive(change.desk, change.month);
     add(path, htmlObject(path, renderer.renderMonthArchivePage({ site, desk, month: change.month, items })));
@@ -328,5 +329,13 @@ const renderIndexes = async (
 
 const endOfMonth = (month: string): string => {
   const [y, m] = month.split('-').map(Number);
-  return new Date(Date.UTC(y!, m!, 1) - 1000).toISOString();
+  if (y === undefined || m === undefined) throw new Error(`not a month: ${month}`);
+  return new Date(Date.UTC(y, m, 1) - 1000).toISOString();
+};
+
+/** A story's desk is in the configuration; one removed while it still has stories is our fault, said plainly. */
+const configuredDesk = (deps: AppDeps, id: string): DeskInfo => {
+  const desk = deps.desks.get(id);
+  if (!desk) throw new Error(`desk ${id} has stories but is not configured`);
+  return desk;
 };

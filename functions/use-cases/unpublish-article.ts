@@ -18,7 +18,7 @@ export interface UnpublishInput {
 export const unpublishArticle =
   (deps: AppDeps) =>
   async (input: UnpublishInput): Promise<Article> => {
-    await applyCommand(deps)(
+    const decision = await applyCommand(deps)(
       input.id,
       input.actor,
       {
@@ -30,5 +30,5 @@ export const unpublishArticle =
       { dirtyIndexes: (a) => (a.path ? [{ desk: a.desk, month: datePartsOfPath(a.path).month }] : []) },
     );
     await finishSiteWork(deps, input.id, input.actor);
-    return (await deps.articles.get(input.id))!;
+    return (await deps.articles.get(input.id)) ?? decision.article;
   };

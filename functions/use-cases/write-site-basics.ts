@@ -91,10 +91,12 @@ export const writeSiteBasics = (deps: AppDeps) => async (): Promise<string[]> =>
     {
       // A sitemap index must list at least one sitemap (sitemaps.org's schema): this month's shard, written below.
       path: paths.sitemapIndex,
-      build: async () =>
-        xmlObject(
-          paths.sitemapIndex,
-          renderer.renderSitemapIndex({ site, shards: [{ month, lastModified: now.toISOString() }] }),
+      build: () =>
+        Promise.resolve(
+          xmlObject(
+            paths.sitemapIndex,
+            renderer.renderSitemapIndex({ site, shards: [{ month, lastModified: now.toISOString() }] }),
+          ),
         ),
     },
     {

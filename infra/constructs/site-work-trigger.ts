@@ -35,6 +35,8 @@ export class SiteWorkTrigger extends Construct {
     super(scope, id);
     const streamArn = props.table.tableStreamArn;
     if (!streamArn) throw new Error('SiteWorkTrigger needs a table with its stream enabled');
+    // aws-cdk-lib types the rule as `any`; it is only ever serialised into the filter pattern.
+    const isDue: unknown = FilterRule.isEqual(DUE_PARTITION);
     new EventSourceMapping(this, 'Stream', {
       target: props.fn,
       eventSourceArn: streamArn,
@@ -50,7 +52,7 @@ export class SiteWorkTrigger extends Construct {
           eventName: FilterRule.or('INSERT', 'MODIFY'),
           dynamodb: {
             NewImage: {
-              gsi5pk: { S: FilterRule.isEqual(DUE_PARTITION) },
+              gsi5pk: { S: isDue },
               leaseOwner: FilterRule.notExists(),
               publishError: FilterRule.notExists(),
             },

@@ -44,7 +44,7 @@ export const measureItemBytes = (item: Record<string, unknown>): number => {
     else if (Array.isArray(value)) {
       total += 3 + value.length;
       for (const element of value) stack.push(element);
-    } else if (typeof value === 'object' && value !== undefined) {
+    } else if (typeof value === 'object') {
       const entries = Object.entries(value);
       total += 3 + entries.length;
       for (const [key, inner] of entries) {

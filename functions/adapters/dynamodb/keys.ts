@@ -87,5 +87,7 @@ export const articleIndexAttributes = (a: Article): Record<string, string> => {
 export const deskMonthToken = (desk: string, month: string): string => `${desk}|${month}`;
 export const parseDeskMonthToken = (token: string): { desk: string; month: string } | undefined => {
   const m = /^([a-z][a-z0-9-]*)\|(\d{4}-\d{2})$/.exec(token);
-  return m ? { desk: m[1]!, month: m[2]! } : undefined;
+  if (!m) return undefined;
+  const [, desk = '', month = ''] = m;
+  return { desk, month };
 };

@@ -35,7 +35,7 @@ const fetchJsonOverHttps = (url: URL, timeoutMs: number): Promise<unknown> =>
         try {
           resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
         } catch (error) {
-          reject(error);
+          reject(error instanceof Error ? error : new Error(String(error)));
         }
       });
       res.on('error', reject);
@@ -44,32 +44,38 @@ const fetchJsonOverHttps = (url: URL, timeoutMs: number): Promise<unknown> =>
     req.on('error', reject);
   });
 
+interface KeySet {
+  select: JWTVerifyGetKey;
+  fetchedAt: number;
+}
+
 export const createHttpsJwks = (url: URL, options: HttpsJwksOptions = {}): JWTVerifyGetKey => {
   const maxAgeMs = options.maxAgeMs ?? 600_000;
   const cooldownMs = options.cooldownMs ?? 30_000;
   const now = options.now ?? Date.now;
   const fetchJson = options.fetchJson ?? fetchJsonOverHttps;
-  let keys: { select: JWTVerifyGetKey; fetchedAt: number } | undefined;
-  let inflight: Promise<void> | undefined;
+  let keys: KeySet | undefined;
+  let inflight: Promise<KeySet> | undefined;
 
-  const refresh = (): Promise<void> =>
+  const refresh = (): Promise<KeySet> =>
     (inflight ??= (async () => {
       try {
         const document: JSONWebKeySet = jwksSchema.parse(await fetchJson(url, options.timeoutMs ?? 5_000));
         keys = { select: createLocalJWKSet(document), fetchedAt: now() };
+        return keys;
       } finally {
         inflight = undefined;
       }
     })());
 
   return async (header, token) => {
-    if (!keys || now() - keys.fetchedAt > maxAgeMs) await refresh();
+    const current = keys && now() - keys.fetchedAt <= maxAgeMs ? keys : await refresh();
     try {
-      return await keys!.select(header, token);
+      return await current.select(header, token);
     } catch (error) {
-      if (error instanceof errors.JWKSNoMatchingKey && now() - keys!.fetchedAt > cooldownMs) {
-        await refresh();
-        return keys!.select(header, token);
+      // Another request may have refetched meanwhile: the cooldown counts from the newest fetch.
+      if (error instanceof errors.JWKSNoMatchingKey && now() - (keys ?? current).fetchedAt > cooldownMs) {
+        return (await refresh()).select(header, token);
       }
       throw error;
     }

@@ -18,7 +18,12 @@ describe('CloudFront cache keys', () => {
   it('sends one invalidation with both keys of every page (no CloudFront emulator exists: the client records)', async () => {
     const sent: CreateInvalidationCommand[] = [];
     // A recording stand-in for the SDK client: only `send` is used, and there is no emulator to run it against.
-    const client = { send: async (command: CreateInvalidationCommand) => void sent.push(command) };
+    const client = {
+      send: (command: CreateInvalidationCommand) => {
+        sent.push(command);
+        return Promise.resolve();
+      },
+    };
     let n = 0;
     const cdn = createCloudFrontCdn({
       client,

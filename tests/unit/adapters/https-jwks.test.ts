@@ -20,9 +20,9 @@ describe('createHttpsJwks', () => {
       now: () => clock,
       cooldownMs: 30_000,
       maxAgeMs: 600_000,
-      fetchJson: async () => {
+      fetchJson: () => {
         fetches += 1;
-        return { keys: published };
+        return Promise.resolve({ keys: published });
       },
     });
     expect((await jwtVerify(await a.sign(), keys)).payload.sub).toBe('u1');
@@ -45,7 +45,7 @@ describe('createHttpsJwks', () => {
   it('refuses a document that is not a key set', async () => {
     const a = await keyPair('a');
     const keys = createHttpsJwks(new URL('https://idp.example.test/jwks.json'), {
-      fetchJson: async () => ({ nope: 1 }),
+      fetchJson: () => Promise.resolve({ nope: 1 }),
     });
     await expect(jwtVerify(await a.sign(), keys)).rejects.toThrow();
   });

@@ -86,11 +86,10 @@ describe('createTickHandler', () => {
         { id: 'a2', outcome: 'busy' },
       ]),
     );
-    fakes.performSiteWork.mockImplementation(async (id) => {
-      if (id === 'a2') throw new Error('s3 down');
-      return 'published';
-    });
-    const sleep = vi.fn(async () => undefined);
+    fakes.performSiteWork.mockImplementation((id) =>
+      id === 'a2' ? Promise.reject(new Error('s3 down')) : Promise.resolve('published'),
+    );
+    const sleep = vi.fn(() => Promise.resolve());
     const tick = createTickHandler({ app, log, busyRetry: { sleep } });
     await expect(tick()).rejects.toThrow('site work failed for a2');
     expect(sleep).toHaveBeenCalledWith(11_000);
