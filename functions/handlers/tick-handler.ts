@@ -65,7 +65,8 @@ export const createTickHandler = ({ app, log, busyRetry }: TickHandlerOptions) =
       }
     }
     const failed = outcome.articles.filter((a) => a.outcome === 'failed');
-    log.info('publishing tick', { ...outcome, failed: failed.length });
+    // A line when a run did article work: an idle tick every minute (15 s locally) says nothing worth a log line.
+    if (outcome.articles.length > 0) log.info('publishing tick', { ...outcome, failed: failed.length });
     if (failed.length > 0) throw new Error(`site work failed for ${failed.map((f) => f.id).join(', ')}`);
     if (basicsError !== undefined) throw new Error('site basics could not be written', { cause: basicsError });
     return outcome;
