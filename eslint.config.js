@@ -12,7 +12,7 @@ import tseslint from 'typescript-eslint';
  * A rule turned off says why, next to it.
  */
 export default defineConfig(
-  { ignores: ['node_modules/', 'dist/', 'cdk.out/', '.newsroom/', 'coverage/', 'tests/fixtures/'] },
+  { ignores: ['node_modules/', 'dist/', 'cdk.out/', '.newsroom/', 'coverage/', 'tests/fixtures/', 'tests/.tmp/'] },
   js.configs.recommended,
   tseslint.configs.strictTypeChecked,
   {
