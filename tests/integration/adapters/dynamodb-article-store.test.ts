@@ -10,13 +10,12 @@ const createStores = (options: Parameters<typeof createDynamoDbArticleStore>[0])
   publishedIndex: createDynamoDbPublishedIndex(options),
   siteIndexLock: createDynamoDbSiteIndexLock(options),
 });
-import { hashContent, type Article } from '../../../functions/domain/article.js';
 import { isDomainError } from '../../../functions/domain/errors.js';
 import { seedPublishedArchive } from '../../support/seed-archive.js';
 import { createTestTable, testEnvironment } from '../support/emulators.js';
+import { T0, codeOf, storedArticle } from '../support/store-fixtures.js';
 
 let store: ReturnType<typeof createStores>;
-const T0 = Date.parse('2026-11-20T09:00:00.000Z');
 
 beforeAll(async () => {
   const tableName = await createTestTable();
@@ -27,34 +26,7 @@ beforeAll(async () => {
   store = createStores({ client, tableName });
 });
 
-const article = (id: string, patch: Partial<Article> = {}): Article => ({
-  id,
-  desk: 'politics',
-  status: 'submitted',
-  version: 1,
-  revision: 1,
-  title: 'T',
-  slug: 't',
-  lang: 'ru',
-  author: { sub: 'u1', name: 'U' },
-  body: '# T',
-  contentHash: hashContent('# T'),
-  fixes: [],
-  corrections: [],
-  createdAt: new Date(T0).toISOString(),
-  updatedAt: new Date(T0).toISOString(),
-  ...patch,
-});
-
-const codeOf = async (p: Promise<unknown>) => {
-  try {
-    await p;
-    return 'ok';
-  } catch (e) {
-    if (isDomainError(e)) return e.code;
-    throw e;
-  }
-};
+const article = storedArticle;
 
 describe('DynamoDB article store against DynamoDB Local', () => {
   it('round-trips an article and refuses a second create of the same id', async () => {

@@ -4,48 +4,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_DYNAMODB_CREDENTIALS, createDocumentClient } from '../../../functions/adapters/aws/clients.js';
 import { createDynamoDbArticleStore } from '../../../functions/adapters/dynamodb/dynamodb-article-store.js';
 import { cursorSecretKey } from '../../../functions/adapters/dynamodb/keys.js';
-import { hashContent, type Article } from '../../../functions/domain/article.js';
-import { isDomainError } from '../../../functions/domain/errors.js';
+import { hashContent } from '../../../functions/domain/article.js';
 import type { ArticleQuery, ArticleStore } from '../../../functions/ports/article-store.js';
 import { createTestTable, testEnvironment } from '../support/emulators.js';
+import { T0, codeOf, storedArticle } from '../support/store-fixtures.js';
 
 /** Signed list cursors and the item-size limit, on DynamoDB Local through the production article store. */
 
-const T0 = Date.parse('2026-11-20T09:00:00.000Z');
 const client = () =>
   createDocumentClient({ endpoint: testEnvironment().dynamoEndpoint, credentials: LOCAL_DYNAMODB_CREDENTIALS });
 
 let tableName: string;
 let store: ArticleStore;
 
-const article = (id: string, patch: Partial<Article> = {}): Article => ({
-  id,
-  desk: 'politics',
-  status: 'submitted',
-  version: 1,
-  revision: 1,
-  title: 'T',
-  slug: 't',
-  lang: 'ru',
-  author: { sub: 'u1', name: 'U' },
-  body: '# T',
-  contentHash: hashContent('# T'),
-  fixes: [],
-  corrections: [],
-  createdAt: new Date(T0).toISOString(),
-  updatedAt: new Date(T0).toISOString(),
-  ...patch,
-});
-
-const codeOf = async (p: Promise<unknown>): Promise<string> => {
-  try {
-    await p;
-    return 'ok';
-  } catch (e) {
-    if (isDomainError(e)) return e.code;
-    throw e;
-  }
-};
+const article = storedArticle;
 
 const POLITICS: ArticleQuery = { kind: 'desk', desk: 'politics', status: 'submitted' };
 const WORLD: ArticleQuery = { kind: 'desk', desk: 'world', status: 'submitted' };
