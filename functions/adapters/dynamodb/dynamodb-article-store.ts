@@ -15,6 +15,7 @@ import {
   isConditionFailure,
   queryIndex,
   type DynamoDbStoreOptions,
+  updateIfCondition,
 } from './dynamodb-shared.js';
 import {
   DUE_PARTITION,
@@ -50,16 +51,7 @@ export const createDynamoDbArticleStore = ({ client, tableName }: DynamoDbStoreO
     return { items: (out.Items ?? []).map(parseArticleItem), last: out.LastEvaluatedKey };
   };
 
-  /** A single conditional write: true if it was made, false if its condition refused it. */
-  const conditionally = async (command: UpdateCommand): Promise<boolean> => {
-    try {
-      await client.send(command);
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
-  };
+  const conditionally = (command: UpdateCommand): Promise<boolean> => updateIfCondition(client, command);
 
   const store: ArticleStore = {
     get,

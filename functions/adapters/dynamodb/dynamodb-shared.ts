@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient, QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { IndexName } from './table-definition.js';
 
 /** What every DynamoDB adapter is built from. */
@@ -29,3 +29,14 @@ export const queryIndex = (index: IndexName, pkAttr: string, pk: string, extra: 
   ...(extra.Limit ? { Limit: extra.Limit } : {}),
   ...(extra.ExclusiveStartKey ? { ExclusiveStartKey: extra.ExclusiveStartKey } : {}),
 });
+
+/** A single conditional update: true if it was made, false if its condition refused it. */
+export const updateIfCondition = async (client: DynamoDBDocumentClient, command: UpdateCommand): Promise<boolean> => {
+  try {
+    await client.send(command);
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+};

@@ -8,7 +8,13 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../../domain/errors.js';
 import type { DeskMonth, PendingMark, SiteIndexLock, SiteIndexState } from '../../ports/site-index-lock.js';
-import { NO_LIVE_LEASE, cancelledAt, isConditionFailure, type DynamoDbStoreOptions } from './dynamodb-shared.js';
+import {
+  NO_LIVE_LEASE,
+  cancelledAt,
+  isConditionFailure,
+  type DynamoDbStoreOptions,
+  updateIfCondition,
+} from './dynamodb-shared.js';
 import { legacySiteIndexSchema, siteIndexItemSchema, siteMarkItemSchema } from './items.js';
 import {
   SITE_MARKS_PARTITION,
@@ -88,16 +94,7 @@ export const createDynamoDbSiteIndexLock = ({ client, tableName }: DynamoDbStore
     );
   };
 
-  /** Single-item lease updates: true when the condition held, false when it did not. */
-  const conditional = async (command: UpdateCommand): Promise<boolean> => {
-    try {
-      await client.send(command);
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
-  };
+  const conditional = (command: UpdateCommand): Promise<boolean> => updateIfCondition(client, command);
 
   return {
     async acquire(owner, nowMs, ttlMs) {
