@@ -18,6 +18,12 @@ export const DOMAIN_ERROR_CODES = [
   'preview_unavailable',
   'draft_too_complex',
   'front_matter_invalid',
+  // Photo desk (issue 11).
+  'media_type_unsupported',
+  'media_too_large',
+  'media_unknown',
+  'media_not_ready',
+  'media_missing_alt',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

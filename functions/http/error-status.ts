@@ -28,4 +28,10 @@ export const STATUS_OF: Record<ApiErrorCode, number> = {
   invalid_encoding: 400,
   // The draft's preview or parse ran out of its worker's memory or time: the text itself is the problem.
   preview_unavailable: 422,
+  // Photo desk: an upload of a type or size the newsroom does not take, and drafts naming images that cannot be used.
+  media_type_unsupported: 415,
+  media_too_large: 413,
+  media_unknown: 422,
+  media_not_ready: 422,
+  media_missing_alt: 422,
 };

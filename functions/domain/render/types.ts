@@ -38,6 +38,10 @@ export interface ParsedDraft {
   /** The body after repairs, as Markdown blocks (title, deck, lede and signature removed). */
   bodyMarkdown: string;
   fixes: Fix[];
+  /** Media id of the lead image (front matter `image`). */
+  leadImage?: string;
+  /** Every media id the draft names: the lead image first, then each `![alt](media:<id>)` in order, no repeats. */
+  mediaIds?: string[];
 }
 
 export interface ParseDraftOptions {

@@ -230,6 +230,15 @@ export const en: Record<MessageKey, string> = {
   'error.code.front_matter_invalid':
     'The fields block at the top of the text (between the --- lines) is not valid: write each field as "field: value".',
 
+  'error.code.media_type_unsupported':
+    'This format is not accepted: upload a JPEG, PNG, WebP, AVIF or HEIC photograph.',
+  'error.code.media_too_large': 'The file is too large: a photograph may be at most 25 MB.',
+  'error.code.media_unknown': 'The text names a photograph the newsroom does not have. Upload it again.',
+  'error.code.media_not_ready':
+    'A photograph in the text is still being processed or failed processing. Wait until it is ready or replace it.',
+  'error.code.media_missing_alt':
+    'A photograph has no description for blind readers (alt text). Add it before you send the story.',
+
   'notFound.heading': 'Page not found',
   'notFound.home': 'Go to the start page',
 };
