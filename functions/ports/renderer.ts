@@ -14,6 +14,7 @@ export type PageRenderer = Pick<
   | 'renderFrontPage'
   | 'renderDeskPage'
   | 'renderMonthArchivePage'
+  | 'renderDayArchivePage'
   | 'renderFeed'
   | 'renderSitemapIndex'
   | 'renderSitemapShard'

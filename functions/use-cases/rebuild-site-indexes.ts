@@ -1,8 +1,10 @@
 import type { Article } from '../domain/article.js';
+import { chunkOfSlot, chunksOfDay, DAY_CHUNK, slotsOfChunk, type ArchiveDay } from '../domain/day-archive.js';
 import type { DeskInfo } from '../domain/render/types.js';
 import { isDomainError } from '../domain/errors.js';
 import { datePartsOfPath } from '../domain/site-path.js';
 import type { PublishedStory } from '../ports/published-index.js';
+import type { PageRenderer } from '../ports/renderer.js';
 import type { DeskMonth, ListedStory, PendingMark, SiteIndexState } from '../ports/site-index-lock.js';
 import type { SiteObject } from '../ports/site-store.js';
 import type { AppDeps } from './deps.js';
@@ -13,9 +15,9 @@ export const INDEX_LIMITS = {
   frontPage: 30,
   deskPage: 30,
   feed: 30,
-  monthArchive: 2_000,
-  /** Google's limit for one sitemap file. */
-  sitemapShard: 50_000,
+  /** Stories on one day-archive page and in one sitemap shard: a chunk of a desk's day (domain/day-archive.ts). */
+  dayChunk: DAY_CHUNK,
+  /** Google's limit for one news sitemap. */
   newsSitemap: 1_000,
 } as const;
 const NEWS_WINDOW_MS = 48 * 3_600_000;
@@ -45,8 +47,11 @@ export interface RebuildOutcome {
 }
 
 /**
- * Rebuilds the site's index documents (front page, desk pages, month archives, feeds, sitemaps) for the desk-months
- * that changed. Every commit records its own mark; one runner at a time holds the site lease, reads the marks, the
+ * Rebuilds the site's index documents (front page, desk pages, day and month archives, feeds, sitemaps) for the
+ * stories that changed. What one story costs is fixed whatever the archive's size and the day's volume: the desk
+ * lists and the news sitemap are bounded queries; the story gets a slot in its day's archive (the day's next one,
+ * the first time) and only its chunk, the day's newest chunk, the day's month page and sitemap index are rewritten,
+ * each from at most one chunk or one month of day counters. Every commit records its own mark; one runner at a time holds the site lease, reads the marks, the
  * lists, and the marked articles (a consistent read), writes the documents, and removes only the marks whose story
  * the lists showed as it now is. A mark recorded meanwhile has its own key and stays for the next round, so no commit
  * is ever lost; a runner that finds the lease taken leaves its mark to the holder, who looks once more after letting go.
@@ -111,10 +116,21 @@ export interface Listing {
 
 export interface RoundReads {
   latestByDesk: Map<string, Listing>;
-  monthOfDesk: Map<string, Listing>;
-  monthOfSite: Map<string, Listing>;
   news: Listing & { sinceIso: string };
 }
+
+/**
+ * More index documents for the stories a round rebuilt, joined here by other features (author and tag pages, partner
+ * feeds) from their own files: called once per round with the marked articles as they now are (live or taken down)
+ * and the desks whose lists changed; what it returns is written and invalidated with the rest, under the same lease.
+ */
+export type IndexExtension = (
+  deps: AppDeps,
+  round: { articles: readonly Article[]; desks: readonly string[]; renderer: PageRenderer },
+) => Promise<Array<{ path: string; object: SiteObject }>>;
+
+/** The extensions every round runs, in order. */
+export const INDEX_EXTENSIONS: readonly IndexExtension[] = [];
 
 const rebuildRound = async (
   deps: AppDeps,
@@ -134,7 +150,7 @@ const rebuildRound = async (
     .map(([, c]) => c);
   if (changes.length === 0) return { written: [], done: { done: marks.map((m) => m.id), archives: [], listed: {} } };
 
-  const reads = await readListings(deps, changes);
+  const reads = await readListings(deps);
   // Read after the lists: a story committed after its list was read shows here as newer than the list, and waits.
   const articles = new Map(
     await Promise.all(
@@ -144,7 +160,16 @@ const rebuildRound = async (
     ),
   );
   const archives = [...new Map([...state.archives, ...changes].map((a) => [deskMonthId(a), a])).values()];
-  const objects = await renderIndexes(deps, changes, archives, reads);
+  // The day archive is written before the pages that list it: only while the lease is still ours.
+  if (!(await deps.siteIndexLock.renew(owner, deps.clock.now().getTime(), SITE_LEASE_MS))) return undefined;
+  const days = await placeInDays(deps, [...articles.values()]);
+  const objects = await renderIndexes(deps, changes, archives, reads, days);
+  const renderer = await deps.loadRenderer();
+  const rebuilt = [...articles.values()].filter((a): a is Article => a !== undefined);
+  const deskIds = [...new Set(changes.map((c) => c.desk))];
+  for (const extend of INDEX_EXTENSIONS) {
+    objects.push(...(await extend(deps, { articles: rebuilt, desks: deskIds, renderer })));
+  }
 
   // Writing stale lists over a newer holder's would undo its work: write only while the lease is still ours.
   if (!(await deps.siteIndexLock.renew(owner, deps.clock.now().getTime(), SITE_LEASE_MS))) return undefined;
@@ -178,22 +203,12 @@ const rebuildRound = async (
   };
 };
 
-const readListings = async (deps: AppDeps, changes: DeskMonth[]): Promise<RoundReads> => {
+const readListings = async (deps: AppDeps): Promise<RoundReads> => {
   const { publishedIndex } = deps;
   const latestByDesk = new Map<string, Listing>();
   for (const desk of deps.desks.keys()) {
     const items = await publishedIndex.latestOfDesk(desk, INDEX_LIMITS.deskPage);
     latestByDesk.set(desk, { items, limit: INDEX_LIMITS.deskPage, order: 'desk' });
-  }
-  const monthOfDesk = new Map<string, Listing>();
-  for (const c of changes) {
-    const items = await publishedIndex.monthOfDesk(c.desk, c.month, INDEX_LIMITS.monthArchive);
-    monthOfDesk.set(deskMonthId(c), { items, limit: INDEX_LIMITS.monthArchive, order: 'desk' });
-  }
-  const monthOfSite = new Map<string, Listing>();
-  for (const month of new Set(changes.map((c) => c.month))) {
-    const items = await publishedIndex.monthOfSite(month, { limit: INDEX_LIMITS.sitemapShard });
-    monthOfSite.set(month, { items, limit: INDEX_LIMITS.sitemapShard, order: 'site' });
   }
   const now = deps.clock.now();
   const sinceIso = new Date(now.getTime() - NEWS_WINDOW_MS).toISOString();
@@ -208,8 +223,6 @@ const readListings = async (deps: AppDeps, changes: DeskMonth[]): Promise<RoundR
     .slice(0, INDEX_LIMITS.newsSitemap);
   return {
     latestByDesk,
-    monthOfDesk,
-    monthOfSite,
     news: { items: news, limit: INDEX_LIMITS.newsSitemap, order: 'site', sinceIso },
   };
 };
@@ -220,18 +233,17 @@ const rankIn = (order: Listing['order'], item: { path: string; publishedAt: stri
 
 /**
  * Whether the lists this round read show the article as it now is: listed, with its current title, standfirst and
- * date of change, wherever it belongs (a full list only owes a place to a story that sorts above its last item), and
+ * date of change, wherever it belongs (the desk list and the news sitemap: the secondary indexes that may trail a
+ * commit; the day archive is written by the round itself from the article it read) (a full list only owes a place to a story that sorts above its last item), and
  * absent everywhere once it is no longer published.
  */
 export const isShownAsItIs = (article: Article | undefined, reads: RoundReads): boolean => {
   if (!article?.path) return true;
-  const { desk, month } = datePartsOfPath(article.path);
+  const { desk } = datePartsOfPath(article.path);
   const live = article.status === 'published' && article.firstPublishedAt !== undefined;
   const expected = { path: article.path, publishedAt: article.firstPublishedAt ?? '' };
   const lists = [
     reads.latestByDesk.get(desk),
-    reads.monthOfDesk.get(deskMonthId({ desk, month })),
-    reads.monthOfSite.get(month),
     ...(live && expected.publishedAt < reads.news.sinceIso ? [] : [reads.news]),
   ];
   return lists.every((list) => {
@@ -250,11 +262,135 @@ export const isShownAsItIs = (article: Article | undefined, reads: RoundReads): 
   });
 };
 
+/** The day-archive chunks a round changed, per desk-day. */
+type DayChanges = Map<string, { desk: string; day: string; chunks: Set<number> }>;
+
+const storyOf = (a: Article): PublishedStory | undefined =>
+  a.status === 'published' && a.path && a.firstPublishedAt
+    ? {
+        id: a.id,
+        title: a.title,
+        ...(a.deck ? { deck: a.deck } : {}),
+        path: a.path,
+        desk: a.desk,
+        lang: a.lang,
+        publishedAt: a.firstPublishedAt,
+        ...(a.modifiedAt ? { modifiedAt: a.modifiedAt } : {}),
+      }
+    : undefined;
+
+/**
+ * Records each marked story in its day's archive as it now is (a slot the first time it is live; shown, corrected or
+ * hidden after) and says which chunks changed. Three requests per story, whatever the day holds.
+ */
+const placeInDays = async (deps: AppDeps, articles: ReadonlyArray<Article | undefined>): Promise<DayChanges> => {
+  const changes: DayChanges = new Map();
+  const nowIso = deps.clock.now().toISOString();
+  for (const a of articles) {
+    if (!a?.path || !deps.desks.has(a.desk)) continue;
+    const { desk, day } = datePartsOfPath(a.path);
+    const story = storyOf(a);
+    const slot = await deps.publishedIndex.placeInDay(
+      { id: a.id, desk, day, version: a.version, ...(story ? { story } : {}) },
+      nowIso,
+    );
+    if (!slot) continue;
+    const key = `${desk}|${day}`;
+    const entry = changes.get(key) ?? { desk, day, chunks: new Set<number>() };
+    entry.chunks.add(chunkOfSlot(slot.slot, INDEX_LIMITS.dayChunk));
+    changes.set(key, entry);
+  }
+  return changes;
+};
+
+/** Day counters per desk-month, read once per round (at most 31 items each). */
+const monthDays = (deps: AppDeps) => {
+  const cache = new Map<string, Promise<ArchiveDay[]>>();
+  return (desk: string, month: string): Promise<ArchiveDay[]> => {
+    const key = `${desk}|${month}`;
+    let days = cache.get(key);
+    if (!days) {
+      days = deps.publishedIndex.daysOfMonth(desk, month);
+      cache.set(key, days);
+    }
+    return days;
+  };
+};
+
+/**
+ * The documents of the changed desk-days: the day's own page (its newest chunk), the page and sitemap shard of every
+ * changed chunk and of the newest; the month page of each changed desk-month, the sitemap index of each changed month.
+ */
+const renderArchives = async (
+  deps: AppDeps,
+  renderer: PageRenderer,
+  days: DayChanges,
+  deskMonths: readonly DeskMonth[],
+  daysOf: (desk: string, month: string) => Promise<ArchiveDay[]>,
+): Promise<Array<{ path: string; object: SiteObject }>> => {
+  const site = deps.siteConfig;
+  const paths = renderer.SITE_PATHS;
+  const objects: Array<{ path: string; object: SiteObject }> = [];
+  const add = (path: string, object: SiteObject) => objects.push({ path, object });
+
+  for (const { desk: deskId, day, chunks } of [...days.values()].sort((a, b) =>
+    `${a.desk}|${a.day}`.localeCompare(`${b.desk}|${b.day}`),
+  )) {
+    const desk = configuredDesk(deps, deskId);
+    const monthOfDay = await daysOf(deskId, day.slice(0, 7));
+    const newest = chunksOfDay(monthOfDay.find((d) => d.day === day)?.lastSlot ?? 0, INDEX_LIMITS.dayChunk);
+    const previousDay = monthOfDay.filter((d) => d.day < day && d.live > 0).at(-1)?.day;
+    const touched = [...new Set([newest, ...chunks])].filter((k) => k > 0).sort((a, b) => b - a);
+    for (const chunk of touched) {
+      const items = await deps.publishedIndex.slotsOfDay(deskId, day, slotsOfChunk(chunk, INDEX_LIMITS.dayChunk));
+      const page = (atDay: boolean) =>
+        renderer.renderDayArchivePage({
+          site,
+          desk,
+          day,
+          chunk,
+          chunks: newest,
+          atDay,
+          items,
+          ...(previousDay ? { previousDay } : {}),
+        });
+      if (chunk === newest) add(paths.dayArchive(deskId, day), htmlObject(paths.dayArchive(deskId, day), page(true)));
+      const chunkPath = paths.dayArchiveChunk(deskId, day, chunk);
+      add(chunkPath, htmlObject(chunkPath, page(false)));
+      const shard = paths.sitemapShard(deskId, day, chunk);
+      add(shard, xmlObject(shard, renderer.renderSitemapShard({ site, items })));
+    }
+  }
+
+  for (const { desk: deskId, month } of deskMonths) {
+    const desk = configuredDesk(deps, deskId);
+    const path = paths.monthArchive(deskId, month);
+    const counts = (await daysOf(deskId, month)).map((d) => ({ day: d.day, count: d.live }));
+    add(path, htmlObject(path, renderer.renderMonthArchivePage({ site, desk, month, days: counts })));
+  }
+
+  for (const month of [...new Set(deskMonths.map((c) => c.month))].sort()) {
+    const sitemaps: Array<{ path: string; lastModified: string }> = [];
+    for (const deskId of deps.desks.keys()) {
+      for (const d of await daysOf(deskId, month)) {
+        const chunks = chunksOfDay(d.lastSlot, INDEX_LIMITS.dayChunk);
+        for (let k = 1; k <= chunks; k += 1) {
+          sitemaps.push({ path: paths.sitemapShard(deskId, d.day, k), lastModified: d.updatedAt });
+        }
+      }
+    }
+    const path = paths.sitemapMonth(month);
+    add(path, xmlObject(path, renderer.renderSitemapIndex({ site, sitemaps })));
+  }
+  return objects;
+};
+
 const renderIndexes = async (
   deps: AppDeps,
   changes: DeskMonth[],
   archives: DeskMonth[],
   reads: RoundReads,
+  days: DayChanges,
 ): Promise<Array<{ path: string; object: SiteObject }>> => {
   const renderer = await deps.loadRenderer();
   const site = deps.siteConfig;
@@ -288,9 +424,13 @@ const renderIndexes = async (
       .map((a) => a.month)
       .sort()
       .reverse();
+    const latestDay = items[0] ? datePartsOfPath(items[0].path).day : undefined;
     add(
       paths.deskPage(deskId),
-      htmlObject(paths.deskPage(deskId), renderer.renderDeskPage({ site, desk, items, months })),
+      htmlObject(
+        paths.deskPage(deskId),
+        renderer.renderDeskPage({ site, desk, items, months, ...(latestDay ? { latestDay } : {}) }),
+      ),
     );
     const deskFeed = renderer.renderFeed({
       site,
@@ -303,27 +443,21 @@ const renderIndexes = async (
     add(paths.deskFeed(deskId), xmlObject(paths.deskFeed(deskId), deskFeed, feedContentType(deskFeed)));
   }
 
-  for (const change of changes) {
-    const desk = configuredDesk(deps, change.desk);
-    const items = reads.monthOfDesk.get(deskMonthId(change))?.items ?? [];
-    const path = paths.monthArchive(change.desk, change.month);
-    add(path, htmlObject(path, renderer.renderMonthArchivePage({ site, desk, month: change.month, items })));
-  }
-
-  for (const [month, list] of reads.monthOfSite) {
-    const path = paths.sitemapShard(month);
-    add(path, xmlObject(path, renderer.renderSitemapShard({ site, items: list.items })));
-  }
+  objects.push(...(await renderArchives(deps, renderer, days, changes, monthDays(deps))));
 
   add(paths.newsSitemap, xmlObject(paths.newsSitemap, renderer.renderNewsSitemap({ site, items: reads.news.items })));
 
+  // /sitemap.xml lists the month indexes: one entry a month, however many stories.
   const changedMonths = new Set(changes.map((c) => c.month));
-  const shards = [...new Set(archives.map((a) => a.month))].sort().map((month) => ({
-    month,
-    // Months not rebuilt now keep the end of the month as their last change; rebuilt ones get now.
-    lastModified: changedMonths.has(month) ? now.toISOString() : endOfMonth(month),
-  }));
-  add(paths.sitemapIndex, xmlObject(paths.sitemapIndex, renderer.renderSitemapIndex({ site, shards })));
+  const sitemaps = [...new Set(archives.map((a) => a.month))]
+    .sort()
+    .reverse()
+    .map((month) => ({
+      path: paths.sitemapMonth(month),
+      // Months not rebuilt now keep the end of the month as their last change; rebuilt ones get now.
+      lastModified: changedMonths.has(month) ? now.toISOString() : endOfMonth(month),
+    }));
+  add(paths.sitemapIndex, xmlObject(paths.sitemapIndex, renderer.renderSitemapIndex({ site, sitemaps })));
   return objects;
 };
 

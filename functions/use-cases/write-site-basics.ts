@@ -89,21 +89,25 @@ export const writeSiteBasics = (deps: AppDeps) => async (): Promise<string[]> =>
       },
     ]),
     {
-      // A sitemap index must list at least one sitemap (sitemaps.org's schema): this month's shard, written below.
+      // A sitemap index must list at least one sitemap (sitemaps.org's schema): this month's, written below (a plain
+      // urlset until the first rebuild makes it the month's index of day shards).
       path: paths.sitemapIndex,
       build: () =>
         Promise.resolve(
           xmlObject(
             paths.sitemapIndex,
-            renderer.renderSitemapIndex({ site, shards: [{ month, lastModified: now.toISOString() }] }),
+            renderer.renderSitemapIndex({
+              site,
+              sitemaps: [{ path: paths.sitemapMonth(month), lastModified: now.toISOString() }],
+            }),
           ),
         ),
     },
     {
-      path: paths.sitemapShard(month),
+      path: paths.sitemapMonth(month),
       build: async () =>
         xmlObject(
-          paths.sitemapShard(month),
+          paths.sitemapMonth(month),
           renderer.renderSitemapShard({
             site,
             items: (await latest()).filter((item) => item.publishedAt.startsWith(month)),

@@ -90,10 +90,17 @@ const pageText = async (base: string, path: string): Promise<string> => {
   return res.status === 200 ? res.text() : `(${res.status})`;
 };
 
-/** Where a published story must be listed: its path appears in each of these documents. */
+/** Where a published story must be listed: its path appears in each of these documents (a day of < 100 stories). */
 const listingsOf = (path: string): string[] => {
-  const [, desk, yyyy, mm] = path.split('/');
-  return ['/', `/${desk}/`, '/feed.xml', `/${desk}/feed.xml`, `/${desk}/${yyyy}/${mm}/`, `/sitemaps/${yyyy}-${mm}.xml`];
+  const [, desk, yyyy, mm, dd] = path.split('/');
+  return [
+    '/',
+    `/${desk}/`,
+    '/feed.xml',
+    `/${desk}/feed.xml`,
+    `/${desk}/${yyyy}/${mm}/${dd}/`,
+    `/sitemaps/${yyyy}-${mm}/${desk}-${yyyy}-${mm}-${dd}-1.xml`,
+  ];
 };
 
 interface StoryState {

@@ -58,6 +58,24 @@ export const deskPublishedPartition = (desk: string): string => `PUBLISHED#${des
 export const monthPublishedPartition = (month: string): string => `PUBLISHED_MONTH#${month}`;
 export const DUE_PARTITION = 'DUE';
 
+/**
+ * The day archive, a projection the site-index rebuild keeps (no index attributes, so in no GSI): a counter per
+ * desk-day under its desk-month (the month page reads at most 31), one slot per story under its desk-day (a chunk is
+ * one range query), and where each story's slot is (a get by article id). Slots pad to 6 digits so they sort.
+ */
+export const archiveDayKey = (desk: string, day: string): ItemKey => ({
+  pk: archiveDaysPartition(desk, day.slice(0, 7)),
+  sk: `DAY#${day}`,
+});
+export const archiveDaysPartition = (desk: string, month: string): string => `ARCHIVE_DAYS#${desk}#${month}`;
+export const archiveSlotsPartition = (desk: string, day: string): string => `ARCHIVE_SLOTS#${desk}#${day}`;
+export const archiveSlotSortKey = (slot: number): string => `SLOT#${String(slot).padStart(6, '0')}`;
+export const archiveSlotKey = (desk: string, day: string, slot: number): ItemKey => ({
+  pk: archiveSlotsPartition(desk, day),
+  sk: archiveSlotSortKey(slot),
+});
+export const archivePlaceKey = (articleId: string): ItemKey => ({ pk: `ARCHIVE_PLACE#${articleId}`, sk: 'PLACE' });
+
 /** Index attributes an article item carries in its current state; absent attributes keep it out of an index. */
 export const articleIndexAttributes = (a: Article): Record<string, string> => {
   const attrs: Record<string, string> = {

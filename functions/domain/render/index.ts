@@ -10,7 +10,7 @@ export { buildSlug, buildArticlePath, buildArticleMonth, MAX_SLUG_LENGTH } from 
 export { SITE_PATHS, SITE_CONTENT_TYPES, absoluteUrl } from './site-paths.js';
 export { renderArticlePage, typesetStory } from './article-page.js';
 export { renderGonePage, renderNotFoundPage } from './error-pages.js';
-export { renderFrontPage, renderDeskPage, renderMonthArchivePage } from './listing-pages.js';
+export { renderFrontPage, renderDeskPage, renderMonthArchivePage, renderDayArchivePage } from './listing-pages.js';
 export { renderFeed } from './feeds.js';
 export { renderSitemapIndex, renderSitemapShard, renderNewsSitemap, renderRobotsTxt } from './sitemaps.js';
 export { SITE_CSS } from './styles.js';

@@ -1,6 +1,15 @@
-import { parseMonth } from './site-paths.js';
+import { parseDay, parseMonth } from './site-paths.js';
 import { parseInstant } from './slug.js';
 import type { Lang } from './types.js';
+
+/** Russian plural forms: 1 материал, 2 материала, 5 материалов (11–14 take the last). */
+const pluralRu = (n: number, one: string, few: string, many: string): string => {
+  const tens = n % 100;
+  const units = n % 10;
+  if (tens >= 11 && tens <= 14) return many;
+  if (units === 1) return one;
+  return units >= 2 && units <= 4 ? few : many;
+};
 
 /** Every word the templates print, per language. */
 export const LABELS = {
@@ -22,7 +31,14 @@ export const LABELS = {
     nothingYet: 'Материалов пока нет.',
     feed: 'Лента Atom',
     monthArchiveOf: (desk: string, month: string) => `${desk}: ${month}`,
+    dayArchiveOf: (desk: string, day: string) => `${desk}: ${day}`,
     allOf: (desk: string) => `Все материалы раздела «${desk}»`,
+    storiesCount: (n: number) => `${n} ${pluralRu(n, 'материал', 'материала', 'материалов')}`,
+    earlierThatDay: 'Ранее в этот день',
+    chunkOf: (k: number) => `Часть ${k}`,
+    latestOfDay: 'Последние за день',
+    previousDay: 'Предыдущий день',
+    monthOf: (month: string) => `Весь месяц: ${month}`,
   },
   en: {
     skipToContent: 'Skip to content',
@@ -42,7 +58,14 @@ export const LABELS = {
     nothingYet: 'Nothing here yet.',
     feed: 'Atom feed',
     monthArchiveOf: (desk: string, month: string) => `${desk}: ${month}`,
+    dayArchiveOf: (desk: string, day: string) => `${desk}: ${day}`,
     allOf: (desk: string) => `Everything from ${desk}`,
+    storiesCount: (n: number) => `${n} ${n === 1 ? 'story' : 'stories'}`,
+    earlierThatDay: 'Earlier that day',
+    chunkOf: (k: number) => `Part ${k}`,
+    latestOfDay: 'Latest of the day',
+    previousDay: 'Previous day',
+    monthOf: (month: string) => `The whole month: ${month}`,
   },
 } as const satisfies Record<Lang, Record<string, unknown>>;
 
@@ -93,4 +116,14 @@ export const formatMonth = (month: string, lang: Lang): string => {
   );
   const name = format.format(new Date(Date.UTC(Number(yyyy), Number(mm) - 1, 15)));
   return `${name.charAt(0).toLocaleUpperCase(LOCALE[lang])}${name.slice(1)} ${yyyy}`;
+};
+
+/** "20 ноября 2026" / "20 November 2026" for a 'yyyy-mm-dd' day of the URL (the calendar day itself). */
+export const formatDay = (day: string, lang: Lang): string => {
+  const { yyyy, mm, dd } = parseDay(day);
+  const format = formatterFor(
+    `d|${lang}`,
+    () => new Intl.DateTimeFormat(LOCALE[lang], { timeZone: 'UTC', day: 'numeric', month: 'long' }),
+  );
+  return `${format.format(new Date(Date.UTC(Number(yyyy), Number(mm) - 1, Number(dd), 12)))} ${yyyy}`;
 };

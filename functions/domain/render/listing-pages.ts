@@ -1,5 +1,5 @@
 import { escapeHtml } from './escape.js';
-import { formatDateTime, formatMonth, LABELS } from './labels.js';
+import { formatDateTime, formatDay, formatMonth, LABELS } from './labels.js';
 import { renderDocument } from './layout.js';
 import { requireSitePath, SITE_PATHS } from './site-paths.js';
 import { parseInstant } from './slug.js';
@@ -91,14 +91,21 @@ const renderDeskStories = (desk: DeskInfo, items: ListingItem[]): string =>
     fallbackTimeZone: desk.timeZone,
   });
 
-/** A desk's page: its latest stories and links to its month archives. */
+/** A desk's page: its latest stories and links to its month archives (and to the newest day's archive). */
 export const renderDeskPage = (input: {
   site: SiteConfig;
   desk: DeskInfo;
   items: ListingItem[];
   months: string[];
+  /** The newest day with a story ('yyyy-mm-dd'), linked as the way into the day archives. */
+  latestDay?: string;
 }): string => {
   const { site, desk } = input;
+  const dayLink = input.latestDay
+    ? `<p><a href="${escapeHtml(SITE_PATHS.dayArchive(desk.id, input.latestDay))}">${escapeHtml(
+        LABELS[desk.lang].dayArchiveOf(desk.name, formatDay(input.latestDay, desk.lang)),
+      )}</a></p>`
+    : '';
   return renderDocument({
     site,
     lang: desk.lang,
@@ -108,20 +115,33 @@ export const renderDeskPage = (input: {
     sections: [{ name: desk.name, path: SITE_PATHS.deskPage(desk.id) }],
     feed: { title: `${desk.name} — ${site.name}`, path: SITE_PATHS.deskFeed(desk.id) },
     main:
-      `<h1>${escapeHtml(desk.name)}</h1>` + renderDeskStories(desk, input.items) + renderMonthLinks(desk, input.months),
+      `<h1>${escapeHtml(desk.name)}</h1>` +
+      renderDeskStories(desk, input.items) +
+      dayLink +
+      renderMonthLinks(desk, input.months),
   });
 };
 
-/** One month of a desk's stories: /{desk}/{yyyy}/{mm}/. */
+/** One month of a desk: its days, each linked to its day archive with the number of its stories. */
 export const renderMonthArchivePage = (input: {
   site: SiteConfig;
   desk: DeskInfo;
   month: string;
-  items: ListingItem[];
+  days: ReadonlyArray<{ day: string; count: number }>;
 }): string => {
   const { site, desk, month } = input;
   const labels = LABELS[desk.lang];
   const heading = labels.monthArchiveOf(desk.name, formatMonth(month, desk.lang));
+  const days = [...input.days].filter((d) => d.count > 0).sort((a, b) => b.day.localeCompare(a.day));
+  const list = days.length
+    ? `<ul class="days">${days
+        .map(
+          (d) =>
+            `<li><a href="${escapeHtml(SITE_PATHS.dayArchive(desk.id, d.day))}">${escapeHtml(formatDay(d.day, desk.lang))}</a> ` +
+            `<span class="meta">${escapeHtml(labels.storiesCount(d.count))}</span></li>`,
+        )
+        .join('')}</ul>`
+    : `<p>${escapeHtml(labels.nothingYet)}</p>`;
   return renderDocument({
     site,
     lang: desk.lang,
@@ -132,7 +152,61 @@ export const renderMonthArchivePage = (input: {
     feed: { title: `${desk.name} — ${site.name}`, path: SITE_PATHS.deskFeed(desk.id) },
     main:
       `<h1>${escapeHtml(heading)}</h1>` +
-      renderDeskStories(desk, input.items) +
+      list +
       `<p><a href="${escapeHtml(SITE_PATHS.deskPage(desk.id))}">${escapeHtml(labels.allOf(desk.name))}</a></p>`,
+  });
+};
+
+/**
+ * One chunk of a desk's day: /{desk}/{yyyy}/{mm}/{dd}/ shows the newest chunk and links to every older one;
+ * /{desk}/{yyyy}/{mm}/{dd}/{k}/ shows chunk k and links to the one before it and to the day's newest. A chunk page
+ * names no later chunk, so it never has to be rewritten when one begins.
+ */
+export const renderDayArchivePage = (input: {
+  site: SiteConfig;
+  desk: DeskInfo;
+  day: string;
+  /** The chunk shown. */
+  chunk: number;
+  /** How many chunks the day has (the newest is `chunks`). */
+  chunks: number;
+  /** Whether this is the day's own address (the newest chunk) rather than the chunk's. */
+  atDay: boolean;
+  items: ListingItem[];
+  /** The month's day before this one that has stories, if any. */
+  previousDay?: string;
+}): string => {
+  const { site, desk, day, chunk } = input;
+  const labels = LABELS[desk.lang];
+  const dayName = formatDay(day, desk.lang);
+  const heading = labels.dayArchiveOf(desk.name, dayName);
+  const link = (path: string, text: string) => `<a href="${escapeHtml(path)}">${escapeHtml(text)}</a>`;
+  const older = input.atDay
+    ? Array.from({ length: input.chunks - 1 }, (_, i) => input.chunks - 1 - i)
+    : chunk > 1
+      ? [chunk - 1]
+      : [];
+  const nav = [
+    older.length
+      ? `<h2>${escapeHtml(labels.earlierThatDay)}</h2><ul class="chunks">${older
+          .map((k) => `<li>${link(SITE_PATHS.dayArchiveChunk(desk.id, day, k), labels.chunkOf(k))}</li>`)
+          .join('')}</ul>`
+      : '',
+    input.atDay ? '' : `<p>${link(SITE_PATHS.dayArchive(desk.id, day), labels.latestOfDay)}</p>`,
+    input.previousDay
+      ? `<p>${link(SITE_PATHS.dayArchive(desk.id, input.previousDay), `${labels.previousDay}: ${formatDay(input.previousDay, desk.lang)}`)}</p>`
+      : '',
+    `<p>${link(SITE_PATHS.monthArchive(desk.id, day.slice(0, 7)), labels.monthOf(formatMonth(day.slice(0, 7), desk.lang)))}</p>`,
+  ].join('');
+  const title = input.atDay ? heading : `${heading}. ${labels.chunkOf(chunk)}`;
+  return renderDocument({
+    site,
+    lang: desk.lang,
+    title: `${title} — ${site.name}`,
+    description: `${labels.archive}. ${title}`,
+    canonicalPath: input.atDay ? SITE_PATHS.dayArchive(desk.id, day) : SITE_PATHS.dayArchiveChunk(desk.id, day, chunk),
+    sections: [{ name: desk.name, path: SITE_PATHS.deskPage(desk.id) }],
+    feed: { title: `${desk.name} — ${site.name}`, path: SITE_PATHS.deskFeed(desk.id) },
+    main: `<h1>${escapeHtml(title)}</h1>` + renderDeskStories(desk, input.items) + nav,
   });
 };

@@ -2,6 +2,7 @@ import { DomainError } from '../errors.js';
 import { DESK_ID } from './slug.js';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const DAY = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 const desk = (id: string): string => {
   if (!DESK_ID.test(id)) throw new DomainError('invalid_input', `"${id}" is not a desk id such as "politics"`);
@@ -15,6 +16,18 @@ export const parseMonth = (month: string): { yyyy: string; mm: string } => {
   return { yyyy: match[1] ?? '', mm: match[2] ?? '' };
 };
 
+/** Split a 'yyyy-mm-dd' day, refusing anything else. */
+export const parseDay = (day: string): { yyyy: string; mm: string; dd: string } => {
+  const match = DAY.exec(day);
+  if (!match) throw new DomainError('invalid_input', `"${day}" is not a day in the form yyyy-mm-dd`);
+  return { yyyy: match[1] ?? '', mm: match[2] ?? '', dd: match[3] ?? '' };
+};
+
+const chunkNumber = (chunk: number): number => {
+  if (!Number.isInteger(chunk) || chunk < 1) throw new DomainError('invalid_input', `${chunk} is not a chunk number`);
+  return chunk;
+};
+
 /** Paths of the public site's documents (architecture.md §4); one place, so links and object keys agree. */
 export const SITE_PATHS = {
   front: '/',
@@ -23,12 +36,28 @@ export const SITE_PATHS = {
     const { yyyy, mm } = parseMonth(month);
     return `/${desk(deskId)}/${yyyy}/${mm}/`;
   },
+  /** A desk's day: its newest chunk of stories. */
+  dayArchive: (deskId: string, day: string): string => {
+    const { yyyy, mm, dd } = parseDay(day);
+    return `/${desk(deskId)}/${yyyy}/${mm}/${dd}/`;
+  },
+  /** One chunk of a desk's day, numbered from the day's first story (its contents never shift). */
+  dayArchiveChunk: (deskId: string, day: string, chunk: number): string => {
+    const { yyyy, mm, dd } = parseDay(day);
+    return `/${desk(deskId)}/${yyyy}/${mm}/${dd}/${chunkNumber(chunk)}/`;
+  },
   feed: '/feed.xml',
   deskFeed: (deskId: string): string => `/${desk(deskId)}/feed.xml`,
   sitemapIndex: '/sitemap.xml',
-  sitemapShard: (month: string): string => {
+  /** A month's sitemap index: the shards of every desk's days that month. */
+  sitemapMonth: (month: string): string => {
     parseMonth(month);
     return `/sitemaps/${month}.xml`;
+  },
+  /** One sitemap shard: the stories of one chunk of a desk's day. */
+  sitemapShard: (deskId: string, day: string, chunk: number): string => {
+    parseDay(day);
+    return `/sitemaps/${day.slice(0, 7)}/${desk(deskId)}-${day}-${chunkNumber(chunk)}.xml`;
   },
   newsSitemap: '/news-sitemap.xml',
   notFound: '/404.html',

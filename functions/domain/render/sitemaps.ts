@@ -20,20 +20,26 @@ const MAX_NEWS_URLS = 1_000;
 const w3cDate = (iso: string): string => parseInstant(iso).toISOString();
 const element = (name: string, value: string): string => `<${name}>${escapeXml(value)}</${name}>`;
 
-/** /sitemap.xml: one shard per month (newest first). */
+/**
+ * A sitemap index: /sitemap.xml lists the month indexes (newest first), /sitemaps/{yyyy}-{mm}.xml lists that month's
+ * day shards. Either stays far below Google's 50,000 entries (a month has at most 31 days × desks × chunks), and
+ * writing one never reads more than a month of day counters. `lastModified` is left out where unknown.
+ */
 export const renderSitemapIndex = (input: {
   site: SiteConfig;
-  shards: { month: string; lastModified: string }[];
+  sitemaps: ReadonlyArray<{ path: string; lastModified?: string }>;
 }): string =>
-  `${XML_DECLARATION}<sitemapindex xmlns="${SITEMAP_NS}">\n${[...input.shards]
-    .sort((a, b) => b.month.localeCompare(a.month))
+  `${XML_DECLARATION}<sitemapindex xmlns="${SITEMAP_NS}">\n${input.sitemaps
+    .slice(0, MAX_URLS)
     .map(
-      (shard) =>
-        `<sitemap>${element('loc', absoluteUrl(input.site.baseUrl, SITE_PATHS.sitemapShard(shard.month)))}${element('lastmod', w3cDate(shard.lastModified))}</sitemap>\n`,
+      (entry) =>
+        `<sitemap>${element('loc', absoluteUrl(input.site.baseUrl, entry.path))}${
+          entry.lastModified ? element('lastmod', w3cDate(entry.lastModified)) : ''
+        }</sitemap>\n`,
     )
     .join('')}</sitemapindex>\n`;
 
-/** /sitemaps/{yyyy}-{mm}.xml: the month's stories, lastmod = last correction or publication. */
+/** A sitemap shard (one chunk of a desk's day, at most DAY_CHUNK stories): lastmod = last correction or publication. */
 export const renderSitemapShard = (input: { site: SiteConfig; items: ListingItem[] }): string =>
   `${XML_DECLARATION}<urlset xmlns="${SITEMAP_NS}">\n${input.items
     .slice(0, MAX_URLS)

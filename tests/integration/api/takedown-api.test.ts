@@ -95,7 +95,7 @@ describe('unpublish', () => {
     const story = await publishStory(title);
     const slug = story.path.split('/').at(-2)!;
     const before = await publicDocuments();
-    // The story was everywhere a live story is: front, desk and month pages, feeds, sitemaps.
+    // The story was everywhere a live story is: front, desk and day pages, feeds, sitemaps.
     expect(keysMentioning(before, slug)).toEqual(
       expect.arrayContaining([
         'index.html',
@@ -105,7 +105,7 @@ describe('unpublish', () => {
         'news-sitemap.xml',
       ]),
     );
-    expect(keysMentioning(before, slug).some((k) => /^politics\/\d{4}\/\d{2}\/index\.html$/.test(k))).toBe(true);
+    expect(keysMentioning(before, slug).some((k) => /^politics\/\d{4}\/\d{2}\/\d{2}\/index\.html$/.test(k))).toBe(true);
     expect(keysMentioning(before, slug).some((k) => k.startsWith('sitemaps/') || /sitemap-/.test(k))).toBe(true);
 
     const down = await act(story.id, 'unpublish', 'demo-editor', {

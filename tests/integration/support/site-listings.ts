@@ -55,15 +55,21 @@ export const siteText = async (n: TestNewsroom, key: string): Promise<string> =>
   return object ? Buffer.from(object.body).toString('utf8') : '';
 };
 
-/** Every document that must list a live story, by object key, and whether it must (front page and feeds are capped). */
+/**
+ * Every document that must list a live story, by object key, and whether it must (front page and feeds are capped).
+ * The day archive and its shard are those of the day's first chunk: these tests publish far fewer than a chunk a day
+ * (tests/integration/publishing/day-archive.test.ts follows the chunks of a busy day).
+ */
 const documentsOf = (a: Article, onFront: boolean): string[] => {
-  const { desk, month } = datePartsOfPath(a.path!);
+  const { desk, day, month } = datePartsOfPath(a.path!);
+  const dayDir = `${desk}/${day.replaceAll('-', '/')}`;
   return [
     ...(onFront ? ['index.html', 'feed.xml'] : []),
     `${desk}/index.html`,
     `${desk}/feed.xml`,
-    `${desk}/${month.replace('-', '/')}/index.html`,
-    `sitemaps/${month}.xml`,
+    `${dayDir}/index.html`,
+    `${dayDir}/1/index.html`,
+    `sitemaps/${month}/${desk}-${day}-1.xml`,
     'news-sitemap.xml',
   ];
 };

@@ -31,6 +31,7 @@ const releaseLease = async (n: TestNewsroom) => expect(await n.app.siteIndexLock
 const lagging = (inner: PublishedIndex, hidden: Set<string>): PublishedIndex => {
   const hide = (items: PublishedStory[]) => items.filter((s) => !hidden.has(s.id));
   return {
+    ...inner,
     latestOfDesk: async (...args) => hide(await inner.latestOfDesk(...args)),
     monthOfDesk: async (...args) => hide(await inner.monthOfDesk(...args)),
     monthOfSite: async (...args) => hide(await inner.monthOfSite(...args)),
@@ -59,15 +60,15 @@ describe('site-index rebuild against commits that land mid-rebuild', () => {
     await publishWithLeaseHeld(n, first);
     await releaseLease(n);
 
-    // The rebuild woken for `first` reads the desk's month; the second story's commit lands right after that read.
+    // The rebuild woken for `first` reads the desk's list; the second story's commit lands right after that read.
     let injected = false;
     const inner = n.app.publishedIndex;
     const deps: AppDeps = {
       ...n.app,
       publishedIndex: {
         ...inner,
-        monthOfDesk: async (...args) => {
-          const read = await inner.monthOfDesk(...args);
+        latestOfDesk: async (...args) => {
+          const read = await inner.latestOfDesk(...args);
           if (!injected) {
             injected = true;
             await publishWithLeaseHeld(n, second); // its own rebuild finds this one holding the lease
@@ -93,15 +94,15 @@ describe('site-index rebuild against commits that land mid-rebuild', () => {
     await publishWithLeaseHeld(n, story);
     await releaseLease(n);
 
-    // The desk lists miss the story on their first read only (the site's month list already shows it).
+    // The desk lists miss the story on their first read only (the news list, read after them, already shows it).
     const hidden = new Set([story.id]);
     const inner = lagging(n.app.publishedIndex, hidden);
     const outcome = await rebuildSiteIndexes({
       ...n.app,
       publishedIndex: {
         ...inner,
-        monthOfDesk: async (...args) => {
-          const read = await inner.monthOfDesk(...args);
+        monthOfSite: async (...args) => {
+          const read = await inner.monthOfSite(...args);
           hidden.clear();
           return read;
         },
@@ -152,6 +153,7 @@ describe('site-index rebuild against commits that land mid-rebuild', () => {
     await releaseLease(n);
     // Lists that still return the live entry, as indexes that have not caught up with the take-down.
     const frozen: PublishedIndex = {
+      ...n.app.publishedIndex,
       latestOfDesk: (desk) => Promise.resolve(desk === 'politics' ? [toListing(live)] : []),
       monthOfDesk: () => Promise.resolve([toListing(live)]),
       monthOfSite: () => Promise.resolve([toListing(live)]),
@@ -163,7 +165,12 @@ describe('site-index rebuild against commits that land mid-rebuild', () => {
     await rebuildSiteIndexes(n.app)();
 
     expect(await n.app.siteIndexLock.pendingMarks(10)).toEqual([]);
-    for (const key of ['index.html', 'feed.xml', 'politics/index.html', 'politics/2026/11/index.html']) {
+    const dayKeys = [
+      'politics/2026/11/20/index.html',
+      'politics/2026/11/20/1/index.html',
+      'sitemaps/2026-11/politics-2026-11-20-1.xml',
+    ];
+    for (const key of ['index.html', 'feed.xml', 'politics/index.html', ...dayKeys]) {
       expect(await siteText(n, key), key).not.toContain(live.path!);
     }
   });

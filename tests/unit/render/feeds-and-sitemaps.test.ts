@@ -82,21 +82,29 @@ describe('renderFeed (Atom)', () => {
 });
 
 describe('sitemaps', () => {
-  it('writes an index of monthly shards that the sitemap package reads back', async () => {
+  it('writes an index of the sitemaps it is given, in order, that the sitemap package reads back', async () => {
     const xml = renderSitemapIndex({
       site: SITE,
-      shards: [
-        { month: '2026-10', lastModified: '2026-10-31T20:00:00Z' },
-        { month: '2026-11', lastModified: '2026-11-22T10:00:00Z' },
+      sitemaps: [
+        { path: '/sitemaps/2026-11/politics-2026-11-22-2.xml', lastModified: '2026-11-22T10:00:00Z' },
+        { path: '/sitemaps/2026-11/politics-2026-11-22-1.xml', lastModified: '2026-11-22T10:00:00Z' },
+        { path: '/sitemaps/2026-10.xml' },
       ],
     });
     expect(await parseSitemapIndex(Readable.from([xml]))).toEqual([
-      { url: 'https://news.example.org/sitemaps/2026-11.xml', lastmod: '2026-11-22T10:00:00.000Z' },
-      { url: 'https://news.example.org/sitemaps/2026-10.xml', lastmod: '2026-10-31T20:00:00.000Z' },
+      {
+        url: 'https://news.example.org/sitemaps/2026-11/politics-2026-11-22-2.xml',
+        lastmod: '2026-11-22T10:00:00.000Z',
+      },
+      {
+        url: 'https://news.example.org/sitemaps/2026-11/politics-2026-11-22-1.xml',
+        lastmod: '2026-11-22T10:00:00.000Z',
+      },
+      { url: 'https://news.example.org/sitemaps/2026-10.xml' },
     ]);
   });
 
-  it('writes a monthly shard with lastmod = correction ?? publication', async () => {
+  it('writes a shard with lastmod = correction ?? publication', async () => {
     const items = await parseSitemap(Readable.from([renderSitemapShard({ site: SITE, items: ITEMS })]));
     expect(items.map((i) => [i.url, i.lastmod])).toEqual([
       ['https://news.example.org/politics/2026/11/20/strany-otg/', '2026-11-22T10:00:00.000Z'],

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { renderArticlePage } from '../../../functions/domain/render/article-page.js';
 import { renderGonePage, renderNotFoundPage } from '../../../functions/domain/render/error-pages.js';
 import {
+  renderDayArchivePage,
   renderDeskPage,
   renderFrontPage,
   renderMonthArchivePage,
@@ -159,7 +160,43 @@ describe('the renderer writes valid HTML (html-validate, recommended preset)', (
     ['an empty desk page', () => renderDeskPage({ site: SITE, desk: WORLD, items: [], months: [] })],
     [
       'a month page',
-      () => renderMonthArchivePage({ site: SITE, desk: POLITICS, month: '2026-11', items: [ITEMS[0]!] }),
+      () =>
+        renderMonthArchivePage({
+          site: SITE,
+          desk: POLITICS,
+          month: '2026-11',
+          days: [
+            { day: '2026-11-20', count: 3 },
+            { day: '2026-11-21', count: 1 },
+          ],
+        }),
+    ],
+    [
+      'a day page with older chunks',
+      () =>
+        renderDayArchivePage({
+          site: SITE,
+          desk: POLITICS,
+          day: '2026-11-20',
+          chunk: 3,
+          chunks: 3,
+          atDay: true,
+          items: [ITEMS[0]!],
+          previousDay: '2026-11-19',
+        }),
+    ],
+    [
+      'an older chunk of a day',
+      () =>
+        renderDayArchivePage({
+          site: SITE,
+          desk: POLITICS,
+          day: '2026-11-20',
+          chunk: 2,
+          chunks: 3,
+          atDay: false,
+          items: [ITEMS[0]!],
+        }),
     ],
   ])('%s', (_name, render) => {
     expect(validate(render())).toEqual([]);

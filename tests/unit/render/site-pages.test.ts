@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderGonePage, renderNotFoundPage } from '../../../functions/domain/render/error-pages.js';
 import {
+  renderDayArchivePage,
   renderDeskPage,
   renderFrontPage,
   renderMonthArchivePage,
@@ -92,14 +93,57 @@ describe('renderDeskPage and renderMonthArchivePage', () => {
     );
   });
 
-  it('shows one month of a desk', () => {
-    const html = renderMonthArchivePage({ site: SITE, desk: POLITICS, month: '2026-11', items: [ITEMS[0]!] });
+  it('shows one month of a desk as its days, newest first, with their counts', () => {
+    const html = renderMonthArchivePage({
+      site: SITE,
+      desk: POLITICS,
+      month: '2026-11',
+      days: [
+        { day: '2026-11-02', count: 1 },
+        { day: '2026-11-20', count: 212 },
+        { day: '2026-11-05', count: 0 },
+      ],
+    });
     const doc = parseHtml(html);
     expect(elements(doc, 'h1').map(textOf)).toEqual(['Отдел политики: Ноябрь 2026']);
-    expect(elements(doc, 'h2').map((h) => textOf(h).replaceAll(NBSP, ' '))).toEqual([
-      'Страны ОТГ усиливают правовое сотрудничество',
+    expect(elements(byClass(doc, 'days')[0]!, 'li').map((li) => textOf(li).replaceAll(NBSP, ' '))).toEqual([
+      '20 ноября 2026 212 материалов',
+      '2 ноября 2026 1 материал',
+    ]);
+    expect(elements(byClass(doc, 'days')[0]!, 'a').map((a) => a.attribs.href)).toEqual([
+      '/politics/2026/11/20/',
+      '/politics/2026/11/02/',
     ]);
     expect(html).toContain('<link rel="canonical" href="https://news.example.org/politics/2026/11/">');
+  });
+
+  it('shows the newest chunk of a day at the day, linking every older chunk, the previous day and the month', () => {
+    const input = {
+      site: SITE,
+      desk: POLITICS,
+      day: '2026-11-20',
+      chunks: 3,
+      items: [ITEMS[0]!],
+      previousDay: '2026-11-19',
+    };
+    const atDay = parseHtml(renderDayArchivePage({ ...input, chunk: 3, atDay: true }));
+    expect(elements(atDay, 'a').map((a) => a.attribs.href)).toEqual(
+      expect.arrayContaining([
+        '/politics/2026/11/20/2/',
+        '/politics/2026/11/20/1/',
+        '/politics/2026/11/19/',
+        '/politics/2026/11/',
+      ]),
+    );
+    expect(elements(atDay, 'h2').map((h) => textOf(h).replaceAll(NBSP, ' '))).toContain(
+      'Страны ОТГ усиливают правовое сотрудничество',
+    );
+    const older = renderDayArchivePage({ ...input, chunk: 2, atDay: false });
+    const links = elements(parseHtml(older), 'a').map((a) => a.attribs.href);
+    expect(links).toContain('/politics/2026/11/20/1/');
+    expect(links).toContain('/politics/2026/11/20/');
+    expect(links).not.toContain('/politics/2026/11/20/3/');
+    expect(older).toContain('<link rel="canonical" href="https://news.example.org/politics/2026/11/20/2/">');
   });
 
   it('refuses a listed path that is not a site path', () => {

@@ -63,10 +63,15 @@ describe('SITE_PATHS', () => {
     expect(SITE_PATHS.feed).toBe('/feed.xml');
     expect(SITE_PATHS.deskFeed('politics')).toBe('/politics/feed.xml');
     expect(SITE_PATHS.sitemapIndex).toBe('/sitemap.xml');
-    expect(SITE_PATHS.sitemapShard('2026-11')).toBe('/sitemaps/2026-11.xml');
+    expect(SITE_PATHS.dayArchive('politics', '2026-11-20')).toBe('/politics/2026/11/20/');
+    expect(SITE_PATHS.dayArchiveChunk('politics', '2026-11-20', 3)).toBe('/politics/2026/11/20/3/');
+    expect(SITE_PATHS.sitemapMonth('2026-11')).toBe('/sitemaps/2026-11.xml');
+    expect(SITE_PATHS.sitemapShard('politics', '2026-11-20', 2)).toBe('/sitemaps/2026-11/politics-2026-11-20-2.xml');
     expect(SITE_PATHS.newsSitemap).toBe('/news-sitemap.xml');
     expect(SITE_PATHS.notFound).toBe('/404.html');
     expect(() => SITE_PATHS.monthArchive('politics', '2026-13')).toThrow(/yyyy-mm/);
+    expect(() => SITE_PATHS.dayArchive('politics', '2026-11-32')).toThrow(/yyyy-mm-dd/);
+    expect(() => SITE_PATHS.dayArchiveChunk('politics', '2026-11-20', 0)).toThrow(/chunk/);
     expect(() => SITE_PATHS.deskPage('../etc')).toThrow(/desk id/);
   });
 });
