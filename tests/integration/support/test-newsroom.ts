@@ -1,6 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
 import {
@@ -104,7 +105,13 @@ export interface TestNewsroom {
 
 export const SITE_BASE_URL = 'https://news.example.test';
 
-export const startTestNewsroom = async (options: { now?: string } = {}): Promise<TestNewsroom> => {
+export const startTestNewsroom = async (
+  options: {
+    now?: string;
+    /** Sees the DynamoDB client before the adapters get it (to count requests through middleware). */
+    instrument?: (client: DynamoDBDocumentClient) => void;
+  } = {},
+): Promise<TestNewsroom> => {
   const env = testEnvironment();
   const tableName = await createTestTable();
   const bucket = await createTestBucket();
@@ -116,8 +123,13 @@ export const startTestNewsroom = async (options: { now?: string } = {}): Promise
     },
   };
   const clock = new ManualClock(new Date(options.now ?? '2026-11-20T09:00:00.000Z'));
+  const documentClient = createDocumentClient({
+    endpoint: env.dynamoEndpoint,
+    credentials: LOCAL_DYNAMODB_CREDENTIALS,
+  });
+  options.instrument?.(documentClient);
   const app = composeAppDeps({
-    documentClient: createDocumentClient({ endpoint: env.dynamoEndpoint, credentials: LOCAL_DYNAMODB_CREDENTIALS }),
+    documentClient,
     s3: createS3Client({ endpoint: env.s3Endpoint, credentials: S3RVER_CREDENTIALS }),
     tableName,
     siteBucket: bucket,
