@@ -461,6 +461,52 @@ const renderIndexes = async (
   return objects;
 };
 
+/**
+ * Writes every document of the given desk-days again from their day archive: the day's page, every chunk page and
+ * sitemap shard, the month pages and month sitemap indexes (for `npm run rerender` after a template change, and after
+ * an upgrade's backfill). Places nothing: a story gets its slot from its mark (record marks with
+ * `siteIndexLock.addMarks`, oldest first, and run `rebuildSiteIndexes` until none is pending). Holds the site lease
+ * while it writes; answers undefined, writing nothing, while another runner holds it (call again).
+ */
+export const rewriteArchiveDays =
+  (deps: AppDeps) =>
+  async (days: ReadonlyArray<{ desk: string; day: string }>): Promise<string[] | undefined> => {
+    const lock = deps.siteIndexLock;
+    const owner = deps.ids.next();
+    if (!(await lock.acquire(owner, deps.clock.now().getTime(), SITE_LEASE_MS))) return undefined;
+    try {
+      const renderer = await deps.loadRenderer();
+      const daysOf = monthDays(deps);
+      const changes: DayChanges = new Map();
+      for (const { desk, day } of days) {
+        if (!deps.desks.has(desk)) continue;
+        const counter = (await daysOf(desk, day.slice(0, 7))).find((d) => d.day === day);
+        const chunks = chunksOfDay(counter?.lastSlot ?? 0, INDEX_LIMITS.dayChunk);
+        changes.set(`${desk}|${day}`, { desk, day, chunks: new Set(Array.from({ length: chunks }, (_, i) => i + 1)) });
+      }
+      const deskMonths = [
+        ...new Map(
+          [...changes.values()].map((c) => [
+            `${c.desk}|${c.day.slice(0, 7)}`,
+            { desk: c.desk, month: c.day.slice(0, 7) },
+          ]),
+        ).values(),
+      ];
+      const objects = await renderArchives(deps, renderer, changes, deskMonths, daysOf);
+      if (!(await lock.renew(owner, deps.clock.now().getTime(), SITE_LEASE_MS))) return undefined;
+      for (const { object } of objects) await deps.site.put(object);
+      await invalidateSitePaths(
+        deps,
+        objects.map((o) => o.path),
+      );
+      return objects.map((o) => o.object.key);
+    } finally {
+      await lock.release(owner);
+      // A commit that found the lease taken left its mark to the holder: this runner is that holder.
+      if ((await lock.pendingMarks(1)).length > 0) await rebuildSiteIndexes(deps)();
+    }
+  };
+
 const endOfMonth = (month: string): string => {
   const [y, m] = month.split('-').map(Number);
   if (y === undefined || m === undefined) throw new Error(`not a month: ${month}`);

@@ -135,13 +135,15 @@ export const seedArchiveFast = async (table: DynamoDbStoreOptions, count: number
  */
 export const seedBusyDay = async (
   table: DynamoDbStoreOptions,
-  options: { desk?: string; firstAt: string; count: number },
+  options: { desk?: string; firstAt: string; count: number; spacingMs?: number },
 ): Promise<Article[]> => {
   const desk = options.desk ?? 'politics';
   const day = options.firstAt.slice(0, 10);
+  const spacing = options.spacingMs ?? 60_000;
   const stories = Array.from({ length: options.count }, (_, i) =>
-    archiveStory(desk, `${day}-${i + 1}`, new Date(Date.parse(options.firstAt) + i * 60_000).toISOString()),
+    archiveStory(desk, `${day}-${i + 1}`, new Date(Date.parse(options.firstAt) + i * spacing).toISOString()),
   );
+  if (stories.some((a) => a.firstPublishedAt!.slice(0, 10) !== day)) throw new Error(`the stories spill out of ${day}`);
   const listing = (a: Article): PublishedStory => ({
     id: a.id,
     title: a.title,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../../functions/domain/article.js';
 import { datePartsOfPath } from '../../../functions/domain/site-path.js';
-import { rebuildSiteIndexes } from '../../../functions/use-cases/rebuild-site-indexes.js';
+import { rebuildSiteIndexes, rewriteArchiveDays } from '../../../functions/use-cases/rebuild-site-indexes.js';
 import { archiveStory } from '../../support/seed-archive.js';
 import { siteText } from '../support/site-listings.js';
 import { startTestNewsroom, type TestNewsroom } from '../support/test-newsroom.js';
@@ -99,6 +99,25 @@ describe('a busy day in the archive', () => {
 
     const listed = await crawlSitemaps(n);
     expect(stories.filter((a) => listed.get(a.path!) !== 1).map((a) => a.path)).toEqual([]);
+
+    // A re-render writes every chunk of the day again from its archive, the lost ones included.
+    const chunk1 = await siteText(n, 'politics/2026/11/20/1/index.html');
+    await n.app.site.delete('politics/2026/11/20/1/index.html');
+    await n.app.site.delete('sitemaps/2026-11/politics-2026-11-20-2.xml');
+    const rewritten = await rewriteArchiveDays(n.app)([{ desk: 'politics', day: DAY }]);
+    expect(rewritten?.sort()).toEqual([
+      'politics/2026/11/20/1/index.html',
+      'politics/2026/11/20/2/index.html',
+      'politics/2026/11/20/3/index.html',
+      'politics/2026/11/20/index.html',
+      'politics/2026/11/index.html',
+      'sitemaps/2026-11.xml',
+      'sitemaps/2026-11/politics-2026-11-20-1.xml',
+      'sitemaps/2026-11/politics-2026-11-20-2.xml',
+      'sitemaps/2026-11/politics-2026-11-20-3.xml',
+    ]);
+    expect(await siteText(n, 'politics/2026/11/20/1/index.html')).toBe(chunk1);
+    expect(await siteText(n, 'sitemaps/2026-11/politics-2026-11-20-2.xml')).toContain(stories[150]!.path);
   }, 240_000);
 
   it('a take-down rewrites only the chunk that held the story; later chunks do not shift', async () => {
