@@ -119,19 +119,6 @@ export interface RoundReads {
   news: Listing & { sinceIso: string };
 }
 
-/**
- * More index documents for the stories a round rebuilt, joined here by other features (author and tag pages, partner
- * feeds) from their own files: called once per round with the marked articles as they now are (live or taken down)
- * and the desks whose lists changed; what it returns is written and invalidated with the rest, under the same lease.
- */
-export type IndexExtension = (
-  deps: AppDeps,
-  round: { articles: readonly Article[]; desks: readonly string[]; renderer: PageRenderer },
-) => Promise<Array<{ path: string; object: SiteObject }>>;
-
-/** The extensions every round runs, in order. */
-export const INDEX_EXTENSIONS: readonly IndexExtension[] = [];
-
 const rebuildRound = async (
   deps: AppDeps,
   owner: string,
@@ -164,12 +151,6 @@ const rebuildRound = async (
   if (!(await deps.siteIndexLock.renew(owner, deps.clock.now().getTime(), SITE_LEASE_MS))) return undefined;
   const days = await placeInDays(deps, [...articles.values()]);
   const objects = await renderIndexes(deps, changes, archives, reads, days);
-  const renderer = await deps.loadRenderer();
-  const rebuilt = [...articles.values()].filter((a): a is Article => a !== undefined);
-  const deskIds = [...new Set(changes.map((c) => c.desk))];
-  for (const extend of INDEX_EXTENSIONS) {
-    objects.push(...(await extend(deps, { articles: rebuilt, desks: deskIds, renderer })));
-  }
 
   // Writing stale lists over a newer holder's would undo its work: write only while the lease is still ours.
   if (!(await deps.siteIndexLock.renew(owner, deps.clock.now().getTime(), SITE_LEASE_MS))) return undefined;

@@ -133,7 +133,13 @@ export const createDynamoDbPublishedIndex = ({ client, tableName }: DynamoDbStor
     }
   };
   /** Moves the day's live count by `delta` (and hands out `slot` when given), on the condition it was not moved meanwhile. */
-  const dayUpdate = (desk: string, day: string, nowIso: string, delta: number, slot?: { was: number }): TransactItem => ({
+  const dayUpdate = (
+    desk: string,
+    day: string,
+    nowIso: string,
+    delta: number,
+    slot?: { was: number },
+  ): TransactItem => ({
     Update: {
       TableName,
       Key: archiveDayKey(desk, day),
