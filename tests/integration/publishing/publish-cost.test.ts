@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
 import { createDocumentClient, LOCAL_DYNAMODB_CREDENTIALS } from '../../../functions/adapters/aws/clients.js';
 import { INDEX_LIMITS } from '../../../functions/use-cases/rebuild-site-indexes.js';
 import { seedArchiveFast, seedBusyDay } from '../../support/seed-archive.js';
@@ -16,16 +17,28 @@ interface Request {
   items: number;
 }
 
-const sourceOf = (input: Record<string, unknown>): string => {
-  if (typeof input.IndexName === 'string') return input.IndexName;
-  const values = input.ExpressionAttributeValues as Record<string, unknown> | undefined;
-  const key = (input.Key as Record<string, unknown> | undefined)?.pk ?? values?.[':pk'];
-  const pk = typeof key === 'string' ? key : ((key as { S?: string } | undefined)?.S ?? '');
+/** The parts of a request and a reply the count needs (middleware sees them as unknown). */
+const requestShape = z.looseObject({
+  IndexName: z.optional(z.string()),
+  Key: z.optional(z.looseObject({ pk: z.unknown() })),
+  ExpressionAttributeValues: z.optional(z.record(z.string(), z.unknown())),
+});
+const replyShape = z.looseObject({ Items: z.optional(z.array(z.unknown())), Item: z.optional(z.unknown()) });
+/** A key value marshalled ({S: …}), as the base client's part of the stack holds it. */
+const marshalled = z.looseObject({ S: z.string() });
+
+const sourceOf = (input: unknown): string => {
+  const r = requestShape.parse(input);
+  if (r.IndexName) return r.IndexName;
+  const key = r.Key?.pk ?? r.ExpressionAttributeValues?.[':pk'];
+  const pk = typeof key === 'string' ? key : (marshalled.safeParse(key).data?.S ?? '');
   return pk.split('#')[0] ?? '';
 };
 
-const itemsOf = (output: Record<string, unknown>): number =>
-  Array.isArray(output.Items) ? output.Items.length : output.Item ? 1 : 0;
+const itemsOf = (output: unknown): number => {
+  const r = replyShape.parse(output);
+  return r.Items ? r.Items.length : r.Item ? 1 : 0;
+};
 
 /** Counts every request the adapters send, with what it read, through the client's own middleware stack. */
 const recorder = () => {
@@ -34,9 +47,11 @@ const recorder = () => {
     client.middlewareStack.add(
       (next, context) => async (args) => {
         const out = await next(args);
-        const input = args.input as Record<string, unknown>;
-        const output = out.output as Record<string, unknown>;
-        requests.push({ command: context.commandName ?? '?', source: sourceOf(input), items: itemsOf(output) });
+        requests.push({
+          command: context.commandName ?? '?',
+          source: sourceOf(args.input),
+          items: itemsOf(out.output),
+        });
         return out;
       },
       { step: 'initialize', name: 'countRequestsForPublishCost' },
