@@ -1,4 +1,4 @@
-/** One desk's month of the URL: the unit of site-index work (a desk's month archive and the month's sitemap shard). */
+/** One desk's month of the URL: the unit of site-index work (a desk's month page and the month's sitemap index). */
 export interface DeskMonth {
   desk: string;
   month: string;
@@ -26,7 +26,7 @@ export interface ListedStory {
 }
 
 export interface SiteIndexState {
-  /** Every desk-month that ever had a publication, for archive links and sitemap shards. */
+  /** Every desk-month that ever had a publication, for the desk pages' month links and /sitemap.xml. */
   archives: DeskMonth[];
   /** Per desk, the stories its page listed when the last rebuild wrote it. */
   listed: Record<string, ListedStory[]>;

@@ -22,7 +22,7 @@ export const INDEX_LIMITS = {
 } as const;
 const NEWS_WINDOW_MS = 48 * 3_600_000;
 /**
- * A round (a few bounded queries and nine small writes) takes about a second; the lease is renewed every round and
+ * A round (a few bounded queries and a dozen small writes) takes about a second; the lease is renewed every round and
  * before the writes, so it only needs to outlive one round, and after a crash the next tick takes over within it.
  */
 export const SITE_LEASE_MS = 20_000;

@@ -18,7 +18,7 @@ export interface IndexDefinition {
   projectedAttributes?: readonly string[];
 }
 
-/** What a listing (front page, desk page, month archive, feed, sitemap) needs of a published article. */
+/** What a listing (front page, desk page, feed, news sitemap) needs of a published article. */
 export const LISTING_ATTRIBUTES = [
   'id',
   'status',
@@ -53,14 +53,14 @@ export const TABLE_INDEXES = [
     indexName: 'deskPublished',
     partitionKey: 'gsi3pk',
     sortKey: 'gsi3sk',
-    purpose: "a desk's live articles by publication date (desk pages, month archives, desk feeds)",
+    purpose: "a desk's live articles by publication date (desk pages, desk feeds, the reconcile)",
     projectedAttributes: LISTING_ATTRIBUTES,
   },
   {
     indexName: 'monthPublished',
     partitionKey: 'gsi4pk',
     sortKey: 'gsi4sk',
-    purpose: 'all live articles of one month by publication time (sitemap shards, news sitemap, front page)',
+    purpose: 'all live articles of one month by publication time (the news sitemap: the last 48 hours)',
     projectedAttributes: LISTING_ATTRIBUTES,
   },
   {
