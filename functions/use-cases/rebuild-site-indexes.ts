@@ -21,6 +21,7 @@ export const INDEX_LIMITS = {
   newsSitemap: 1_000,
 } as const;
 const NEWS_WINDOW_MS = 48 * 3_600_000;
+const ROBOTS_CONTENT_TYPE = 'text/plain; charset=utf-8';
 /**
  * A round (a few bounded queries and a dozen small writes) takes about a second; the lease is renewed every round and
  * before the writes, so it only needs to outlive one round, and after a crash the next tick takes over within it.
@@ -439,6 +440,9 @@ const renderIndexes = async (
       lastModified: changedMonths.has(month) ? now.toISOString() : endOfMonth(month),
     }));
   add(paths.sitemapIndex, xmlObject(paths.sitemapIndex, renderer.renderSitemapIndex({ site, sitemaps })));
+  // Google reads an index of indexes no further: robots.txt names each month's index (one line a month).
+  const months = [...new Set(archives.map((a) => a.month))];
+  add('/robots.txt', xmlObject('/robots.txt', renderer.renderRobotsTxt({ site, months }), ROBOTS_CONTENT_TYPE));
   return objects;
 };
 

@@ -25,7 +25,11 @@ export const writeSiteBasics = (deps: AppDeps) => async (): Promise<string[]> =>
     htmlObject(paths.notFound, renderer.renderNotFoundPage({ site })),
     {
       key: 'robots.txt',
-      body: renderer.renderRobotsTxt({ site }),
+      // The months' sitemap indexes by name, as the index rebuild writes it (it owns the list).
+      body: renderer.renderRobotsTxt({
+        site,
+        months: [...new Set((await deps.siteIndexLock.read()).archives.map((a) => a.month))],
+      }),
       contentType: 'text/plain; charset=utf-8',
       cacheControl: CACHE_CONTROL.feed,
     },

@@ -64,6 +64,14 @@ export const renderNewsSitemap = (input: { site: SiteConfig; items: ListingItem[
     .join('')}</urlset>\n`;
 };
 
-/** robots.txt pointing crawlers at both sitemaps (the site allows everything else). */
-export const renderRobotsTxt = (input: { site: SiteConfig }): string =>
-  `User-agent: *\nAllow: /\nSitemap: ${absoluteUrl(input.site.baseUrl, SITE_PATHS.sitemapIndex)}\nSitemap: ${absoluteUrl(input.site.baseUrl, SITE_PATHS.newsSitemap)}\n`;
+/**
+ * robots.txt pointing crawlers at the sitemaps (the site allows everything else): the index, the news sitemap, and
+ * each month's index of day shards by name, newest first, because Google does not follow an index listed in an index.
+ */
+export const renderRobotsTxt = (input: { site: SiteConfig; months?: readonly string[] }): string => {
+  const line = (path: string) => `Sitemap: ${absoluteUrl(input.site.baseUrl, path)}\n`;
+  const months = [...(input.months ?? [])].sort().reverse();
+  return `User-agent: *\nAllow: /\n${line(SITE_PATHS.sitemapIndex)}${line(SITE_PATHS.newsSitemap)}${months
+    .map((month) => line(SITE_PATHS.sitemapMonth(month)))
+    .join('')}`;
+};

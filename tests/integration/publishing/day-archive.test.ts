@@ -97,6 +97,7 @@ describe('a busy day in the archive', () => {
     expect(await siteText(n, 'politics/2026/11/20/3/index.html')).toContain(stories.at(-1)!.path);
     expect(await siteText(n, 'politics/2026/11/20/index.html')).toContain(stories.at(-1)!.path);
 
+    expect(await siteText(n, 'robots.txt')).toContain('Sitemap: https://news.example.test/sitemaps/2026-11.xml');
     const listed = await crawlSitemaps(n);
     expect(stories.filter((a) => listed.get(a.path!) !== 1).map((a) => a.path)).toEqual([]);
 

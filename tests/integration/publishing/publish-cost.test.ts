@@ -157,6 +157,7 @@ describe('publishing cost does not grow with the archive or the day', () => {
       'sitemaps/2026-11.xml',
       'news-sitemap.xml',
       'sitemap.xml',
+      'robots.txt',
     ]);
     // The second story of the day lands in chunk 1; the 201st in chunk 3 (chunks of 100, numbered from the oldest).
     expect(cases.map(([, c]) => c.chunk)).toEqual([1, 1, 3, 3]);

@@ -149,4 +149,16 @@ describe('sitemaps', () => {
       'User-agent: *\nAllow: /\nSitemap: https://news.example.org/sitemap.xml\nSitemap: https://news.example.org/news-sitemap.xml\n',
     );
   });
+
+  it("names each month's sitemap index in robots.txt, newest first (Google reads no index inside an index)", () => {
+    expect(renderRobotsTxt({ site: SITE, months: ['2026-10', '2026-11'] }).split('\n')).toEqual([
+      'User-agent: *',
+      'Allow: /',
+      'Sitemap: https://news.example.org/sitemap.xml',
+      'Sitemap: https://news.example.org/news-sitemap.xml',
+      'Sitemap: https://news.example.org/sitemaps/2026-11.xml',
+      'Sitemap: https://news.example.org/sitemaps/2026-10.xml',
+      '',
+    ]);
+  });
 });
