@@ -21,6 +21,13 @@ export type PageRenderer = Pick<
   | 'renderRobotsTxt'
   | 'buildArticlePath'
   | 'SITE_PATHS'
+  | 'renderTopicPage'
+  | 'renderTopicsSitemap'
+  | 'withTopicsShard'
+  | 'renderDzenFeed'
+  | 'renderNinjsFeed'
+  | 'typesetStory'
+  | 'TOPIC_PATHS'
 > &
   DraftParser;
 

@@ -6,6 +6,7 @@ import type { PublishedStory } from '../ports/published-index.js';
 import type { DeskMonth, ListedStory, PendingMark, SiteIndexState } from '../ports/site-index-lock.js';
 import type { SiteObject } from '../ports/site-store.js';
 import type { AppDeps } from './deps.js';
+import { rebuildBylinesAndFeeds } from './rebuild-bylines-and-feeds.js';
 import { feedContentType, htmlObject, invalidateSitePaths, xmlObject } from './site-pages.js';
 
 /** Bounds of every index query: what one publish reads and writes never grows with the archive. */
@@ -153,6 +154,11 @@ const rebuildRound = async (
     deps,
     objects.map((o) => o.path),
   );
+  const bylines = await rebuildBylinesAndFeeds(deps, {
+    articles: [...articles.values()],
+    desks: changes.map((c) => c.desk),
+    latestByDesk: reads.latestByDesk,
+  });
 
   const nowMs = deps.clock.now().getTime();
   const done = marks.filter((m) => {
@@ -173,7 +179,7 @@ const rebuildRound = async (
     ]),
   );
   return {
-    written: objects.map((o) => o.object.key),
+    written: [...objects.map((o) => o.object.key), ...bylines],
     done: { done: done.map((m) => m.id), archives: changes, listed },
   };
 };
@@ -323,7 +329,10 @@ const renderIndexes = async (
     // Months not rebuilt now keep the end of the month as their last change; rebuilt ones get now.
     lastModified: changedMonths.has(month) ? now.toISOString() : endOfMonth(month),
   }));
-  add(paths.sitemapIndex, xmlObject(paths.sitemapIndex, renderer.renderSitemapIndex({ site, shards })));
+  add(
+    paths.sitemapIndex,
+    xmlObject(paths.sitemapIndex, renderer.withTopicsShard(renderer.renderSitemapIndex({ site, shards }), site)),
+  );
   return objects;
 };
 

@@ -2,6 +2,7 @@ import { CACHE_CONTROL } from '../domain/cache-policy.js';
 import type { ListingItem } from '../domain/render/types.js';
 import { siteObjectKey, type SiteObject } from '../ports/site-store.js';
 import type { AppDeps } from './deps.js';
+import { BYLINE_INDEX_LIMITS } from './rebuild-bylines-and-feeds.js';
 import { INDEX_LIMITS } from './rebuild-site-indexes.js';
 import { feedContentType, htmlObject, xmlObject } from './site-pages.js';
 
@@ -95,7 +96,10 @@ export const writeSiteBasics = (deps: AppDeps) => async (): Promise<string[]> =>
         Promise.resolve(
           xmlObject(
             paths.sitemapIndex,
-            renderer.renderSitemapIndex({ site, shards: [{ month, lastModified: now.toISOString() }] }),
+            renderer.withTopicsShard(
+              renderer.renderSitemapIndex({ site, shards: [{ month, lastModified: now.toISOString() }] }),
+              site,
+            ),
           ),
         ),
     },
@@ -117,6 +121,18 @@ export const writeSiteBasics = (deps: AppDeps) => async (): Promise<string[]> =>
         const items = (await latest()).filter((item) => item.publishedAt >= since);
         return xmlObject(paths.newsSitemap, renderer.renderNewsSitemap({ site, items }));
       },
+    },
+    {
+      // Bylines: the author and tag pages' shard, which the sitemap index lists.
+      path: renderer.TOPIC_PATHS.sitemap,
+      build: async () =>
+        xmlObject(
+          renderer.TOPIC_PATHS.sitemap,
+          renderer.renderTopicsSitemap({
+            site,
+            topics: await deps.topics.listTopics(BYLINE_INDEX_LIMITS.topicsSitemap),
+          }),
+        ),
     },
   ];
   // Read-then-write: S3 has conditional writes but s3rver ignores them (toolchain.md), so a rebuild racing this
