@@ -1,4 +1,8 @@
-import type { Person } from './article.js';
+/** The reporter as the article stores them (`Article.author`; not imported: render types import this module). */
+interface Person {
+  sub: string;
+  name: string;
+}
 
 /** One author of a story as the public site names them: the page `/authors/{slug}/`, and the account if known. */
 export interface Byline {

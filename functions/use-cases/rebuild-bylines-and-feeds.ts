@@ -66,7 +66,11 @@ export const rebuildBylinesAndFeeds = async (deps: AppDeps, input: BylineRebuild
     const story = isLive(article) ? listingOf(article) : undefined;
     const { previous } = await deps.topics.syncStory({ articleId: article.id, version: article.version, story, refs });
     for (const r of previous) touched.set(topicRefId(r), r);
-    if (story) for (const r of refs) (touched.set(topicRefId(r), r), liveRefs.set(topicRefId(r), r));
+    if (!story) continue;
+    for (const r of refs) {
+      touched.set(topicRefId(r), r);
+      liveRefs.set(topicRefId(r), r);
+    }
   }
 
   let registryChanged = (await deps.topics.register([...liveRefs.values()])).length > 0;

@@ -66,7 +66,6 @@ const frontMatterSchema = z.strictObject({
   lang: z.optional(z.enum(['ru', 'en'], { error: 'must be "ru" or "en"' })),
 });
 
-
 const FRONT_MATTER_FIELDS = Object.keys(frontMatterSchema.shape);
 
 /** zod/mini has no messages of its own: fields without one above get zod's English messages (about 3 KB of code). */
@@ -228,7 +227,12 @@ const checkNameBounds = (frontMatter: FrontMatter): void => {
   ] as const;
   for (const [limit, names] of lists) {
     if (names.length > DRAFT_LIMITS[limit]) {
-      throw tooComplex(limit, names.length, `the front matter names ${names.length} ${limit}`, `keep the main ${limit}`);
+      throw tooComplex(
+        limit,
+        names.length,
+        `the front matter names ${names.length} ${limit}`,
+        `keep the main ${limit}`,
+      );
     }
     const long = names.find((name) => name.length > DRAFT_LIMITS.topicNameCharacters);
     if (long !== undefined) {
