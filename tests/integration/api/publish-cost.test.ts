@@ -38,6 +38,13 @@ describe('publishing cost does not grow with the archive', () => {
       'sitemaps/2026-11.xml',
       'news-sitemap.xml',
       'sitemap.xml',
+      // Bylines: the story's own author page and feed (the reporter, by default), the topics sitemap (this author's
+      // first story: a topic appeared), the desk's Dzen feed and the partners' ninjs file.
+      'authors/anna-smirnova/index.html',
+      'authors/anna-smirnova/feed.xml',
+      'sitemaps/topics.xml',
+      'politics/dzen.xml',
+      'partners/ninjs.json',
     ];
     expect(small).toEqual(expected);
     expect(large).toEqual(expected);

@@ -43,7 +43,11 @@ describe('site basics on a new site', () => {
     const shard = await text('sitemaps/2026-11.xml');
     const news = await text('news-sitemap.xml');
 
-    expect(index.map((s) => s.url)).toEqual([`${SITE_BASE_URL}/sitemaps/2026-11.xml`]);
+    expect(index.map((s) => s.url)).toEqual([
+      `${SITE_BASE_URL}/sitemaps/2026-11.xml`,
+      `${SITE_BASE_URL}/sitemaps/topics.xml`,
+    ]);
+    expect(await parseSitemap(Readable.from([(await text('sitemaps/topics.xml')) ?? '']))).toEqual([]);
     expect(shard).toContain('<urlset');
     expect(await parseSitemap(Readable.from([shard ?? '']))).toEqual([]);
     expect(news).toContain('<urlset');
