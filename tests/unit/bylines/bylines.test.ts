@@ -31,6 +31,11 @@ import {
   WORLD,
 } from '../render/helpers.js';
 
+const validator = new HtmlValidate({
+  extends: ['html-validate:recommended'],
+  rules: { 'doctype-style': ['error', { style: 'lowercase' }], 'void-style': 'off', 'long-title': 'off' },
+} satisfies ConfigData);
+
 const REPORTER = { sub: 'demo-reporter', name: 'Анна Смирнова' };
 const parse = (text: string) => parseDraft(text, { deskNames: DESK_NAMES });
 const errorOf = (fn: () => unknown): DomainError => {
@@ -149,6 +154,11 @@ describe('byline on the page', () => {
     });
   });
 
+  it('is valid HTML with the byline and the tag links', async () => {
+    const report = await validator.validateString(html);
+    expect(report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`))).toEqual([]);
+  });
+
   it('keeps the desk signature and Organization credit for an unsigned story', () => {
     const unsigned = seedWith('authors: []');
     const page = parseHtml(renderArticlePage(pageInput(unsigned, storyBylines(unsigned, REPORTER, buildSlug))));
@@ -158,11 +168,6 @@ describe('byline on the page', () => {
     expect(JSON.parse(textOf(script!))).toMatchObject({ author: { '@type': 'Organization', name: 'Отдел политики' } });
   });
 });
-
-const validator = new HtmlValidate({
-  extends: ['html-validate:recommended'],
-  rules: { 'doctype-style': ['error', { style: 'lowercase' }], 'void-style': 'off', 'long-title': 'off' },
-} satisfies ConfigData);
 
 const listed = [
   {
