@@ -20,6 +20,8 @@ export interface DistributedStory {
   bodyHtml: string;
   authors: readonly Byline[];
   topics: readonly Topic[];
+  /** The lead image's largest rendition, absolute URL (filled once stories carry images, issue 11). */
+  image?: { url: string; contentType: string; width: number; height: number };
 }
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
@@ -33,7 +35,8 @@ const rfc822 = (iso: string): string => parseInstant(iso).toUTCString();
  * `media` and `atom` namespaces; per item `title`, `link`, `pdalink` (the same page: ours are responsive), a stable
  * `guid` (Dzen updates an item it has seen by guid), `pubDate`, `media:rating` (`nonadult`), the format, indexing
  * and comment categories plus the desk's name, `author`s, `description` and the full text in `content:encoded`.
- * `enclosure` is written once stories carry images (issue 11; not on this branch). Items newest first.
+ * `enclosure` (the lead image; RSS requires a length, and `0` is the usual "unknown") when the story has one. Items
+ * newest first.
  */
 export const renderDzenFeed = (input: {
   site: SiteConfig;
@@ -57,6 +60,9 @@ export const renderDzenFeed = (input: {
         ['format-article', 'index', 'comment-all', desk.name].map((c) => element('category', c)).join('') +
         item.authors.map((a) => element('author', a.name)).join('') +
         item.authors.map((a) => element('dc:creator', a.name)).join('') +
+        (item.image
+          ? `<enclosure url="${escapeXml(item.image.url)}" type="${escapeXml(item.image.contentType)}" length="0"/>`
+          : '') +
         (item.deck ? element('description', item.deck) : '') +
         `<content:encoded>${cdata(item.bodyHtml)}</content:encoded>` +
         '</item>\n'

@@ -282,6 +282,20 @@ describe('Dzen RSS', () => {
     expect(extra['content:encoded']).toBe(story().bodyHtml);
     expect(xml).toContain('xmlns:content="http://purl.org/rss/1.0/modules/content/"');
     expect(xml).toContain('xmlns:media="http://search.yahoo.com/mrss/"');
+    expect(first.enclosure).toBeUndefined();
+  });
+
+  it('carries the lead image as the enclosure when the story has one', async () => {
+    const image = {
+      url: 'https://news.example.org/media/01J/16x9-1200-abcd1234.jpg',
+      contentType: 'image/jpeg',
+      width: 1200,
+      height: 675,
+    };
+    const feed = await new Parser().parseString(
+      renderDzenFeed({ site: SITE, desk: POLITICS, items: [story({ image })] }),
+    );
+    expect(feed.items[0]?.enclosure).toEqual({ url: image.url, type: 'image/jpeg', length: '0' });
   });
 });
 
