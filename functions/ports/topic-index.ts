@@ -24,4 +24,20 @@ export interface TopicIndex {
   unregister(kind: TopicKind, slug: string): Promise<void>;
   /** Every registered topic, up to `limit` (the topics sitemap). */
   listTopics(limit: number): Promise<TopicRef[]>;
+  /** Records an editorial take-down for partners (`canceled` in ninjs); idempotent. */
+  recordWithdrawal(entry: Withdrawal): Promise<void>;
+  /** Forgets a story's take-down (restored and live again, or taken down for legal reasons: no trace). */
+  forgetWithdrawal(articleId: string): Promise<void>;
+  /** The newest `limit` take-downs. */
+  withdrawals(limit: number): Promise<Withdrawal[]>;
+}
+
+/** A story taken down for editorial reasons, as partners are told: its URI, the canceled version and when. */
+export interface Withdrawal {
+  articleId: string;
+  uri: string;
+  version: string;
+  at: string;
+  firstPublishedAt: string;
+  lang: string;
 }

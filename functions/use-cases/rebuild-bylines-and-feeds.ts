@@ -64,6 +64,7 @@ export const rebuildBylinesAndFeeds = async (deps: AppDeps, input: BylineRebuild
     const { authors, topics } = storyBylines(parsed, article.author, renderer.buildSlug);
     const refs = topicRefsOf(authors, topics);
     const story = isLive(article) ? listingOf(article) : undefined;
+    await noteWithdrawal(deps, article);
     const { previous } = await deps.topics.syncStory({ articleId: article.id, version: article.version, story, refs });
     for (const r of previous) touched.set(topicRefId(r), r);
     if (!story) continue;
@@ -119,6 +120,25 @@ export const rebuildBylinesAndFeeds = async (deps: AppDeps, input: BylineRebuild
   return puts.map((p) => p.object.key);
 };
 
+/**
+ * Partners learn of an editorial take-down (ninjs `canceled`); a legal one, or the story live again, removes the
+ * record, so a legal take-down leaves not even the URL in the partner file.
+ */
+const noteWithdrawal = async (deps: AppDeps, a: Article): Promise<void> => {
+  if (a.status === 'unpublished' && a.unpublishKind !== 'legal' && a.path && a.firstPublishedAt) {
+    await deps.topics.recordWithdrawal({
+      articleId: a.id,
+      uri: `${deps.siteConfig.baseUrl}${a.path}`,
+      version: String(2 + a.corrections.length),
+      at: a.unpublishedAt ?? a.updatedAt,
+      firstPublishedAt: a.firstPublishedAt,
+      lang: a.lang,
+    });
+  } else if (a.status === 'published' || a.unpublishKind === 'legal') {
+    await deps.topics.forgetWithdrawal(a.id);
+  }
+};
+
 /** Dzen per changed desk and the ninjs file: full text, so each listed story is read and typeset (≤ 30 + 30). */
 const renderPartnerFeeds = async (
   deps: AppDeps,
@@ -151,11 +171,13 @@ const renderPartnerFeeds = async (
     .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt))
     .slice(0, BYLINE_INDEX_LIMITS.ninjs);
   const items = present(await Promise.all(latest.map((i) => distributed(i.id))));
+  const live = new Set(items.map((i) => i.id));
+  const canceled = (await deps.topics.withdrawals(BYLINE_INDEX_LIMITS.ninjs)).filter((w) => !live.has(w.articleId));
   const path = renderer.TOPIC_PATHS.ninjs;
   out.push({
     path,
     object: {
-      ...xmlObject(path, renderer.renderNinjsFeed({ site, items })),
+      ...xmlObject(path, renderer.renderNinjsFeed({ site, items, canceled })),
       contentType: 'application/json; charset=utf-8',
     },
   });

@@ -19,9 +19,20 @@ import {
   topicPartition,
   topicRegistryKey,
   topicStoryKey,
+  WITHDRAWN_PARTITION,
+  withdrawnKey,
+  withdrawnPointerKey,
 } from './keys.js';
 
 const kind = z.enum(['author', 'tag']);
+const withdrawalSchema = z.object({
+  articleId: z.string(),
+  uri: z.string(),
+  version: z.string(),
+  at: z.string(),
+  firstPublishedAt: z.string(),
+  lang: z.string(),
+});
 const ref = z.object({ kind, slug: z.string(), name: z.string() });
 const membershipSchema = z.object({ version: z.int(), sortKey: z.string(), refs: z.array(ref) });
 const storySchema = z.object({
@@ -171,6 +182,50 @@ export const createDynamoDbTopicIndex = ({ client, tableName }: DynamoDbStoreOpt
         start = out.LastEvaluatedKey;
       } while (start && topics.length < limit);
       return topics;
+    },
+
+    async recordWithdrawal(entry) {
+      const pointer = await client.send(
+        new GetCommand({ TableName, Key: withdrawnPointerKey(entry.articleId), ConsistentRead: true }),
+      );
+      if (pointer.Item) return;
+      await client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName, Item: { ...withdrawnKey(entry.at, entry.articleId), ...entry } } },
+            { Put: { TableName, Item: { ...withdrawnPointerKey(entry.articleId), at: entry.at } } },
+          ],
+        }),
+      );
+    },
+
+    async forgetWithdrawal(articleId) {
+      const pointer = await client.send(
+        new GetCommand({ TableName, Key: withdrawnPointerKey(articleId), ConsistentRead: true }),
+      );
+      const at = z.optional(z.object({ at: z.string() })).parse(pointer.Item)?.at;
+      if (at === undefined) return;
+      await client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Delete: { TableName, Key: withdrawnKey(at, articleId) } },
+            { Delete: { TableName, Key: withdrawnPointerKey(articleId) } },
+          ],
+        }),
+      );
+    },
+
+    async withdrawals(limit) {
+      const out = await client.send(
+        new QueryCommand({
+          TableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': WITHDRAWN_PARTITION },
+          ScanIndexForward: false,
+          Limit: limit,
+        }),
+      );
+      return (out.Items ?? []).map((item) => withdrawalSchema.parse(item));
     },
   };
 };

@@ -110,3 +110,13 @@ export const topicRegistryKey = (kind: string, slug: string): ItemKey => ({
   pk: TOPIC_REGISTRY_PARTITION,
   sk: `${kind}#${slug}`,
 });
+/**
+ * Editorial take-downs the ninjs partner file reports as `canceled`: one item per story, newest first, and a pointer
+ * in the story's partition so a restore or a legal take-down removes it (a legal one leaves no URL behind).
+ */
+export const WITHDRAWN_PARTITION = 'PARTNER#WITHDRAWN';
+export const withdrawnKey = (at: string, articleId: string): ItemKey => ({
+  pk: WITHDRAWN_PARTITION,
+  sk: `${at}#${articleId}`,
+});
+export const withdrawnPointerKey = (articleId: string): ItemKey => ({ pk: `${ARTICLE}${articleId}`, sk: 'WITHDRAWN' });

@@ -82,6 +82,15 @@ export const renderDzenFeed = (input: {
   );
 };
 
+/** A story taken down for editorial reasons: partners get its URI as `canceled`, nothing more. */
+export interface CanceledStory {
+  uri: string;
+  version: string;
+  at: string;
+  firstPublishedAt: string;
+  lang: string;
+}
+
 /** The IPTC ninjs 2.0 news item of one story (validated against the IPTC schema in the tests). */
 export interface NinjsItem {
   uri: string;
@@ -91,23 +100,28 @@ export interface NinjsItem {
   firstcreated: string;
   pubstatus: 'usable' | 'withheld' | 'canceled';
   language: string;
-  headlines: { role: string; value: string }[];
+  headlines?: { role: string; value: string }[];
   descriptions?: { role: string; contenttype: string; value: string }[];
-  bodies: { role: string; contenttype: string; value: string }[];
+  bodies?: { role: string; contenttype: string; value: string }[];
   by?: string;
   people?: { name: string; rel: string; uri: string }[];
   subjects?: { name: string; uri: string }[];
-  renditions: { name: string; href: string; contenttype: string }[];
+  renditions?: { name: string; href: string; contenttype: string }[];
   copyrightholder: string;
 }
 
 /**
  * `/partners/ninjs.json`: the latest stories as IPTC ninjs 2.0 items. A story's `uri` is stable (its page), and a
  * correction is a new `version` (1 + corrections) with a new `versioncreated`, so a partner replaces the item.
- * Only live stories appear: a public file never holds a scheduled story (no `embargoed`) nor anything of a
- * taken-down one (a legal take-down leaves no trace), so every item is `usable`.
+ * Live stories are `usable`; a story taken down for editorial reasons stays listed a while as `canceled` (its URI
+ * and a new version only), so partners withdraw it too. A legal take-down leaves no trace, not even the URI. A public
+ * file never holds a scheduled story, so there is no `embargoed` (and no `withheld`): see the README.
  */
-export const renderNinjsFeed = (input: { site: SiteConfig; items: readonly DistributedStory[] }): string => {
+export const renderNinjsFeed = (input: {
+  site: SiteConfig;
+  items: readonly DistributedStory[];
+  canceled?: readonly CanceledStory[];
+}): string => {
   const { site } = input;
   const items = [...input.items]
     .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt))
@@ -147,5 +161,15 @@ export const renderNinjsFeed = (input: { site: SiteConfig; items: readonly Distr
         copyrightholder: site.name,
       };
     });
-  return `${JSON.stringify({ items }, null, 1)}\n`;
+  const canceled = (input.canceled ?? []).map((c): NinjsItem => ({
+    uri: c.uri,
+    type: 'text',
+    version: c.version,
+    versioncreated: parseInstant(c.at).toISOString(),
+    firstcreated: parseInstant(c.firstPublishedAt).toISOString(),
+    pubstatus: 'canceled',
+    language: c.lang,
+    copyrightholder: site.name,
+  }));
+  return `${JSON.stringify({ items: [...items, ...canceled] }, null, 1)}\n`;
 };

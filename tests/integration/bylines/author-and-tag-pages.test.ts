@@ -139,6 +139,34 @@ describe('author and tag pages', () => {
     expect(await read('/tags/yustitsiya/')).not.toContain(story.path);
   });
 
+  it('an editorial take-down is canceled in the partner file; published again, it is usable once more', async () => {
+    const story = await publish(`---\ntags: [Проверка]\n---\n# Материал снят редакцией\n\nТекст.\n`);
+    const uri = `${SITE_BASE_URL}${story.path}`;
+    const down = await act(story.id, 'unpublish', 'demo-editor', {
+      version: story.version,
+      reason: 'Ошибка',
+      kind: 'editorial',
+    });
+    expect(down.status).toBe(200);
+    await n.tick();
+    const ninjs = () =>
+      read('/partners/ninjs.json').then(
+        (t) => (JSON.parse(t ?? '{}') as { items: Array<Record<string, unknown>> }).items,
+      );
+    expect((await ninjs()).filter((i) => i.uri === uri)).toEqual([
+      expect.objectContaining({ pubstatus: 'canceled', version: '2' }),
+    ]);
+    expect(await read('/tags/proverka/')).toBeUndefined();
+
+    const restored = articleOf(await act(story.id, 'restore', 'demo-editor', { version: articleOf(down).version }));
+    expect((await act(story.id, 'submit', 'demo-reporter', { version: restored.version })).status).toBe(200);
+    expect((await act(story.id, 'approve', 'demo-editor', { version: restored.version + 1 })).status).toBe(200);
+    expect((await act(story.id, 'publish', 'demo-editor', { version: restored.version + 2 })).status).toBe(202);
+    await n.tick();
+    expect((await ninjs()).filter((i) => i.uri === uri)).toEqual([expect.objectContaining({ pubstatus: 'usable' })]);
+    expect(await read('/tags/proverka/')).toContain(story.path);
+  });
+
   it('a legal take-down leaves no trace of the title on author and tag pages, feeds or partner files', async () => {
     const title = 'Секретный материал под судебным запретом';
     const story = await publish(

@@ -356,6 +356,37 @@ describe('ninjs 2.0 partner file', () => {
     expect(file.items[1]).toMatchObject({ version: '3', versioncreated: '2026-11-21T10:00:00.000Z' });
   });
 
+  it('reports an editorial take-down as a canceled new version, which the schema accepts too', () => {
+    const file = JSON.parse(
+      renderNinjsFeed({
+        site: SITE,
+        items: [],
+        canceled: [
+          {
+            uri: 'https://news.example.org/politics/2026/11/19/b/',
+            version: '2',
+            at: '2026-11-21T10:00:00Z',
+            firstPublishedAt: '2026-11-19T09:00:00Z',
+            lang: 'ru',
+          },
+        ],
+      }),
+    ) as { items: unknown[] };
+    expect(file.items).toEqual([
+      {
+        uri: 'https://news.example.org/politics/2026/11/19/b/',
+        type: 'text',
+        version: '2',
+        versioncreated: '2026-11-21T10:00:00.000Z',
+        firstcreated: '2026-11-19T09:00:00.000Z',
+        pubstatus: 'canceled',
+        language: 'ru',
+        copyrightholder: 'Newsroom',
+      },
+    ]);
+    expect(validate(file.items[0]), JSON.stringify(validate.errors)).toBe(true);
+  });
+
   it('the schema check can fail: an item without uri or with an unknown pubstatus is refused', () => {
     expect(validate({ type: 'text' })).toBe(false);
     expect(validate({ uri: 'https://x.example/a', pubstatus: 'embargoed' })).toBe(false);
