@@ -19,6 +19,9 @@ export const BYLINE_INDEX_LIMITS = {
   ninjs: 30,
 } as const;
 
+/** The ninjs file's media type (cache-policy.ts names only the site's HTML and XML types). */
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
 export interface BylineRebuildInput {
   /** The articles whose marks this round covers, as read after the lists (consistent reads). */
   articles: readonly (Article | undefined)[];
@@ -178,7 +181,7 @@ const renderPartnerFeeds = async (
     path,
     object: {
       ...xmlObject(path, renderer.renderNinjsFeed({ site, items, canceled })),
-      contentType: 'application/json; charset=utf-8',
+      contentType: JSON_CONTENT_TYPE,
     },
   });
   return out;

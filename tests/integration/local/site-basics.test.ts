@@ -48,6 +48,9 @@ describe('site basics on a new site', () => {
       `${SITE_BASE_URL}/sitemaps/topics.xml`,
     ]);
     expect(await parseSitemap(Readable.from([(await text('sitemaps/topics.xml')) ?? '']))).toEqual([]);
+    // Bylines' partner feeds too: Dzen's RSS per desk and the ninjs file, empty.
+    expect(await text('politics/dzen.xml')).toContain('<rss version="2.0"');
+    expect(JSON.parse((await text('partners/ninjs.json')) ?? '')).toEqual({ items: [] });
     expect(shard).toContain('<urlset');
     expect(await parseSitemap(Readable.from([shard ?? '']))).toEqual([]);
     expect(news).toContain('<urlset');
