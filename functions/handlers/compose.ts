@@ -6,6 +6,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { createDynamoDbArticleStore } from '../adapters/dynamodb/dynamodb-article-store.js';
 import { createDynamoDbPublishedIndex } from '../adapters/dynamodb/dynamodb-published-index.js';
 import { createDynamoDbSiteIndexLock } from '../adapters/dynamodb/dynamodb-site-index-lock.js';
+import { createDynamoDbTopicIndex } from '../adapters/dynamodb/dynamodb-topic-index.js';
 import { createS3SiteStore } from '../adapters/s3/s3-site-store.js';
 import { createUlidGenerator, jsonLogger, systemClock } from '../adapters/system.js';
 import { buildDeskDirectory, parseDesks } from '../domain/desk.js';
@@ -65,5 +66,6 @@ export const composeAppDeps = (options: ComposeOptions): AppDeps => {
     loadRenderer: () => import('../domain/render/index.js'),
     loadParser: loadDraftParser,
     log: options.log ?? jsonLogger,
+    topics: createDynamoDbTopicIndex(table),
   };
 };

@@ -30,6 +30,8 @@ export interface ArticleCommit {
 
 export interface ArticleStore {
   get(id: string): Promise<Article | undefined>;
+  /** Up to 100 articles in one request (consistent reads), keyed by id; missing ids are absent. */
+  getMany(ids: readonly string[]): Promise<Map<string, Article>>;
   commit(change: ArticleCommit): Promise<void>;
   addEvent(event: ArticleEvent): Promise<void>;
   getRevision(id: string, n: number): Promise<Revision | undefined>;

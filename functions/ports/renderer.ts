@@ -22,6 +22,12 @@ export type PageRenderer = Pick<
   | 'renderRobotsTxt'
   | 'buildArticlePath'
   | 'SITE_PATHS'
+  | 'renderTopicPage'
+  | 'renderTopicsSitemap'
+  | 'renderDzenFeed'
+  | 'renderNinjsFeed'
+  | 'typesetStory'
+  | 'TOPIC_PATHS'
 > &
   DraftParser;
 

@@ -9,6 +9,7 @@ import type { Clock, IdGenerator } from '../ports/clock.js';
 import type { LoadParser } from '../ports/draft-parser.js';
 import type { LoadRenderer } from '../ports/renderer.js';
 import type { SiteStore } from '../ports/site-store.js';
+import type { TopicIndex } from '../ports/topic-index.js';
 
 /** Everything the use cases need, built once per process by a composition root (Lambda handler or local stack). */
 export interface AppDeps {
@@ -24,4 +25,6 @@ export interface AppDeps {
   loadRenderer: LoadRenderer;
   loadParser: LoadParser;
   log: Logger;
+  /** Author and tag pages' stories (bylines). */
+  topics: TopicIndex;
 }

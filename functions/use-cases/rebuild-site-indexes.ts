@@ -8,6 +8,7 @@ import type { PageRenderer } from '../ports/renderer.js';
 import type { DeskMonth, ListedStory, PendingMark, SiteIndexState } from '../ports/site-index-lock.js';
 import type { SiteObject } from '../ports/site-store.js';
 import type { AppDeps } from './deps.js';
+import { rebuildBylinesAndFeeds } from './rebuild-bylines-and-feeds.js';
 import { feedContentType, htmlObject, invalidateSitePaths, xmlObject } from './site-pages.js';
 
 /** Bounds of every index query: what one publish reads and writes never grows with the archive. */
@@ -160,6 +161,11 @@ const rebuildRound = async (
     deps,
     objects.map((o) => o.path),
   );
+  const bylines = await rebuildBylinesAndFeeds(deps, {
+    articles: [...articles.values()],
+    desks: changes.map((c) => c.desk),
+    latestByDesk: reads.latestByDesk,
+  });
 
   const nowMs = deps.clock.now().getTime();
   const done = marks.filter((m) => {
@@ -180,7 +186,7 @@ const rebuildRound = async (
     ]),
   );
   return {
-    written: objects.map((o) => o.object.key),
+    written: [...objects.map((o) => o.object.key), ...bylines],
     done: { done: done.map((m) => m.id), archives: changes, listed },
   };
 };
@@ -439,6 +445,8 @@ const renderIndexes = async (
       // Months not rebuilt now keep the end of the month as their last change; rebuilt ones get now.
       lastModified: changedMonths.has(month) ? now.toISOString() : endOfMonth(month),
     }));
+  // Author and tag pages have their own shard, kept by the bylines rebuild.
+  sitemaps.push({ path: renderer.TOPIC_PATHS.sitemap, lastModified: now.toISOString() });
   add(paths.sitemapIndex, xmlObject(paths.sitemapIndex, renderer.renderSitemapIndex({ site, sitemaps })));
   // Google reads an index of indexes no further: robots.txt names each month's index (one line a month).
   const months = [...new Set(archives.map((a) => a.month))];

@@ -1,5 +1,6 @@
 import { CACHE_CONTROL, CONTENT_TYPES } from '../domain/cache-policy.js';
 import type { Article } from '../domain/article.js';
+import { storyBylines } from '../domain/bylines.js';
 import type { DeskInfo } from '../domain/render/types.js';
 import type { PageRenderer } from '../ports/renderer.js';
 import { siteObjectKey, type SiteObject } from '../ports/site-store.js';
@@ -24,6 +25,7 @@ export const renderArticleHtml = (
     ...(article.modifiedAt ? { modifiedAt: article.modifiedAt } : {}),
     corrections: article.corrections,
     author: { name: article.author.name },
+    ...storyBylines(parsed, article.author, renderer.buildSlug),
     ...(facts.preview ? { preview: true } : {}),
   });
 };

@@ -1,7 +1,8 @@
-import { CACHE_CONTROL } from '../domain/cache-policy.js';
+import { CACHE_CONTROL, CONTENT_TYPES } from '../domain/cache-policy.js';
 import type { ListingItem } from '../domain/render/types.js';
 import { siteObjectKey, type SiteObject } from '../ports/site-store.js';
 import type { AppDeps } from './deps.js';
+import { BYLINE_INDEX_LIMITS, JSON_CONTENT_TYPE } from './rebuild-bylines-and-feeds.js';
 import { INDEX_LIMITS } from './rebuild-site-indexes.js';
 import { feedContentType, htmlObject, xmlObject } from './site-pages.js';
 
@@ -102,7 +103,10 @@ export const writeSiteBasics = (deps: AppDeps) => async (): Promise<string[]> =>
             paths.sitemapIndex,
             renderer.renderSitemapIndex({
               site,
-              sitemaps: [{ path: paths.sitemapMonth(month), lastModified: now.toISOString() }],
+              sitemaps: [
+                { path: paths.sitemapMonth(month), lastModified: now.toISOString() },
+                { path: renderer.TOPIC_PATHS.sitemap, lastModified: now.toISOString() },
+              ],
             }),
           ),
         ),
@@ -125,6 +129,38 @@ export const writeSiteBasics = (deps: AppDeps) => async (): Promise<string[]> =>
         const items = (await latest()).filter((item) => item.publishedAt >= since);
         return xmlObject(paths.newsSitemap, renderer.renderNewsSitemap({ site, items }));
       },
+    },
+    {
+      // Bylines: the author and tag pages' shard, which the sitemap index lists.
+      path: renderer.TOPIC_PATHS.sitemap,
+      build: async () =>
+        xmlObject(
+          renderer.TOPIC_PATHS.sitemap,
+          renderer.renderTopicsSitemap({
+            site,
+            topics: await deps.topics.listTopics(BYLINE_INDEX_LIMITS.topicsSitemap),
+          }),
+        ),
+    },
+    // Partner feeds exist from the first start too: empty here (they need full texts), filled by the next publish.
+    ...desks.map((desk) => ({
+      path: renderer.TOPIC_PATHS.dzen(desk.id),
+      build: () =>
+        Promise.resolve(
+          xmlObject(
+            renderer.TOPIC_PATHS.dzen(desk.id),
+            renderer.renderDzenFeed({ site, desk, items: [] }),
+            CONTENT_TYPES.rss,
+          ),
+        ),
+    })),
+    {
+      path: renderer.TOPIC_PATHS.ninjs,
+      build: () =>
+        Promise.resolve({
+          ...xmlObject(renderer.TOPIC_PATHS.ninjs, renderer.renderNinjsFeed({ site, items: [] })),
+          contentType: JSON_CONTENT_TYPE,
+        }),
     },
   ];
   // Read-then-write: S3 has conditional writes but s3rver ignores them (toolchain.md), so a rebuild racing this

@@ -148,8 +148,10 @@ export const ADVERSARIAL_DRAFTS: readonly AdversarialDraft[] = [
     name: 'front matter at its limits',
     expect: 'parses',
     text: () => {
-      const tags = Array.from({ length: 30 }, (_, i) => `  - ${'т'.repeat(90)}${i}`).join('\n');
-      return fillLines(`---\ntitle: Заголовок\ntags:\n${tags}\n---\n# Заголовок\n\n`, 'слово ');
+      // 20 tags and 10 authors of up to 100 characters (DRAFT_LIMITS.tags, authors, topicNameCharacters).
+      const tags = Array.from({ length: 20 }, (_, i) => `  - ${'т'.repeat(90)}${i}`).join('\n');
+      const authors = Array.from({ length: 10 }, (_, i) => `  - ${'а'.repeat(90)}${i}`).join('\n');
+      return fillLines(`---\ntitle: Заголовок\ntags:\n${tags}\nauthors:\n${authors}\n---\n# Заголовок\n\n`, 'слово ');
     },
   },
   // Refused, quickly: the shapes from issue 8 that crashed or stalled the API.

@@ -1,4 +1,5 @@
 import {
+  BatchGetCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -44,6 +45,25 @@ export const createDynamoDbArticleStore = ({ client, tableName }: DynamoDbStoreO
     return out.Item ? parseArticleItem(out.Item) : undefined;
   };
 
+  /** One BatchGetItem (DynamoDB's cap is 100 keys); keys it leaves unprocessed under throttling are asked again. */
+  const getMany = async (ids: readonly string[]): Promise<Map<string, Article>> => {
+    const found = new Map<string, Article>();
+    let keys: Record<string, unknown>[] = [...new Set(ids)].map((id) => ({ ...articleKey(id) }));
+    if (keys.length > 100) throw new Error(`getMany takes at most 100 ids, not ${String(keys.length)}`);
+    for (let attempt = 0; keys.length > 0 && attempt < 5; attempt += 1) {
+      const out = await client.send(
+        new BatchGetCommand({ RequestItems: { [TableName]: { Keys: keys, ConsistentRead: true } } }),
+      );
+      for (const item of out.Responses?.[TableName] ?? []) {
+        const article = parseArticleItem(item);
+        found.set(article.id, article);
+      }
+      keys = out.UnprocessedKeys?.[TableName]?.Keys ?? [];
+    }
+    if (keys.length > 0) throw new Error(`${String(keys.length)} articles stayed unprocessed after retries`);
+    return found;
+  };
+
   const queryArticles = async (
     input: Omit<QueryCommandInput, 'TableName'>,
   ): Promise<{ items: Article[]; last?: Record<string, unknown> }> => {
@@ -54,6 +74,7 @@ export const createDynamoDbArticleStore = ({ client, tableName }: DynamoDbStoreO
   const conditionally = (command: UpdateCommand): Promise<boolean> => updateIfCondition(client, command);
 
   const store: ArticleStore = {
+    getMany,
     get,
 
     async commit(change: ArticleCommit): Promise<void> {

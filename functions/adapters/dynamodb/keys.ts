@@ -109,3 +109,32 @@ export const parseDeskMonthToken = (token: string): { desk: string; month: strin
   const [, desk = '', month = ''] = m;
   return { desk, month };
 };
+
+/**
+ * Author and tag pages (bylines): one small item per (author|tag, story) under the topic's own partition, sorted by
+ * first publication, so "latest N of this author" is one query on the table itself (no index needed); one membership
+ * item per story says which topics hold it (so a correction or a take-down removes exactly those); one registry
+ * item per topic feeds the topics sitemap.
+ */
+export const topicPartition = (kind: string, slug: string): string => `TOPIC#${kind}#${slug}`;
+export const TOPIC_STORY_PREFIX = 'STORY#';
+export const topicStoryKey = (kind: string, slug: string, publishedAt: string, articleId: string): ItemKey => ({
+  pk: topicPartition(kind, slug),
+  sk: `${TOPIC_STORY_PREFIX}${publishedAt}#${articleId}`,
+});
+export const topicMembershipKey = (articleId: string): ItemKey => ({ pk: `${ARTICLE}${articleId}`, sk: 'TOPICS' });
+export const TOPIC_REGISTRY_PARTITION = 'TOPICS';
+export const topicRegistryKey = (kind: string, slug: string): ItemKey => ({
+  pk: TOPIC_REGISTRY_PARTITION,
+  sk: `${kind}#${slug}`,
+});
+/**
+ * Editorial take-downs the ninjs partner file reports as `canceled`: one item per story, newest first, and a pointer
+ * in the story's partition so a restore or a legal take-down removes it (a legal one leaves no URL behind).
+ */
+export const WITHDRAWN_PARTITION = 'PARTNER#WITHDRAWN';
+export const withdrawnKey = (at: string, articleId: string): ItemKey => ({
+  pk: WITHDRAWN_PARTITION,
+  sk: `${at}#${articleId}`,
+});
+export const withdrawnPointerKey = (articleId: string): ItemKey => ({ pk: `${ARTICLE}${articleId}`, sk: 'WITHDRAWN' });

@@ -1,3 +1,4 @@
+import { personsOf, renderBylineLine, renderTagLinks } from './byline-markup.js';
 import { escapeHtml, serializeJsonForScript } from './escape.js';
 import { formatDateTime, LABELS, OG_LOCALE } from './labels.js';
 import { renderDocument } from './layout.js';
@@ -77,10 +78,12 @@ export const renderArticlePage = (input: ArticlePageInput): string => {
     dateModified: modified ?? published,
     articleSection: desk.name,
     inLanguage: lang,
-    ...(draft.tags.length ? { keywords: draft.tags.join(', ') } : {}),
+    ...(draft.tags.length ? { keywords: (input.topics?.map((t) => t.name) ?? draft.tags).join(', ') } : {}),
     mainEntityOfPage: url,
     url,
-    author: decideAuthor(input, absoluteUrl(site.baseUrl, deskPath)),
+    author: input.authors?.length
+      ? personsOf(input.authors, site.baseUrl)
+      : decideAuthor(input, absoluteUrl(site.baseUrl, deskPath)),
     publisher: { '@type': 'Organization', name: site.name, url: absoluteUrl(site.baseUrl, SITE_PATHS.front) },
   };
   const head = [
@@ -114,10 +117,15 @@ export const renderArticlePage = (input: ArticlePageInput): string => {
     `<p class="kicker"><a href="${escapeHtml(deskPath)}">${escapeHtml(desk.name)}</a></p>` +
     `<h1>${escapeHtml(story.title)}</h1>` +
     (story.deck ? `<p class="deck">${escapeHtml(story.deck)}</p>` : '') +
-    (story.byline ? `<p class="meta byline">${escapeHtml(story.byline)}</p>` : '') +
+    (input.authors?.length
+      ? renderBylineLine(input.authors, lang)
+      : story.byline
+        ? `<p class="meta byline">${escapeHtml(story.byline)}</p>`
+        : '') +
     `<p class="meta">${dates}</p>` +
     '</header>' +
     `<div class="body">${story.bodyHtml}</div>` +
+    renderTagLinks(input.topics ?? [], lang) +
     corrections +
     '</article>';
 

@@ -42,6 +42,12 @@ export const DRAFT_LIMITS = {
    * bytes (excerpts of DRAFT_SAMPLES.excerptCharacters each side), so the list stays under 200 KB.
    */
   repairs: 500,
+  /** Authors named in front matter `authors` (a story with more credits its desk); each has a page. */
+  authors: 10,
+  /** Tags in front matter `tags`: each is a page and a feed rewritten on publish, so publish cost stays bounded. */
+  tags: 20,
+  /** One author's name or one tag. */
+  topicNameCharacters: 100,
 } as const;
 
 export type DraftLimit = keyof typeof DRAFT_LIMITS;

@@ -11,6 +11,8 @@ export interface FrontMatter {
   deck?: string;
   desk?: string;
   byline?: string;
+  /** Names of the story's authors; an explicit empty list means an unsigned story (the desk's). */
+  authors?: string[];
   tags?: string[];
   lang?: Lang;
 }
@@ -24,6 +26,25 @@ const textField = (max: number) =>
     ),
     z.string().check(z.maxLength(max, `must be at most ${max} characters`)),
   );
+
+/**
+ * A list of names (authors, tags): a YAML list, or `право, ОТГ` written by hand. Blank and repeated names go; the
+ * count and length bounds are checked after parsing (`checkNameBounds`), as `draft_too_complex` with the bound named.
+ */
+const namesField = z.pipe(
+  z.union([
+    z.array(textField(DRAFT_LIMITS.frontMatterBytes)),
+    z.pipe(
+      z.string(),
+      z.transform((value) => value.split(',').map((name) => name.trim())),
+    ),
+    z.pipe(
+      z.null(),
+      z.transform((): string[] => []),
+    ),
+  ]),
+  z.transform((names) => [...new Set(names.filter((name) => name.length > 0))]),
+);
 
 const frontMatterSchema = z.strictObject({
   title: z.optional(textField(DRAFT_LIMITS.titleCharacters)),
@@ -40,19 +61,8 @@ const frontMatterSchema = z.strictObject({
     z.string().check(z.trim(), z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a desk id such as "politics"')),
   ),
   byline: z.optional(textField(200)),
-  tags: z.optional(
-    z.pipe(
-      z.union([
-        z.array(textField(100)).check(z.maxLength(30, 'must list at most 30 tags')),
-        // `tags: право, ОТГ` is the natural way to write them by hand
-        z.pipe(
-          z.string(),
-          z.transform((value) => value.split(',').map((tag) => tag.trim())),
-        ),
-      ]),
-      z.transform((tags) => [...new Set(tags.filter((tag) => tag.length > 0))]),
-    ),
-  ),
+  authors: z.optional(namesField),
+  tags: z.optional(namesField),
   lang: z.optional(z.enum(['ru', 'en'], { error: 'must be "ru" or "en"' })),
 });
 
@@ -89,7 +99,7 @@ export const splitFrontMatter = (text: string): SplitFrontMatter => {
       'frontMatterBytes',
       bytes,
       `the front matter (the block between the --- lines at the top) is ${formatCount(bytes)} bytes`,
-      'keep only title, deck, desk, byline, tags and lang there and move the rest into the story',
+      'keep only title, deck, desk, byline, authors, tags and lang there and move the rest into the story',
     );
   }
   let data: unknown;
@@ -121,6 +131,7 @@ export const splitFrontMatter = (text: string): SplitFrontMatter => {
       .join('; ');
     throw new DomainError('front_matter_invalid', `The front matter has invalid fields: ${problems}.`);
   }
+  checkNameBounds(parsed.data);
   return { frontMatter: parsed.data, body: text.slice(match[0].length) };
 };
 
@@ -204,6 +215,33 @@ const checkYamlShape = (source: string): void => {
     } else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
       if (depth + 1 > DRAFT_LIMITS.frontMatterDepth) throw deeperThanAllowed();
       for (const item of token.items) stack.push([item.key, depth + 1], [item.value, depth + 1]);
+    }
+  }
+};
+
+/** Each author and tag is a page rewritten on publish: their number and length are bounded. */
+const checkNameBounds = (frontMatter: FrontMatter): void => {
+  const lists = [
+    ['authors', frontMatter.authors ?? []],
+    ['tags', frontMatter.tags ?? []],
+  ] as const;
+  for (const [limit, names] of lists) {
+    if (names.length > DRAFT_LIMITS[limit]) {
+      throw tooComplex(
+        limit,
+        names.length,
+        `the front matter names ${names.length} ${limit}`,
+        `keep the main ${limit}`,
+      );
+    }
+    const long = names.find((name) => name.length > DRAFT_LIMITS.topicNameCharacters);
+    if (long !== undefined) {
+      throw tooComplex(
+        'topicNameCharacters',
+        long.length,
+        `one of the ${limit} in the front matter is ${formatCount(long.length)} characters long`,
+        'shorten it',
+      );
     }
   }
 };

@@ -15,3 +15,6 @@ export { renderFeed } from './feeds.js';
 export { renderSitemapIndex, renderSitemapShard, renderNewsSitemap, renderRobotsTxt } from './sitemaps.js';
 export { SITE_CSS } from './styles.js';
 export type * from './types.js';
+export { renderTopicPage, renderTopicsSitemap } from './topic-pages.js';
+export { renderDzenFeed, renderNinjsFeed } from './distribution-feeds.js';
+export { TOPIC_PATHS } from './topic-paths.js';

@@ -65,6 +65,7 @@ export const parseDraft = (text: string, options: ParseDraftOptions): ParsedDraf
     ...(model.lede ? { lede: model.lede } : {}),
     ...(model.signature ? { signature: model.signature } : {}),
     ...(frontMatter.byline ? { byline: frontMatter.byline } : {}),
+    ...(frontMatter.authors ? { authors: frontMatter.authors } : {}),
     tags: frontMatter.tags ?? [],
     lang,
     ...(frontMatter.desk ? { desk: frontMatter.desk } : {}),

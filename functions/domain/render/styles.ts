@@ -52,6 +52,7 @@ article p, article li { hyphens: auto; -webkit-hyphens: auto; overflow-wrap: bre
 .deck { font-size: 1.3rem; line-height: 1.45; }
 .meta { color: var(--muted); font: .9rem/1.5 var(--sans); }
 .byline { margin-bottom: .25rem; color: var(--fg); font-weight: 600; }
+.tags ul { display: flex; flex-wrap: wrap; gap: .25rem 1rem; padding: 0; list-style: none; font: .95rem/1.5 var(--sans); }
 .lede { font-weight: 700; }
 .signature { margin-top: 1.5rem; font-style: italic; text-align: right; }
 .article-head { margin-bottom: 1.5rem; padding-bottom: 1rem; border-bottom: 1px solid var(--rule); }

@@ -1,3 +1,5 @@
+import type { Byline, Topic } from '../bylines.js';
+
 /**
  * The renderer's public types. The workflow core stores `ParsedDraft.fixes`, `title` and `lang` on every save and
  * renders pages from the same model at publish and preview time.
@@ -31,6 +33,8 @@ export interface ParsedDraft {
   /** Desk signature or byline line at the end (e.g. "Отдел политики"). */
   signature?: string;
   byline?: string;
+  /** Front matter `authors` (names); absent when the draft names none, empty for an unsigned story. */
+  authors?: string[];
   tags: string[];
   lang: Lang;
   /** Desk id from front matter, if given. */
@@ -85,6 +89,10 @@ export interface ArticlePageInput {
   author: { name: string };
   /** Preview pages carry `noindex` and a visible preview banner. */
   preview?: boolean;
+  /** The story's authors with their pages (`storyBylines`); absent or empty: the byline text or desk signature. */
+  authors?: readonly Byline[];
+  /** The story's tags with their pages; absent: the draft's tags, unlinked. */
+  topics?: readonly Topic[];
 }
 
 /** One published article as listed on front, desk and archive pages, feeds and sitemaps. */

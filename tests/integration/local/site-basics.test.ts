@@ -43,7 +43,14 @@ describe('site basics on a new site', () => {
     const shard = await text('sitemaps/2026-11.xml');
     const news = await text('news-sitemap.xml');
 
-    expect(index.map((s) => s.url)).toEqual([`${SITE_BASE_URL}/sitemaps/2026-11.xml`]);
+    expect(index.map((s) => s.url)).toEqual([
+      `${SITE_BASE_URL}/sitemaps/2026-11.xml`,
+      `${SITE_BASE_URL}/sitemaps/topics.xml`,
+    ]);
+    expect(await parseSitemap(Readable.from([(await text('sitemaps/topics.xml')) ?? '']))).toEqual([]);
+    // Bylines' partner feeds too: Dzen's RSS per desk and the ninjs file, empty.
+    expect(await text('politics/dzen.xml')).toContain('<rss version="2.0"');
+    expect(JSON.parse((await text('partners/ninjs.json')) ?? '')).toEqual({ items: [] });
     expect(shard).toContain('<urlset');
     expect(await parseSitemap(Readable.from([shard ?? '']))).toEqual([]);
     expect(news).toContain('<urlset');

@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { createDocumentClient, LOCAL_DYNAMODB_CREDENTIALS } from '../../../functions/adapters/aws/clients.js';
+import { BYLINE_INDEX_LIMITS } from '../../../functions/use-cases/rebuild-bylines-and-feeds.js';
 import { INDEX_LIMITS } from '../../../functions/use-cases/rebuild-site-indexes.js';
 import { seedArchiveFast, seedBusyDay } from '../../support/seed-archive.js';
 import { testEnvironment } from '../support/emulators.js';
@@ -22,14 +23,22 @@ const requestShape = z.looseObject({
   IndexName: z.optional(z.string()),
   Key: z.optional(z.looseObject({ pk: z.unknown() })),
   ExpressionAttributeValues: z.optional(z.record(z.string(), z.unknown())),
+  RequestItems: z.optional(z.record(z.string(), z.looseObject({ Keys: z.array(z.looseObject({ pk: z.unknown() })) }))),
 });
-const replyShape = z.looseObject({ Items: z.optional(z.array(z.unknown())), Item: z.optional(z.unknown()) });
+const replyShape = z.looseObject({
+  Items: z.optional(z.array(z.unknown())),
+  Item: z.optional(z.unknown()),
+  Responses: z.optional(z.record(z.string(), z.array(z.unknown()))),
+});
 /** A key value marshalled ({S: …}), as the base client's part of the stack holds it. */
 const marshalled = z.looseObject({ S: z.string() });
 
 const sourceOf = (input: unknown): string => {
   const r = requestShape.parse(input);
   if (r.IndexName) return r.IndexName;
+  // A batch read is named by its first key's kind, apart from single reads of that kind.
+  const batchKey = Object.values(r.RequestItems ?? {})[0]?.Keys[0]?.pk;
+  if (batchKey !== undefined) return `batch ${typeof batchKey === 'string' ? (batchKey.split('#')[0] ?? '') : '?'}`;
   const key = r.Key?.pk ?? r.ExpressionAttributeValues?.[':pk'];
   const pk = typeof key === 'string' ? key : (marshalled.safeParse(key).data?.S ?? '');
   return pk.split('#')[0] ?? '';
@@ -37,6 +46,7 @@ const sourceOf = (input: unknown): string => {
 
 const itemsOf = (output: unknown): number => {
   const r = replyShape.parse(output);
+  if (r.Responses) return Object.values(r.Responses).reduce((sum, items) => sum + items.length, 0);
   return r.Items ? r.Items.length : r.Item ? 1 : 0;
 };
 
@@ -64,6 +74,8 @@ const recorder = () => {
 const CAPPED: Record<string, number> = {
   deskPublished: INDEX_LIMITS.deskPage,
   monthPublished: INDEX_LIMITS.newsSitemap,
+  // The desk's Dzen feed and the partners' ninjs file read their listed stories' full text in one batch.
+  'batch ARTICLE': BYLINE_INDEX_LIMITS.dzen + BYLINE_INDEX_LIMITS.ninjs,
 };
 /** The day chunk a publish reads holds 1…DAY_CHUNK stories, by where the story falls in its chunk. */
 const CHUNK_SOURCE = 'ARCHIVE_SLOTS';
@@ -158,6 +170,13 @@ describe('publishing cost does not grow with the archive or the day', () => {
       'news-sitemap.xml',
       'sitemap.xml',
       'robots.txt',
+      // Bylines: the story's own author page and feed (the reporter, by default), the topics sitemap (this author's
+      // first story: a topic appeared), the desk's Dzen feed and the partners' ninjs file.
+      'authors/anna-smirnova/index.html',
+      'authors/anna-smirnova/feed.xml',
+      'sitemaps/topics.xml',
+      'politics/dzen.xml',
+      'partners/ninjs.json',
     ]);
     // The second story of the day lands in chunk 1; the 201st in chunk 3 (chunks of 100, numbered from the oldest).
     expect(cases.map(([, c]) => c.chunk)).toEqual([1, 1, 3, 3]);

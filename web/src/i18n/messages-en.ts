@@ -227,6 +227,11 @@ export const en: Record<MessageKey, string> = {
     'The fields block at the top (between the --- lines) is {actual} bytes; the limit is {max}. Keep only title, deck, desk, byline, tags and lang there.',
   'error.code.draft_too_complex.front_matter_depth':
     'The fields block at the top nests lists deeper than {max} levels. Write one "field: value" per line.',
+  'error.code.draft_too_complex.authors':
+    'The authors field names {actual} authors; the limit is {max}. Keep the main ones.',
+  'error.code.draft_too_complex.tags': 'The tags field has {actual} tags; the limit is {max}. Keep the main topics.',
+  'error.code.draft_too_complex.topic_name_characters':
+    'An author name or tag is {actual} characters long; the limit is {max}. Shorten it.',
   'error.code.front_matter_invalid':
     'The fields block at the top of the text (between the --- lines) is not valid: write each field as "field: value".',
 
@@ -241,4 +246,10 @@ export const en: Record<MessageKey, string> = {
 
   'notFound.heading': 'Page not found',
   'notFound.home': 'Go to the start page',
+
+  'bylines.legend': 'Authors and tags',
+  'bylines.authors': 'Authors',
+  'bylines.authorsHint': 'Separated by commas. When empty, the author is {name}.',
+  'bylines.tags': 'Tags',
+  'bylines.tagsHint': 'Separated by commas, at most 20: each tag has its own page on the site.',
 };

@@ -227,6 +227,11 @@ export const ru = {
     'Блок полей в начале текста (между строками ---) занимает {actual} байт, а предел — {max}. Оставьте там только title, deck, desk, byline, tags и lang.',
   'error.code.draft_too_complex.front_matter_depth':
     'В блоке полей в начале текста списки вложены глубже {max} уровней. Пишите по одному «поле: значение» в строке.',
+  'error.code.draft_too_complex.authors':
+    'В поле authors {actual} авторов, а предел — {max}. Оставьте основных авторов.',
+  'error.code.draft_too_complex.tags': 'В поле tags {actual} тегов, а предел — {max}. Оставьте главные темы.',
+  'error.code.draft_too_complex.topic_name_characters':
+    'Имя автора или тег длиной {actual} знаков, а предел — {max}. Сократите его.',
   'error.code.front_matter_invalid':
     'Блок полей в начале текста (между строками ---) заполнен неверно: проверьте, что каждое поле записано как «поле: значение».',
 
@@ -241,6 +246,12 @@ export const ru = {
 
   'notFound.heading': 'Страница не найдена',
   'notFound.home': 'На главную',
+
+  'bylines.legend': 'Авторы и теги',
+  'bylines.authors': 'Авторы',
+  'bylines.authorsHint': 'Через запятую. Если поле пусто, автор — {name}.',
+  'bylines.tags': 'Теги',
+  'bylines.tagsHint': 'Через запятую, не больше 20: у каждого тега своя страница на сайте.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof ru;

@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { ApiError, isStaleVersion } from '../lib/api.js';
 import { decideRestore } from '../lib/draft-store.js';
 import type { Article } from '../../../functions/contract/responses.js';
+import { BylineFields } from './byline-fields.js';
 import { ConflictPanel, type Conflict } from './conflict-panel.js';
 import { ErrorMessage } from './error-message.js';
 import { useLivePreview } from './use-preview.js';
@@ -207,6 +208,7 @@ export const TextEditor = (props: TextEditorProps) => {
             }
           }}
         />
+        <BylineFields text={text} onChange={onInput} reporterName={article.author.name} idPrefix={idPrefix} />
         <div class="editor-bar">
           <span id={statusId} class="muted" role="status">
             {notice === 'storage-full'
