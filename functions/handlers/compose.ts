@@ -7,6 +7,8 @@ import { createDynamoDbArticleStore } from '../adapters/dynamodb/dynamodb-articl
 import { createDynamoDbPublishedIndex } from '../adapters/dynamodb/dynamodb-published-index.js';
 import { createDynamoDbSiteIndexLock } from '../adapters/dynamodb/dynamodb-site-index-lock.js';
 import { createS3SiteStore } from '../adapters/s3/s3-site-store.js';
+import { createDynamoDbMediaStore } from '../adapters/dynamodb/dynamodb-media-store.js';
+import { createS3MediaFiles } from '../adapters/s3/s3-media-files.js';
 import { createUlidGenerator, jsonLogger, systemClock } from '../adapters/system.js';
 import { buildDeskDirectory, parseDesks } from '../domain/desk.js';
 import type { SiteConfig } from '../domain/render/types.js';
@@ -27,6 +29,8 @@ export interface ComposeOptions {
   s3: S3Client;
   tableName: string;
   siteBucket: string;
+  /** The private uploads bucket (photo desk); without it no image can be uploaded or published. */
+  uploadsBucket?: string;
   siteBaseUrl: string;
   cdn: Cdn;
   /** Desks as JSON text (DESKS_JSON); content/desks.json when absent. */
@@ -65,5 +69,15 @@ export const composeAppDeps = (options: ComposeOptions): AppDeps => {
     loadRenderer: () => import('../domain/render/index.js'),
     loadParser: loadDraftParser,
     log: options.log ?? jsonLogger,
+    media: createDynamoDbMediaStore(table),
+    ...(options.uploadsBucket
+      ? {
+          mediaFiles: createS3MediaFiles({
+            client: options.s3,
+            uploadsBucket: options.uploadsBucket,
+            siteBucket: options.siteBucket,
+          }),
+        }
+      : {}),
   };
 };
