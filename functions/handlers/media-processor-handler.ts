@@ -1,4 +1,3 @@
-import type { S3Event } from 'aws-lambda';
 import * as z from 'zod/mini';
 import type { MediaProcessingDeps, ProcessingOutcome } from '../use-cases/process-media-upload.js';
 import { processMediaUpload } from '../use-cases/process-media-upload.js';
@@ -21,7 +20,7 @@ const decodeKey = (key: string): string => decodeURIComponent(key.replace(/\+/g,
  */
 export const createMediaProcessorHandler = (deps: MediaProcessingDeps) => {
   const processOne = processMediaUpload(deps);
-  return async (event: S3Event | unknown): Promise<ProcessingOutcome[]> => {
+  return async (event: unknown): Promise<ProcessingOutcome[]> => {
     const parsed = s3EventSchema.parse(event);
     const outcomes: ProcessingOutcome[] = [];
     for (const record of parsed.Records) {
