@@ -12,21 +12,33 @@ const s3EventSchema = z.object({
   ),
 });
 
+/** The same event as EventBridge delivers it (the deployed trigger: see infra/constructs/media-processing.ts). */
+const eventBridgeSchema = z.object({
+  'detail-type': z.literal('Object Created'),
+  detail: z.object({ bucket: z.object({ name: z.string() }), object: z.object({ key: z.string() }) }),
+});
+
 const decodeKey = (key: string): string => decodeURIComponent(key.replace(/\+/g, ' '));
 
+/** Object keys created, from either shape (S3 notification records are URL-encoded; EventBridge keys are too). */
+const createdKeys = (event: unknown): string[] => {
+  const bridged = eventBridgeSchema.safeParse(event);
+  if (bridged.success) return [decodeKey(bridged.data.detail.object.key)];
+  return s3EventSchema
+    .parse(event)
+    .Records.filter((r) => r.eventName.startsWith('ObjectCreated:'))
+    .map((r) => decodeKey(r.s3.object.key));
+};
+
 /**
- * The processing entry point without its composition: the Lambda (media-processor.ts) and the local stack (s3rver's
- * object-created event) both call it with an S3 event.
+ * The processing entry point without its composition: the Lambda (media-processor.ts, EventBridge's Object Created)
+ * and the local stack (s3rver's S3-notification-shaped event) both call it.
  */
 export const createMediaProcessorHandler = (deps: MediaProcessingDeps) => {
   const processOne = processMediaUpload(deps);
   return async (event: unknown): Promise<ProcessingOutcome[]> => {
-    const parsed = s3EventSchema.parse(event);
     const outcomes: ProcessingOutcome[] = [];
-    for (const record of parsed.Records) {
-      if (!record.eventName.startsWith('ObjectCreated:')) continue;
-      outcomes.push(await processOne(decodeKey(record.s3.object.key)));
-    }
+    for (const key of createdKeys(event)) outcomes.push(await processOne(key));
     return outcomes;
   };
 };

@@ -44,14 +44,14 @@ export interface ApiDeps {
   devTokens?: DevTokenIssuer;
 }
 
-export interface Ctx {
+interface Ctx {
   event: APIGatewayProxyEventV2;
   params: string[];
   actor: () => Promise<Principal>;
   body: () => unknown;
 }
 
-export interface Route {
+interface Route {
   method: string;
   pattern: RegExp;
   /** Routes that need no token (only the local dev-token route). */

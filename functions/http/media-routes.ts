@@ -1,3 +1,5 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { Principal } from '../domain/principal.js';
 import type { Rendition } from '../domain/media.js';
 import { renditionFileOf } from '../domain/media-renditions.js';
 import type { StoredMedia } from '../ports/media-store.js';
@@ -12,9 +14,21 @@ import {
   renditionFileParam,
   updateMediaRequest,
 } from '../contract/media-requests.js';
-import type { Ctx, Route } from './api-handler.js';
 import { parseWith } from './request.js';
 import { jsonResponse, type ApiResult } from './responses.js';
+
+/** What a route gets from the router (api-handler.ts), structurally: the router imports this file, not the reverse. */
+interface Ctx {
+  event: APIGatewayProxyEventV2;
+  params: string[];
+  actor: () => Promise<Principal>;
+  body: () => unknown;
+}
+interface Route {
+  method: string;
+  pattern: RegExp;
+  run: (ctx: Ctx) => Promise<ApiResult>;
+}
 
 /** The authenticated preview path of a rendition (public pages use `/${key}` once the story is published). */
 export const previewUrlOf = (mediaId: string, r: Pick<Rendition, 'key'>): string =>

@@ -41,7 +41,13 @@ export const measureMedia = async (): Promise<Record<string, unknown>[]> => {
   try {
     const file = join(dir, 'photo-12mp.jpg');
     const jpeg = await sharp({
-      create: { width: 4000, height: 3000, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } },
+      create: {
+        width: 4000,
+        height: 3000,
+        channels: 3,
+        background: '#808080',
+        noise: { type: 'gaussian', mean: 128, sigma: 40 },
+      },
     })
       .blur(1.5)
       .jpeg({ quality: 88 })
