@@ -84,3 +84,31 @@ export const withdrawArticleMedia =
     await withdrawKeys(deps, article.id, uses);
     await deps.media.forgetUses(article.id);
   };
+
+/**
+ * The images a page shows, by media id, as the renderer takes them (`ArticlePageInput.images`, media-page's type):
+ * only ready ones. Public pages use `publicMediaUrl`; previews use the authenticated path (http/media-routes.ts).
+ */
+export const pageImagesOf = (deps: Pick<AppDeps, 'media'>) => async (mediaIds: readonly string[]) => {
+  const records = mediaIds.length > 0 ? await deps.media.getMany(mediaIds) : [];
+  return new Map(
+    records
+      .filter((m) => m.status === 'ready')
+      .map((m) => [
+        m.id,
+        {
+          id: m.id,
+          width: m.width,
+          height: m.height,
+          alt: m.alt,
+          caption: m.caption,
+          credit: m.credit,
+          focalPoint: m.focalPoint,
+          renditions: m.renditions,
+        },
+      ]),
+  );
+};
+
+/** Where a published rendition is served: the same key in the site bucket. */
+export const publicMediaUrl = (r: { key: string }): string => `/${r.key}`;
