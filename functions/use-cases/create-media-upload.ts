@@ -23,7 +23,12 @@ export const UPLOAD_TICKET_SECONDS = 15 * 60;
  */
 export const createMediaUpload =
   (deps: Pick<AppDeps, 'media' | 'mediaFiles' | 'clock' | 'ids'>) =>
-  async ({ actor, filename, contentType, size }: CreateMediaUploadInput): Promise<{
+  async ({
+    actor,
+    filename,
+    contentType,
+    size,
+  }: CreateMediaUploadInput): Promise<{
     media: StoredMedia;
     upload: UploadTicket;
   }> => {
@@ -50,6 +55,11 @@ export const createMediaUpload =
       sharedWithDesks: [],
     };
     await deps.media.create(media);
-    const upload = await files.presignUpload(uploadKey(media.id), type, MEDIA_LIMITS.uploadBytes, UPLOAD_TICKET_SECONDS);
+    const upload = await files.presignUpload(
+      uploadKey(media.id),
+      type,
+      MEDIA_LIMITS.uploadBytes,
+      UPLOAD_TICKET_SECONDS,
+    );
     return { media, upload };
   };

@@ -91,7 +91,11 @@ export const processMediaUpload =
       deps.log.error('media processing failed', { mediaId: id, code, error: String(error) });
       await deps.files.deletePrivate([...written, ...claimed.renditions.map((r) => r.key)]);
       if (refused) await deps.files.deletePrivate([uploadKey(id)]);
-      await deps.media.finishProcessing(id, { status: 'failed', error: { code, message } }, deps.clock.now().toISOString());
+      await deps.media.finishProcessing(
+        id,
+        { status: 'failed', error: { code, message } },
+        deps.clock.now().toISOString(),
+      );
       // Our own faults go to the on-failure destination (and its alarm); a refused image is the reporter's to fix.
       if (!refused) throw error;
       return 'failed';

@@ -1,4 +1,11 @@
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { DomainError } from '../../domain/errors.js';
 import {
@@ -250,7 +257,9 @@ export const createDynamoDbMediaStore = ({ client, tableName }: DynamoDbStoreOpt
     },
 
     async usesOf(articleId) {
-      const out = await client.send(new GetCommand({ TableName, Key: articleMediaKey(articleId), ConsistentRead: true }));
+      const out = await client.send(
+        new GetCommand({ TableName, Key: articleMediaKey(articleId), ConsistentRead: true }),
+      );
       return out.Item ? articleUsesSchema.parse(out.Item).uses : [];
     },
 
@@ -274,7 +283,9 @@ export const createDynamoDbMediaStore = ({ client, tableName }: DynamoDbStoreOpt
     },
 
     async forgetUses(articleId) {
-      const out = await client.send(new GetCommand({ TableName, Key: articleMediaKey(articleId), ConsistentRead: true }));
+      const out = await client.send(
+        new GetCommand({ TableName, Key: articleMediaKey(articleId), ConsistentRead: true }),
+      );
       const uses = out.Item ? articleUsesSchema.parse(out.Item).uses : [];
       for (const use of uses) {
         await client.send(new DeleteCommand({ TableName, Key: mediaUseKey(use.mediaId, articleId) }));
