@@ -63,6 +63,8 @@ let cdn: LocalCdn;
 /** Processing started by s3rver's events, by object key. */
 const processing = new Map<string, Promise<ProcessingOutcome[]>>();
 let onEvent: (event: unknown) => void = () => undefined;
+/** Uploads a test processes by hand (with an injected fault) rather than through the event. */
+const byHand = new Set<string>();
 
 beforeAll(async () => {
   s3Dir = await mkdtemp(join(tmpdir(), 'newsroom-media-s3rver-'));
@@ -86,7 +88,7 @@ beforeAll(async () => {
   });
   onEvent = (event) => {
     const record = eventKey.parse(event).Records[0];
-    if (!record || record.s3.bucket.name !== n.uploadsBucket) return;
+    if (!record || record.s3.bucket.name !== n.uploadsBucket || byHand.has(record.s3.object.key)) return;
     processing.set(record.s3.object.key, handle(event));
   };
 }, 60_000);
@@ -273,6 +275,49 @@ describe('upload and processing', () => {
     },
     60_000,
   );
+
+  it('leaves no partial renditions when writing them fails halfway (a fault s3rver cannot make: injected)', async () => {
+    const created = await n.call('POST', '/api/media', {
+      as: 'demo-reporter',
+      body: { filename: 'half.jpg', contentType: 'image/jpeg', size: 1000 },
+    });
+    const { media, upload: ticket } = createdSchema.parse(created.json);
+    byHand.add(`uploads/${media.id}`);
+    const form = new FormData();
+    for (const [k, v] of Object.entries(ticket.fields)) form.append(k, v);
+    form.append('file', new Blob([new Uint8Array(await cameraJpeg(2000, 1500))], { type: 'image/jpeg' }), 'half.jpg');
+    expect((await fetch(ticket.url, { method: 'POST', body: form })).status).toBeLessThan(300);
+    const files = n.app.mediaFiles!;
+    let writes = 0;
+    const failing = createMediaProcessorHandler({
+      media: n.app.media,
+      files: {
+        ...files,
+        writePrivate: async (key, body, type) => {
+          writes += 1;
+          if (writes === 7) throw new Error('injected: S3 refused a rendition write');
+          await files.writePrivate(key, body, type);
+        },
+      },
+      images: createSharpImageProcessor(),
+      clock: n.clock,
+      log: n.app.log,
+    });
+    const event = {
+      Records: [
+        {
+          eventName: 'ObjectCreated:Post',
+          s3: { bucket: { name: n.uploadsBucket }, object: { key: `uploads/${media.id}` } },
+        },
+      ],
+    };
+    // Our own fault: the handler fails (so the event lands in the failure queue and the alarm fires in AWS)…
+    await expect(failing(event)).rejects.toThrow(/injected/);
+    // …after recording the failure and deleting the six renditions it had written.
+    const failed = await getMedia(media.id);
+    expect([failed.status, failed.error?.code, failed.renditions]).toEqual(['failed', 'processing_failed', []]);
+    expect(await storedKeys(`media/${media.id}/`)).toEqual([]);
+  }, 60_000);
 
   it('refuses an SVG (415) and a 30 MB upload (413) before any byte is sent', async () => {
     const svg = await n.call('POST', '/api/media', {
