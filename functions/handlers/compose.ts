@@ -8,6 +8,8 @@ import { createDynamoDbPublishedIndex } from '../adapters/dynamodb/dynamodb-publ
 import { createDynamoDbSiteIndexLock } from '../adapters/dynamodb/dynamodb-site-index-lock.js';
 import { createDynamoDbTopicIndex } from '../adapters/dynamodb/dynamodb-topic-index.js';
 import { createS3SiteStore } from '../adapters/s3/s3-site-store.js';
+import { createDynamoDbMediaStore } from '../adapters/dynamodb/dynamodb-media-store.js';
+import { createS3MediaFiles } from '../adapters/s3/s3-media-files.js';
 import { createUlidGenerator, jsonLogger, systemClock } from '../adapters/system.js';
 import { buildDeskDirectory, parseDesks } from '../domain/desk.js';
 import type { SiteConfig } from '../domain/render/types.js';
@@ -28,6 +30,8 @@ export interface ComposeOptions {
   s3: S3Client;
   tableName: string;
   siteBucket: string;
+  /** The private uploads bucket (photo desk); without it no image can be uploaded or published. */
+  uploadsBucket?: string;
   siteBaseUrl: string;
   cdn: Cdn;
   /** Desks as JSON text (DESKS_JSON); content/desks.json when absent. */
@@ -67,5 +71,15 @@ export const composeAppDeps = (options: ComposeOptions): AppDeps => {
     loadParser: loadDraftParser,
     log: options.log ?? jsonLogger,
     topics: createDynamoDbTopicIndex(table),
+    media: createDynamoDbMediaStore(table),
+    ...(options.uploadsBucket
+      ? {
+          mediaFiles: createS3MediaFiles({
+            client: options.s3,
+            uploadsBucket: options.uploadsBucket,
+            siteBucket: options.siteBucket,
+          }),
+        }
+      : {}),
   };
 };

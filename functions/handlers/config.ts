@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 export const HANDLER_ENV = {
   tableName: 'TABLE_NAME',
   siteBucket: 'SITE_BUCKET',
+  uploadsBucket: 'UPLOADS_BUCKET',
   siteBaseUrl: 'SITE_BASE_URL',
   distributionId: 'DISTRIBUTION_ID',
   desks: 'DESKS_JSON',
@@ -20,6 +21,7 @@ const nonEmpty = z.string().check(z.minLength(1));
 const handlerEnvSchema = z.object({
   [HANDLER_ENV.tableName]: nonEmpty,
   [HANDLER_ENV.siteBucket]: nonEmpty,
+  [HANDLER_ENV.uploadsBucket]: nonEmpty,
   [HANDLER_ENV.siteBaseUrl]: z.pipe(
     z.url(),
     z.transform((u) => u.replace(/\/+$/, '')),
@@ -35,6 +37,7 @@ const handlerEnvSchema = z.object({
 export interface HandlerConfig {
   tableName: string;
   siteBucket: string;
+  uploadsBucket: string;
   siteBaseUrl: string;
   distributionId: string;
   desksJson?: string;
@@ -51,6 +54,7 @@ export const parseHandlerConfig = (env: Record<string, string | undefined>): Han
   return {
     tableName: e.TABLE_NAME,
     siteBucket: e.SITE_BUCKET,
+    uploadsBucket: e.UPLOADS_BUCKET,
     siteBaseUrl: e.SITE_BASE_URL,
     distributionId: e.DISTRIBUTION_ID,
     desksJson: e.DESKS_JSON,

@@ -14,6 +14,7 @@ export const buildLambdaDeps = (config: HandlerConfig): AppDeps => {
     s3: createS3Client(),
     tableName: config.tableName,
     siteBucket: config.siteBucket,
+    uploadsBucket: config.uploadsBucket,
     siteBaseUrl: config.siteBaseUrl,
     ...(config.desksJson ? { desksJson: config.desksJson } : {}),
     ids,

@@ -15,6 +15,7 @@ import { saveArticle } from '../use-cases/save-article.js';
 import { transitionArticle } from '../use-cases/transition-article.js';
 import { unpublishArticle } from '../use-cases/unpublish-article.js';
 import type { TokenVerifier } from './auth.js';
+import { buildMediaRoutes } from './media-routes.js';
 import { STATUS_OF } from './error-status.js';
 import { HttpError } from './http-errors.js';
 import { decodePathSegment, headerOf, parseWith, readJsonBody } from './request.js';
@@ -200,6 +201,7 @@ const buildRoutes = (deps: ApiDeps): Route[] => {
         }
       },
     },
+    ...buildMediaRoutes(app),
   ];
   if (deps.devTokens) {
     const issuer = deps.devTokens;

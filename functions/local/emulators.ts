@@ -249,12 +249,15 @@ export interface S3ServerOptions {
   directory: string;
   /** Called with the pid as soon as the process exists. */
   onSpawn?: (pid: number) => void;
+  /** s3rver's object events (S3 notification shape), as S3 would send them to the photo processor. */
+  onObjectEvent?: (event: unknown) => void;
 }
 
 /** What the runner (s3rver-process.ts) reports over IPC once it is listening or has failed. */
 export const s3rverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('listening'), port: z.number().int() }),
   z.object({ type: z.literal('failed'), code: z.string(), message: z.string() }),
+  z.object({ type: z.literal('object-event'), event: z.unknown() }),
 ]);
 export type S3rverMessage = z.infer<typeof s3rverMessageSchema>;
 
@@ -264,7 +267,12 @@ const childNodeOptions = (): string =>
   // s3rver's ListObjectsV2 continuation tokens use DES, which OpenSSL 3 only offers through the legacy provider.
   [process.env.NODE_OPTIONS ?? '', '--openssl-legacy-provider'].join(' ').trim();
 
-export const startS3Server = async ({ port, directory, onSpawn }: S3ServerOptions): Promise<RunningEmulator> => {
+export const startS3Server = async ({
+  port,
+  directory,
+  onSpawn,
+  onObjectEvent,
+}: S3ServerOptions): Promise<RunningEmulator> => {
   await assertPortFree(port, 's3rver');
   const dir = resolvePath(directory);
   mkdirSync(dir, { recursive: true });
@@ -288,7 +296,8 @@ export const startS3Server = async ({ port, directory, onSpawn }: S3ServerOption
     const reported = await new Promise<S3rverMessage>((resolve, reject) => {
       child.on('message', (raw) => {
         const parsed = s3rverMessageSchema.safeParse(raw);
-        if (parsed.success) resolve(parsed.data);
+        if (parsed.success && parsed.data.type === 'object-event') onObjectEvent?.(parsed.data.event);
+        else if (parsed.success) resolve(parsed.data);
       });
       child.once('exit', (code) =>
         reject(new EmulatorError('start-failed', `s3rver exited while starting (exit code ${code}):\n${output()}`)),

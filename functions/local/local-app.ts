@@ -24,6 +24,8 @@ export interface LocalAppOptions {
   s3Endpoint: string;
   tableName: string;
   bucket: string;
+  /** The photo desk's private uploads bucket; without it no image can be uploaded. */
+  uploadsBucket?: string;
   dataDir: string;
   siteBaseUrl: string;
   cdn: Cdn;
@@ -61,6 +63,7 @@ export const createLocalApp = async (options: LocalAppOptions): Promise<LocalApp
     s3,
     tableName: options.tableName,
     siteBucket: options.bucket,
+    ...(options.uploadsBucket ? { uploadsBucket: options.uploadsBucket } : {}),
     siteBaseUrl: options.siteBaseUrl,
     cdn: options.cdn,
   });

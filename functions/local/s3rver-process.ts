@@ -21,6 +21,8 @@ const { values } = parseArgs({ options: { port: { type: 'string' }, directory: {
 const args = argsSchema.parse(values);
 
 const s3rver = new S3rver({ directory: args.directory, silent: true, address: '127.0.0.1', port: args.port });
+// Object events (the S3 notification shape) go to the parent, which hands them to the photo processor.
+s3rver.on('event', (event: unknown) => report({ type: 'object-event', event }));
 // Our own HTTP server around s3rver's request handler: its run() leaves a failed listen as an uncaught exception.
 const server = createServer(s3rver.callback());
 server.once('error', (error: NodeJS.ErrnoException) => {

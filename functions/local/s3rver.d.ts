@@ -17,5 +17,7 @@ declare module 's3rver' {
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
     run(): Promise<{ address: string; port: number }>;
     close(): Promise<void>;
+    /** Koa's emitter: `event` carries S3 notification records for object writes and deletes. */
+    on(name: 'event', listener: (event: unknown) => void): this;
   }
 }

@@ -32,6 +32,7 @@ import { CRASH_POINTS, withCrashHooks } from './crash-hooks.js';
 import { createLocalApp } from './local-app.js';
 import { createLocalCdn, type LocalCdn } from './local-cdn.js';
 import { ensureBucket, ensureTable } from './provision.js';
+import { LOCAL_UPLOADS_BUCKET, createLocalMediaEvents, provisionUploadsBucket } from './local-media.js';
 import { LocalServerError, startLocalServer, type LocalServer } from './server.js';
 import { superviseEmulator, type SupervisedEmulator } from './supervise.js';
 
@@ -80,6 +81,8 @@ const main = async (): Promise<void> => {
   const dataDir = resolve(env.NEWSROOM_DATA_DIR);
   const pidFile = resolve(dataDir, EMULATORS_PID_FILE);
   const siteBaseUrl = `http://127.0.0.1:${env.PORT}`;
+  // s3rver object events → the photo processor (attached once the app is composed).
+  const mediaEvents = createLocalMediaEvents(say);
   const emulators: SupervisedEmulator[] = [];
   // Pids go to the pid file the moment each process exists (and again on every restart), so that a start killed at
   // any point leaves nothing the next start cannot find.
@@ -178,7 +181,13 @@ const main = async (): Promise<void> => {
       }),
       superviseEmulator({
         name: 's3rver',
-        start: () => startS3Server({ port: s3Port, directory: resolve(dataDir, 's3'), onSpawn: recordPid('s3rver') }),
+        start: () =>
+          startS3Server({
+            port: s3Port,
+            directory: resolve(dataDir, 's3'),
+            onSpawn: recordPid('s3rver'),
+            onObjectEvent: (event) => mediaEvents.onObjectEvent(event),
+          }),
         log: say,
       }),
     ]);
@@ -194,6 +203,7 @@ const main = async (): Promise<void> => {
     const documentClient = createDocumentClient({ endpoint: dynamo.endpoint, credentials: LOCAL_DYNAMODB_CREDENTIALS });
     const s3Client = createS3Client({ endpoint: s3.endpoint, credentials: S3RVER_CREDENTIALS });
     await Promise.all([ensureTable(documentClient, TABLE_NAME), ensureBucket(s3Client, BUCKET)]);
+    await provisionUploadsBucket(s3Client, new URL(siteBaseUrl).origin);
 
     const localCdn = createLocalCdn({ store: createS3SiteStore({ client: s3Client, bucket: BUCKET }) });
     // Drafts are parsed and pages rendered in a worker with a heap and a time limit: no draft can kill the process.
@@ -205,6 +215,7 @@ const main = async (): Promise<void> => {
       s3Endpoint: s3.endpoint,
       tableName: TABLE_NAME,
       bucket: BUCKET,
+      uploadsBucket: LOCAL_UPLOADS_BUCKET,
       dataDir,
       siteBaseUrl,
       cdn: localCdn,
@@ -213,6 +224,8 @@ const main = async (): Promise<void> => {
         return crashAt ? withCrashHooks(withWorker, crashAt, { armed: () => ready, log: say }) : withWorker;
       },
     });
+
+    mediaEvents.attach(app.deps);
 
     say('Loading drafts from content/drafts…');
     const { loaded } = await app.loadContentDrafts();

@@ -7,6 +7,8 @@ import type { SiteIndexLock } from '../ports/site-index-lock.js';
 import type { Cdn } from '../ports/cdn.js';
 import type { Clock, IdGenerator } from '../ports/clock.js';
 import type { LoadParser } from '../ports/draft-parser.js';
+import type { MediaFiles } from '../ports/media-files.js';
+import type { MediaStore } from '../ports/media-store.js';
 import type { LoadRenderer } from '../ports/renderer.js';
 import type { SiteStore } from '../ports/site-store.js';
 import type { TopicIndex } from '../ports/topic-index.js';
@@ -27,4 +29,7 @@ export interface AppDeps {
   log: Logger;
   /** Author and tag pages' stories (bylines). */
   topics: TopicIndex;
+  /** Photo desk: media records, and their bytes (absent where no uploads bucket is configured: no images then). */
+  media: MediaStore;
+  mediaFiles?: MediaFiles;
 }

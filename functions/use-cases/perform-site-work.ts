@@ -8,6 +8,7 @@ import { siteObjectKey } from '../ports/site-store.js';
 import type { AppDeps } from './deps.js';
 import { requireDesk } from './draft-content.js';
 import { htmlObject, invalidateSitePaths, renderArticleHtml } from './site-pages.js';
+import { mediaIdsOfArticle, publishArticleMedia, withdrawArticleMedia } from './site-media.js';
 
 /**
  * How long one article's site work holds its lease without renewing it: well under the API function's 15 s timeout,
@@ -128,6 +129,7 @@ export const performSiteWork =
       const desk = requireDesk(deps.desks, a.desk);
       const html = renderArticleHtml(renderer, deps, a, desk, { path: intent.path, publishedAt: intent.publishedAt });
       await lease.ensure();
+      await publishArticleMedia(deps)(a, mediaIdsOfArticle(renderer, deps, a)); // photographs first, then the page
       wrotePage = intent.path;
       await deps.site.put(htmlObject(intent.path, html));
       await invalidateSitePaths(deps, [intent.path]);
@@ -158,6 +160,7 @@ export const performSiteWork =
       await lease.ensure();
       await deps.site.delete(siteObjectKey(intent.path));
       await invalidateSitePaths(deps, [intent.path]);
+      await withdrawArticleMedia(deps)(a);
       return (await deps.articles.completeSiteWork(owner, a)) ? 'continue' : 'moved';
     };
 
@@ -166,6 +169,7 @@ export const performSiteWork =
       if (a.pendingSiteWork === 'render-page' && a.status === 'published') {
         const html = renderArticleHtml(renderer, deps, a, desk, { path, publishedAt: firstPublishedAt });
         await lease.ensure();
+        await publishArticleMedia(deps)(a, mediaIdsOfArticle(renderer, deps, a));
         await deps.site.put(htmlObject(path, html));
       } else if (a.pendingSiteWork === 'render-gone' && a.status === 'unpublished') {
         const gone = renderer.renderGonePage({
@@ -178,6 +182,7 @@ export const performSiteWork =
         });
         await lease.ensure();
         await deps.site.put(htmlObject(path, gone, 410));
+        await withdrawArticleMedia(deps)(a);
       }
       await invalidateSitePaths(deps, [path]);
       if (!(await deps.articles.completeSiteWork(owner, a))) return 'moved';
@@ -192,6 +197,7 @@ export const performSiteWork =
         await lease.ensure();
         await deps.site.delete(siteObjectKey(wrotePage));
         await invalidateSitePaths(deps, [wrotePage]);
+        await withdrawArticleMedia(deps)(a);
         wrotePage = undefined;
         removed = true;
       }
@@ -257,4 +263,5 @@ const takeDownUnpublishedPage = async (
   await lease.ensure();
   await deps.site.delete(siteObjectKey(path));
   await invalidateSitePaths(deps, [path]);
+  await withdrawArticleMedia(deps)(a);
 };

@@ -5,6 +5,7 @@ import { applyCommand } from './apply-command.js';
 import type { AppDeps } from './deps.js';
 import { performSiteWork } from './perform-site-work.js';
 import { rebuildSiteIndexes } from './rebuild-site-indexes.js';
+import { checkArticleMedia } from './draft-media.js';
 
 export interface PublishInput {
   actor: Principal;
@@ -25,6 +26,7 @@ export interface PublishInput {
 export const publishArticle =
   (deps: AppDeps) =>
   async ({ actor, id, version, at, comment }: PublishInput): Promise<Article> => {
+    await checkArticleMedia(deps)({ actor, id, stage: 'publish' });
     const publishAt = at ?? deps.clock.now().toISOString();
     const decision = await applyCommand(deps)(id, actor, {
       type: 'schedule',

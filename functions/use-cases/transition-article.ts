@@ -3,6 +3,7 @@ import type { Principal } from '../domain/principal.js';
 import { applyCommand } from './apply-command.js';
 import type { AppDeps } from './deps.js';
 import { finishSiteWork } from './publish-article.js';
+import { checkArticleMedia } from './draft-media.js';
 
 export type SimpleAction = 'submit' | 'withdraw' | 'request-changes' | 'approve' | 'cancel-schedule';
 
@@ -21,7 +22,10 @@ export interface TransitionInput {
 export const transitionArticle =
   (deps: AppDeps) =>
   async ({ actor, id, action, version, comment }: TransitionInput): Promise<Article> => {
+    const mediaIds = action === 'submit' ? await checkArticleMedia(deps)({ actor, id, stage: 'submit' }) : [];
     const decision = await applyCommand(deps)(id, actor, { type: action, version, comment });
+    // Submitted: the desk's editors may now see the story's images (domain/media-policy.ts canSeeMedia).
+    if (mediaIds.length > 0) await deps.media.shareWithDesk(mediaIds, decision.article.desk);
     if (decision.article.pendingSiteWork !== 'remove-page') return decision.article;
     await finishSiteWork(deps, id, actor);
     return (await deps.articles.get(id)) ?? decision.article;

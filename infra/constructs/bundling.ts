@@ -51,10 +51,11 @@ export const esbuildOptionsFor = (entryPoint: string, outdir: string) =>
 const shellQuote = (value: string): string => `'${value.replaceAll("'", "'\\''")}'`;
 
 /** The same build as an esbuild command line (NodejsFunction runs bundling steps as shell commands). */
-export const esbuildCommandFor = (entryPoint: string, outdir: string): string => {
+export const esbuildCommandFor = (entryPoint: string, outdir: string, externals: readonly string[] = []): string => {
   const o = esbuildOptionsFor(entryPoint, outdir);
   return [
     'npx --no-install esbuild',
+    ...externals.map((name) => shellQuote(`--external:${name}`)),
     shellQuote(entryPoint),
     '--bundle',
     '--splitting',
@@ -80,11 +81,15 @@ export const esbuildCommandFor = (entryPoint: string, outdir: string): string =>
  * directory (same `index.mjs` entry, plus `chunks/`). The first build costs about a second at synth time; the
  * function gets chunks it loads on demand.
  */
-export const newsroomBundling = (entryPoint: string): BundlingOptions => {
+export const newsroomBundling = (entryPoint: string, nativeModules: readonly NativeModule[] = []): BundlingOptions => {
+  const externals = nativeModules.map((m) => m.name);
   const commandHooks: ICommandHooks = {
     beforeBundling: () => [],
     beforeInstall: () => [],
-    afterBundling: (_inputDir, outputDir) => [esbuildCommandFor(entryPoint, outputDir)],
+    afterBundling: (_inputDir, outputDir) => [
+      esbuildCommandFor(entryPoint, outputDir, externals),
+      ...(nativeModules.length > 0 ? installNativeCommands(outputDir, nativeModules) : []),
+    ],
   };
   return {
     minify: true,
@@ -95,8 +100,31 @@ export const newsroomBundling = (entryPoint: string): BundlingOptions => {
     format: OutputFormat.ESM,
     mainFields: ['module', 'main'],
     banner: REQUIRE_SHIM,
-    externalModules: [],
+    externalModules: externals,
     forceDockerBundling: false,
     commandHooks,
   };
 };
+
+/** A package with a native build that esbuild cannot bundle (sharp): installed beside the bundle instead. */
+export interface NativeModule {
+  name: string;
+  /** Exactly the version package-lock.json pins (read from node_modules at synth time). */
+  version: string;
+}
+
+/**
+ * Installs native packages into the function's asset for Lambda's platform (linux, arm64, glibc), whatever machine
+ * synthesizes: npm picks the platform's optional binary packages (sharp's `@img/sharp-linux-arm64` and its libvips).
+ * `--prefix` and a package.json of its own keep npm inside the asset directory; `--prefer-offline` takes the packages
+ * from npm's cache, so once fetched, synth works without a network.
+ */
+export const installNativeCommands = (outputDir: string, modules: readonly NativeModule[]): string[] => [
+  `echo '{"private":true}' > ${shellQuote(`${outputDir}/package.json`)}`,
+  [
+    'npm install --prefer-offline --no-save --no-package-lock --no-audit --no-fund --omit=dev',
+    '--os=linux --cpu=arm64 --libc=glibc',
+    `--prefix ${shellQuote(outputDir)}`,
+    ...modules.map((m) => shellQuote(`${m.name}@${m.version}`)),
+  ].join(' '),
+];

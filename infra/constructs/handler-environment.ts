@@ -7,6 +7,8 @@ type HandlerEnvName = (typeof HANDLER_ENV)[keyof typeof HANDLER_ENV];
 export interface HandlerEnvironmentValues {
   tableName: string;
   siteBucketName: string;
+  /** The private uploads bucket (photo desk). */
+  uploadsBucketName: string;
   /** `https://<domain>` of the public site, no trailing slash. */
   siteBaseUrl: string;
   distributionId: string;
@@ -24,6 +26,7 @@ export interface HandlerEnvironmentValues {
 export const buildHandlerEnvironment = (v: HandlerEnvironmentValues): Record<HandlerEnvName, string> => ({
   [HANDLER_ENV.tableName]: v.tableName,
   [HANDLER_ENV.siteBucket]: v.siteBucketName,
+  [HANDLER_ENV.uploadsBucket]: v.uploadsBucketName,
   [HANDLER_ENV.siteBaseUrl]: v.siteBaseUrl,
   [HANDLER_ENV.distributionId]: v.distributionId,
   [HANDLER_ENV.desks]: JSON.stringify(v.desks),

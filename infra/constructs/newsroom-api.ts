@@ -27,6 +27,12 @@ export const API_ROUTES = [
   { method: HttpMethod.GET, path: '/api/articles/{id}/revisions/{n}' },
   { method: HttpMethod.POST, path: '/api/articles/{id}/comments' },
   { method: HttpMethod.GET, path: '/api/articles/{id}/preview' },
+  // Photo desk (issue 11).
+  { method: HttpMethod.POST, path: '/api/media' },
+  { method: HttpMethod.GET, path: '/api/media' },
+  { method: HttpMethod.GET, path: '/api/media/{id}' },
+  { method: HttpMethod.PUT, path: '/api/media/{id}' },
+  { method: HttpMethod.GET, path: '/api/media/{id}/renditions/{file}' },
 ] as const;
 
 export interface NewsroomApiProps {

@@ -140,6 +140,16 @@ export class NewsroomDistribution extends Construct {
         ],
       },
       additionalBehaviors: {
+        // Published photographs (content-hashed keys, `immutable` for a year): the object's Cache-Control rules, no
+        // URL rewrite, no recompression of already-compressed images; a missing one is the site's 404.
+        '/media/*': {
+          origin: siteOrigin,
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+          cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+          compress: false,
+          responseHeadersPolicy: publicHeaders,
+        },
         '/api/*': {
           origin: new HttpOrigin(props.apiDomainName, {
             protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,

@@ -14,7 +14,7 @@ import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { newsroomBundling, SOURCE_MAP_NODE_OPTIONS } from './bundling.js';
+import { newsroomBundling, SOURCE_MAP_NODE_OPTIONS, type NativeModule } from './bundling.js';
 
 /**
  * The newest Node.js runtime aws-cdk-lib offers, named explicitly rather than NODEJS_LATEST (which moves when the
@@ -53,6 +53,8 @@ export interface NewsroomFunctionProps {
    * latency problem.
    */
   tracing?: boolean;
+  /** Packages with native builds installed beside the bundle for linux-arm64 (the photo processor's sharp). */
+  nativeModules?: readonly NativeModule[];
 }
 
 /**
@@ -93,7 +95,7 @@ export class NewsroomFunction extends Construct {
       memorySize: props.memorySize ?? 1024,
       timeout: props.timeout ?? Duration.seconds(15),
       environment: { ...props.environment, NODE_OPTIONS: SOURCE_MAP_NODE_OPTIONS },
-      bundling: newsroomBundling(props.entry),
+      bundling: newsroomBundling(props.entry, props.nativeModules),
       loggingFormat: LoggingFormat.JSON,
       applicationLogLevelV2: ApplicationLogLevel.INFO,
       systemLogLevelV2: SystemLogLevel.WARN,

@@ -1,6 +1,14 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  CfnBucket,
+  ObjectOwnership,
+  type CorsRule,
+  type IBucket,
+} from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { isOptedOut, type SafeDefault } from './opt-out.js';
 
@@ -26,6 +34,10 @@ export interface PrivateBucketProps {
   aclsForLogDelivery?: boolean;
   /** Retain the bucket and its objects on stack deletion. On by default; an opt-out must say why. */
   retain?: SafeDefault;
+  /** Browser access (the photo desk's presigned uploads): name the origins exactly. Default: none. */
+  cors?: CorsRule[];
+  /** Sends object events to EventBridge (the photo processor's trigger, without a cross-stack cycle). */
+  eventBridgeEnabled?: boolean;
 }
 
 /**
@@ -57,6 +69,7 @@ export class PrivateBucket extends Construct {
       serverAccessLogsBucket: props.accessLogs?.bucket,
       serverAccessLogsPrefix: props.accessLogs?.prefix,
       removalPolicy: retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      ...(props.cors ? { cors: props.cors } : {}),
       lifecycleRules: [
         ...(versioned
           ? [
@@ -70,6 +83,11 @@ export class PrivateBucket extends Construct {
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
       ],
     });
+    // Set on the CloudFormation resource itself: CDK's `eventBridgeEnabled` adds a custom-resource Lambda to do it.
+    const cfn = this.bucket.node.defaultChild;
+    if (props.eventBridgeEnabled && cfn instanceof CfnBucket) {
+      cfn.notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
+    }
     for (const [name, setting] of Object.entries({ versioning: props.versioning, retain: props.retain })) {
       if (isOptedOut(setting)) this.node.addMetadata(`newsroom:opt-out:${name}`, setting.reason);
     }

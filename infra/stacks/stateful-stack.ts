@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import type { DeployConfig } from '../config.js';
 import { NewsroomTable } from '../constructs/newsroom-table.js';
 import { NewsroomUserPool } from '../constructs/newsroom-user-pool.js';
+import { HttpMethods } from 'aws-cdk-lib/aws-s3';
 import { PrivateBucket } from '../constructs/private-bucket.js';
 
 /**
@@ -10,7 +11,7 @@ import { PrivateBucket } from '../constructs/private-bucket.js';
  * appear in IAM findings that are acknowledged by exact id (`AwsSolutions-IAM5[Resource::<export>/*]`), so the id
  * must be readable and stable. Other cross-stack values use CDK's automatic exports.
  */
-export const STATEFUL_EXPORTS = ['SiteBucketArn', 'WebAppBucketArn'] as const;
+export const STATEFUL_EXPORTS = ['SiteBucketArn', 'WebAppBucketArn', 'UploadsBucketArn'] as const;
 export type StatefulExport = (typeof STATEFUL_EXPORTS)[number];
 
 export const statefulExportName = (stackName: string, key: StatefulExport): string => `${stackName}-${key}`;
@@ -24,13 +25,14 @@ export interface StatefulStackProps extends StackProps {
  * this stack changes rarely, and the stateless stack can be destroyed and redeployed freely beside it.
  *
  * Logical ids that must never change (renaming replaces the resource; the old one is retained, orphaned):
- * `Table`, `SiteBucket`, `WebAppBucket`, `AccessLogs`, `Users`.
+ * `Table`, `SiteBucket`, `WebAppBucket`, `UploadsBucket`, `AccessLogs`, `Users`.
  */
 export class StatefulStack extends Stack {
   readonly table: NewsroomTable;
   readonly siteBucket: PrivateBucket;
   readonly webAppBucket: PrivateBucket;
   readonly accessLogs: PrivateBucket;
+  readonly uploadsBucket: PrivateBucket;
   readonly users: NewsroomUserPool;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
@@ -60,7 +62,25 @@ export class StatefulStack extends Stack {
     });
     this.webAppBucket.grantCloudFrontRead(config.siteDistributionId);
 
+    // The photo desk's originals (uploads/) and private renditions (media/): reached by browsers only through
+    // presigned POSTs from the app's origin, and never by CloudFront (published renditions are copied to the site).
+    this.uploadsBucket = new PrivateBucket(this, 'UploadsBucket', {
+      accessLogs: { bucket: this.accessLogs.bucket, prefix: 's3/uploads/' },
+      cors: [
+        {
+          // The distribution's own *.cloudfront.net name is only known to the stateless stack (a cycle from here):
+          // with a custom domain the app's origin exactly, otherwise CloudFront's domain.
+          allowedOrigins: [config.domainName ? `https://${config.domainName}` : 'https://*.cloudfront.net'],
+          allowedMethods: [HttpMethods.POST],
+          allowedHeaders: ['*'],
+          maxAge: 3000,
+        },
+      ],
+      eventBridgeEnabled: true,
+    });
+
     this.exportNamed('SiteBucketArn', this.siteBucket.bucket.bucketArn);
+    this.exportNamed('UploadsBucketArn', this.uploadsBucket.bucket.bucketArn);
     this.exportNamed('WebAppBucketArn', this.webAppBucket.bucket.bucketArn);
 
     this.users = new NewsroomUserPool(this, 'Users', {

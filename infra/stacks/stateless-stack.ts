@@ -8,6 +8,7 @@ import type { Construct } from 'constructs';
 import { NOT_FOUND_BUCKET_ENV } from '../functions/not-found-env.js';
 import { FUNCTION_ENTRIES, REPO_ROOT, type DeployConfig } from '../config.js';
 import { FailureQueue } from '../constructs/failure-queue.js';
+import { MediaProcessing, grantMediaUse } from '../constructs/media-processing.js';
 import { grantArticleData, grantInvalidation, grantSiteObjectRead, grantSiteObjects } from '../constructs/grants.js';
 import { buildHandlerEnvironment } from '../constructs/handler-environment.js';
 import { NewsroomApi } from '../constructs/newsroom-api.js';
@@ -50,6 +51,7 @@ export class StatelessStack extends Stack {
   readonly webAppClient: WebAppClient;
   readonly schedule: PublishingSchedule;
   readonly webApp: WebAppDeployment;
+  readonly media: MediaProcessing;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -110,6 +112,7 @@ export class StatelessStack extends Stack {
     const environment = buildHandlerEnvironment({
       tableName: stateful.table.table.tableName,
       siteBucketName,
+      uploadsBucketName: stateful.uploadsBucket.bucket.bucketName,
       siteBaseUrl,
       distributionId: distribution.distributionId,
       desks: config.desks,
@@ -137,7 +140,18 @@ export class StatelessStack extends Stack {
       grantArticleData(fn, { tableArn: stateful.table.table.tableArn, indexArns: stateful.table.indexArns });
       grantSiteObjects(fn, siteBucketArn);
       grantInvalidation(fn, distribution);
+      grantMediaUse(fn, stateful.importNamed('UploadsBucketArn'), stateful.table.table.tableArn);
     }
+
+    this.media = new MediaProcessing(this, 'Media', {
+      uploadsBucketName: stateful.uploadsBucket.bucket.bucketName,
+      uploadsBucketArn: stateful.importNamed('UploadsBucketArn'),
+      siteBucketName,
+      tableName: stateful.table.table.tableName,
+      tableArn: stateful.table.table.tableArn,
+      failureQueue: this.failures.queue,
+      alarmTopic: this.failures.topic,
+    });
 
     new SiteWorkTrigger(this, 'SiteWorkTrigger', {
       fn: this.tickFunction.fn,
@@ -197,6 +211,21 @@ export class StatelessStack extends Stack {
         reason:
           "Publishing writes pages under keys that do not exist before (new articles, month archives, sitemap shards) and unpublishing deletes them; the grant is Get/Put/DeleteObject on this one bucket's objects.",
       });
+    }
+
+    const uploads = statefulExportName(stateful.stackName, 'UploadsBucketArn');
+    const originals = {
+      id: `AwsSolutions-IAM5[Resource::${uploads}/uploads/*]`,
+      reason:
+        'Each upload is a new key (uploads/<media id>); the grant covers only the originals prefix of the private uploads bucket.',
+    };
+    const renditions = {
+      id: `AwsSolutions-IAM5[Resource::${uploads}/media/*]`,
+      reason:
+        'Renditions have content-hashed keys made at processing time (media/<media id>/<crop>-<width>-<hash>); the grant covers only the renditions prefix.',
+    };
+    for (const fn of [this.apiFunction, this.tickFunction, this.media.fn]) {
+      Validations.of(fn.role).acknowledge(originals, renditions);
     }
 
     const distribution = this.site.distribution;

@@ -96,6 +96,7 @@ const handlerEnvironment = (): Record<string, string> => ({
   ...buildHandlerEnvironment({
     tableName: 'bench-table',
     siteBucketName: 'bench-site',
+    uploadsBucketName: 'bench-uploads',
     siteBaseUrl: 'https://bench.example.org',
     distributionId: 'EBENCH0000000',
     desks: parseDesks(JSON.parse(readFileSync(path.join(REPO_ROOT, 'content/desks.json'), 'utf8'))),

@@ -9,9 +9,17 @@ import { measureBundles } from './bundles.js';
 import { measurePublish, measurePublishUnderLoad } from './publish.js';
 import { measurePublishToLive } from './publish-to-live.js';
 import { measureRender } from './render.js';
+import { measureMedia } from './media.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-for (const measure of [measureRender, measurePublish, measurePublishUnderLoad, measurePublishToLive, measureBundles]) {
+for (const measure of [
+  measureRender,
+  measurePublish,
+  measurePublishUnderLoad,
+  measurePublishToLive,
+  measureBundles,
+  measureMedia,
+]) {
   for (const row of await measure()) console.log(JSON.stringify(row));
 }

@@ -46,6 +46,8 @@ let logicalIds: {
   distribution: string;
   authorizer: string;
   client: string;
+  media: string;
+  mediaLogs: string;
 };
 
 beforeAll(() => {
@@ -73,6 +75,8 @@ beforeAll(() => {
     distribution: logicalIdOf(statelessStack.site.distribution),
     authorizer: findResource(stateless, 'AWS::ApiGatewayV2::Authorizer')[0]!.id,
     client: logicalIdOf(statelessStack.webAppClient.client),
+    media: logicalIdOf(statelessStack.media.fn.fn),
+    mediaLogs: logicalIdOf(statelessStack.media.fn.logGroup),
   };
   expect(statefulStack.stackName).toBe('NewsroomStateful');
 });
@@ -139,7 +143,7 @@ describe('NewsroomTable', () => {
 describe('PrivateBucket', () => {
   it('blocks public access, encrypts, and is retained, for every bucket', () => {
     const buckets = findResource(stateful, 'AWS::S3::Bucket');
-    expect(buckets).toHaveLength(3);
+    expect(buckets).toHaveLength(4);
     for (const bucket of buckets) {
       expect(bucket.resource.DeletionPolicy, bucket.id).toBe('Retain');
       expect(bucket.properties.PublicAccessBlockConfiguration, bucket.id).toEqual({
@@ -254,7 +258,7 @@ describe('NewsroomUserPool', () => {
 describe('NewsroomFunction', () => {
   const newsroomFunctions = () =>
     findResource(stateless, 'AWS::Lambda::Function').filter((f) =>
-      [logicalIds.api, logicalIds.tick, logicalIds.notFound].includes(f.id),
+      [logicalIds.api, logicalIds.tick, logicalIds.notFound, logicalIds.media].includes(f.id),
     );
 
   it('uses the newest Node.js runtime that aws-cdk-lib offers', () => {
@@ -266,7 +270,7 @@ describe('NewsroomFunction', () => {
 
   it('runs every Node.js function on arm64, that runtime, with JSON logs into a log group with retention', () => {
     const functions = newsroomFunctions();
-    expect(functions).toHaveLength(3);
+    expect(functions).toHaveLength(4);
     for (const fn of functions) {
       expect(fn.properties.Runtime, fn.id).toBe(NEWSROOM_RUNTIME.name);
       expect(fn.properties.Architectures, fn.id).toEqual(['arm64']);
@@ -312,7 +316,7 @@ describe('NewsroomFunction', () => {
   it('sends failed asynchronous invocations to the failure queue after two retries', () => {
     const configs = findResource(stateless, 'AWS::Lambda::EventInvokeConfig');
     expect(configs.map((c) => c.properties.FunctionName.Ref).sort()).toEqual(
-      [logicalIds.api, logicalIds.notFound, logicalIds.tick].sort(),
+      [logicalIds.api, logicalIds.notFound, logicalIds.tick, logicalIds.media].sort(),
     );
     for (const config of configs) {
       expect(config.properties).toMatchObject({
@@ -385,11 +389,55 @@ describe('least privilege', () => {
     },
   });
 
+  const uploadsBucketArn = { 'Fn::ImportValue': 'NewsroomStateful-UploadsBucketArn' };
+  /** Photo desk: presign and re-announce originals, read renditions, read media items in batches. */
+  const mediaUse = [
+    {
+      Sid: 'MediaOriginals',
+      Effect: 'Allow',
+      Action: ['s3:GetObject', 's3:PutObject'],
+      Resource: { 'Fn::Join': ['', [uploadsBucketArn, '/uploads/*']] },
+    },
+    {
+      Sid: 'MediaRenditionRead',
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: { 'Fn::Join': ['', [uploadsBucketArn, '/media/*']] },
+    },
+    { Sid: 'MediaBatchRead', Effect: 'Allow', Action: 'dynamodb:BatchGetItem', Resource: table },
+  ];
+
   it('lets the API write its own logs, the table, the site bucket and invalidate this distribution only', () => {
     expect(policyStatementsOf(stateless, logicalIds.api)).toEqual([
       ...ownBasics(logicalIds.apiLogs),
       ...dataAndSite,
       invalidation(),
+      ...mediaUse,
+    ]);
+  });
+
+  it('lets the photo processor read and discard originals, write renditions and update media items only', () => {
+    expect(policyStatementsOf(stateless, logicalIds.media)).toEqual([
+      ...ownBasics(logicalIds.mediaLogs),
+      {
+        Sid: 'ReadAndDiscardOriginals',
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:DeleteObject'],
+        Resource: { 'Fn::Join': ['', [uploadsBucketArn, '/uploads/*']] },
+      },
+      {
+        Sid: 'WriteRenditions',
+        Effect: 'Allow',
+        Action: ['s3:PutObject', 's3:DeleteObject'],
+        Resource: { 'Fn::Join': ['', [uploadsBucketArn, '/media/*']] },
+      },
+      {
+        Sid: 'MediaRecords',
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+        Resource: table,
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['MEDIA#*'] } },
+      },
     ]);
   });
 
@@ -398,6 +446,7 @@ describe('least privilege', () => {
       ...ownBasics(logicalIds.tickLogs),
       ...dataAndSite,
       invalidation(),
+      ...mediaUse,
       {
         Sid: 'ArticleStream',
         Effect: 'Allow',
@@ -479,7 +528,7 @@ describe('NewsroomApi', () => {
     expect(routes.map((r) => r.properties.RouteKey).sort()).toEqual(
       API_ROUTES.map((r) => `${r.method} ${r.path}`).sort(),
     );
-    expect(routes).toHaveLength(9);
+    expect(routes).toHaveLength(14);
     for (const route of routes) {
       expect(route.properties, route.properties.RouteKey).toMatchObject({
         AuthorizationType: 'JWT',
@@ -736,5 +785,78 @@ describe('snapshots', () => {
   });
   it('NewsroomStateless', () => {
     expect(normalizeForSnapshot(stateless.toJSON())).toMatchSnapshot();
+  });
+});
+
+describe('photo desk (issue 11)', () => {
+  it('keeps originals in a private, versioned, logged uploads bucket with CORS for POST only and EventBridge on', () => {
+    const bucket = findResource(stateful, 'AWS::S3::Bucket').find((b) => b.id.startsWith('UploadsBucket'));
+    expect(bucket?.properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(bucket?.properties.LoggingConfiguration).toMatchObject({ LogFilePrefix: 's3/uploads/' });
+    expect(bucket?.properties.CorsConfiguration).toEqual({
+      CorsRules: [
+        { AllowedOrigins: ['https://*.cloudfront.net'], AllowedMethods: ['POST'], AllowedHeaders: ['*'], MaxAge: 3000 },
+      ],
+    });
+    expect(bucket?.properties.NotificationConfiguration).toEqual({
+      EventBridgeConfiguration: { EventBridgeEnabled: true },
+    });
+    // Nobody but the functions reads it: no CloudFront grant in its policy.
+    const policy = findResource(stateful, 'AWS::S3::BucketPolicy').find((p) => p.properties.Bucket.Ref === bucket?.id);
+    const statements = (policy?.properties.PolicyDocument.Statement ?? []) as Statement[];
+    expect(statements.filter((s) => s.Effect === 'Allow')).toEqual([]);
+  });
+
+  it('runs the processor on arm64 with its measured memory, and starts it for objects created under uploads/', () => {
+    const fn = findResource(stateless, 'AWS::Lambda::Function').find((f) => f.id === logicalIds.media)!;
+    expect(fn.properties).toMatchObject({ Architectures: ['arm64'], MemorySize: 1769, Timeout: 60 });
+    expect(Object.keys(fn.properties.Environment.Variables).sort()).toEqual(
+      ['NODE_OPTIONS', HANDLER_ENV.siteBucket, HANDLER_ENV.tableName, HANDLER_ENV.uploadsBucket].sort(),
+    );
+    const rules = findResource(stateless, 'AWS::Events::Rule').filter((r) =>
+      JSON.stringify(r.properties.Targets).includes(logicalIds.media),
+    );
+    expect(rules).toHaveLength(1);
+    expect(rules[0]!.properties.EventPattern).toEqual({
+      source: ['aws.s3'],
+      'detail-type': ['Object Created'],
+      detail: {
+        bucket: {
+          name: [{ 'Fn::ImportValue': expect.stringMatching(/^NewsroomStateful:ExportsOutputRefUploadsBucket/) }],
+        },
+        object: { key: [{ prefix: 'uploads/' }] },
+      },
+    });
+    expect(rules[0]!.properties.Targets[0]).toMatchObject({
+      RetryPolicy: { MaximumRetryAttempts: 2 },
+      DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalIds.queue, 'Arn'] } },
+    });
+    const alarms = findResource(stateless, 'AWS::CloudWatch::Alarm').filter((a) =>
+      JSON.stringify(a.properties.Dimensions ?? []).includes(logicalIds.media),
+    );
+    expect(alarms.map((a) => a.properties.MetricName)).toEqual(['Errors']);
+  });
+
+  it("ships sharp's linux-arm64 build beside the bundle, with sharp left out of the bundle", () => {
+    const fn = findResource(stateless, 'AWS::Lambda::Function').find((f) => f.id === logicalIds.media)!;
+    // The function's code is the asset `asset.<hash>` in the cloud assembly, uploaded as `<hash>.zip`.
+    const assetDir = path.join(outdir, `asset.${String(fn.properties.Code.S3Key).replace(/\.zip$/, '')}`);
+    const img = readdirSync(path.join(assetDir, 'node_modules/@img'));
+    expect(img).toEqual(expect.arrayContaining(['sharp-linux-arm64', 'sharp-libvips-linux-arm64']));
+    expect(img.filter((name) => name.includes('x64'))).toEqual([]);
+    expect(readFileSync(path.join(assetDir, 'index.mjs'), 'utf8')).toMatch(/from\s*"sharp"/);
+  });
+
+  it('serves published photographs under /media/* from the site bucket, honouring their immutable Cache-Control', () => {
+    const [distribution] = findResource(stateless, 'AWS::CloudFront::Distribution');
+    const behaviours = distribution!.properties.DistributionConfig.CacheBehaviors as Array<Record<string, unknown>>;
+    const media = behaviours.find((b) => b.PathPattern === '/media/*');
+    expect(media).toMatchObject({
+      ViewerProtocolPolicy: 'redirect-to-https',
+      AllowedMethods: ['GET', 'HEAD'],
+      CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6', // CachingOptimized: the object's max-age, up to a year
+      Compress: false,
+      TargetOriginId: distribution!.properties.DistributionConfig.DefaultCacheBehavior.TargetOriginId,
+    });
   });
 });

@@ -138,3 +138,17 @@ export const withdrawnKey = (at: string, articleId: string): ItemKey => ({
   sk: `${at}#${articleId}`,
 });
 export const withdrawnPointerKey = (articleId: string): ItemKey => ({ pk: `${ARTICLE}${articleId}`, sk: 'WITHDRAWN' });
+// ── Photo desk (issue 11) ───────────────────────────────────────────────────────────────────────────────────────
+/** One media item's record. */
+export const mediaKey = (id: string): ItemKey => ({ pk: `MEDIA#${id}`, sk: 'META' });
+/** A published story's use of one image: the rendition keys it put in the site bucket. */
+export const MEDIA_USE_PREFIX = 'USE#';
+export const mediaUseKey = (mediaId: string, articleId: string): ItemKey => ({
+  pk: `MEDIA#${mediaId}`,
+  sk: `${MEDIA_USE_PREFIX}${articleId}`,
+});
+export const mediaPartition = (id: string): string => `MEDIA#${id}`;
+/** Which images a published story put on the site (read when it comes down). */
+export const articleMediaKey = (articleId: string): ItemKey => ({ pk: `ARTICLE_MEDIA#${articleId}`, sk: 'USES' });
+/** An uploader's images, newest first, on the author index (gsi2) under their own partition. */
+export const mediaOwnerPartition = (sub: string): string => `MEDIA_OWNER#${sub}`;

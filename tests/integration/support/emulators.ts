@@ -48,6 +48,13 @@ export const createTestTable = async (prefix = 'newsroom-test'): Promise<string>
   return name;
 };
 
+/** A new empty bucket on a given S3 client (a test's own s3rver); returns its name. */
+export const createBucketOn = async (client: S3Client, prefix = 'newsroom-test'): Promise<string> => {
+  const name = uniqueName(prefix);
+  await ensureBucket(client, name);
+  return name;
+};
+
 /** A new empty bucket; returns its name. */
 export const createTestBucket = async (prefix = 'newsroom-test'): Promise<string> => {
   const name = uniqueName(prefix);

@@ -32,7 +32,7 @@ import type { Clock } from '../../../functions/ports/clock.js';
 import type { SiteObject, SiteStore } from '../../../functions/ports/site-store.js';
 import type { AppDeps } from '../../../functions/use-cases/deps.js';
 import type { TickOutcome } from '../../../functions/use-cases/run-publishing-tick.js';
-import { createTestBucket, createTestTable, testEnvironment } from './emulators.js';
+import { createBucketOn, createTestBucket, createTestTable, testEnvironment } from './emulators.js';
 
 /** A clock the test moves by hand: time is an input, no test sleeps. */
 export class ManualClock implements Clock {
@@ -101,6 +101,8 @@ export interface TestNewsroom {
   tick(): Promise<TickOutcome>;
   /** The test's own table (for the rare assertion on an attribute the adapters keep internal, e.g. a lease). */
   tableName: string;
+  bucket: string;
+  uploadsBucket: string;
 }
 
 export const SITE_BASE_URL = 'https://news.example.test';
@@ -110,11 +112,16 @@ export const startTestNewsroom = async (
     now?: string;
     /** Sees the DynamoDB client before the adapters get it (to count requests through middleware). */
     instrument?: (client: DynamoDBDocumentClient) => void;
+    /** An s3rver of the test's own (photo tests listen to its object events). */
+    s3Endpoint?: string;
   } = {},
 ): Promise<TestNewsroom> => {
   const env = testEnvironment();
   const tableName = await createTestTable();
-  const bucket = await createTestBucket();
+  const s3 = createS3Client({ endpoint: options.s3Endpoint ?? env.s3Endpoint, credentials: S3RVER_CREDENTIALS });
+  const bucket = options.s3Endpoint ? await createBucketOn(s3, 'newsroom-site') : await createTestBucket();
+  // The photo desk's private uploads bucket, next to the site bucket (renditions are copied between the two).
+  const uploadsBucket = await createBucketOn(s3, 'newsroom-uploads');
   const invalidations: string[][] = [];
   const cdn: Cdn = {
     invalidate: (paths) => {
@@ -130,9 +137,10 @@ export const startTestNewsroom = async (
   options.instrument?.(documentClient);
   const app = composeAppDeps({
     documentClient,
-    s3: createS3Client({ endpoint: env.s3Endpoint, credentials: S3RVER_CREDENTIALS }),
+    s3,
     tableName,
     siteBucket: bucket,
+    uploadsBucket,
     siteBaseUrl: SITE_BASE_URL,
     cdn,
     clock,
@@ -184,7 +192,7 @@ export const startTestNewsroom = async (
     return { status: result.statusCode, text, json, headers: result.headers };
   };
   const tick = createTickHandler({ app, log: app.log });
-  return { app, site, invalidations, clock, call, handler, tick, tableName };
+  return { app, site, invalidations, clock, call, handler, tick, tableName, bucket, uploadsBucket };
 };
 
 /*
