@@ -1,4 +1,5 @@
 import { escapeHtml, serializeJsonForScript } from './escape.js';
+import { decideLeadImage, placeBodyImages, publicMediaUrl } from './figures.js';
 import { formatDateTime, LABELS, OG_LOCALE } from './labels.js';
 import { renderDocument } from './layout.js';
 import { renderMarkdownBody, sanitizeStoryHtml } from './render-markdown.js';
@@ -31,7 +32,12 @@ export const typesetStory = (input: ArticlePageInput): TypesetStory => {
     title: typesetText(draft.title, lang),
     ...(draft.deck ? { deck: typesetText(draft.deck, lang) } : {}),
     ...(draft.byline ? { byline: typesetText(draft.byline, lang) } : {}),
-    bodyHtml: sanitizeStoryHtml(typesetHtml(html, lang)),
+    bodyHtml: placeBodyImages(
+      sanitizeStoryHtml(typesetHtml(html, lang)),
+      input.images,
+      lang,
+      input.mediaUrl ?? publicMediaUrl,
+    ),
     corrections: input.corrections.map((c) => ({ at: c.at, note: typesetText(c.note, lang) })),
   };
 };
@@ -55,6 +61,9 @@ const renderTime = (iso: string, lang: Lang, timeZone: string): string =>
 const meta = (property: string, content: string): string =>
   `<meta property="${property}" content="${escapeHtml(content)}">`;
 
+/** Let search engines show the large lead picture in results and Discover (Google's robots directive). */
+const ROBOTS = 'max-image-preview:large';
+
 /** The article page (architecture.md §5): the full pipeline's last step, the template. */
 export const renderArticlePage = (input: ArticlePageInput): string => {
   const { draft, site, desk } = input;
@@ -67,6 +76,7 @@ export const renderArticlePage = (input: ArticlePageInput): string => {
   const description = story.deck ?? draft.lede;
   const published = parseInstant(input.publishedAt, 'publication time').toISOString();
   const modified = input.modifiedAt ? parseInstant(input.modifiedAt, 'correction time').toISOString() : undefined;
+  const lead = decideLeadImage(input);
 
   const jsonLd = {
     '@context': 'https://schema.org',
@@ -78,6 +88,7 @@ export const renderArticlePage = (input: ArticlePageInput): string => {
     articleSection: desk.name,
     inLanguage: lang,
     ...(draft.tags.length ? { keywords: draft.tags.join(', ') } : {}),
+    ...(lead?.structured.length ? { image: lead.structured } : {}),
     mainEntityOfPage: url,
     url,
     author: decideAuthor(input, absoluteUrl(site.baseUrl, deskPath)),
@@ -94,6 +105,13 @@ export const renderArticlePage = (input: ArticlePageInput): string => {
     modified ? meta('article:modified_time', modified) : '',
     meta('article:section', desk.name),
     ...draft.tags.map((tag) => meta('article:tag', tag)),
+    lead?.card
+      ? meta('og:image', lead.card.url) +
+        meta('og:image:width', String(lead.card.width)) +
+        meta('og:image:height', String(lead.card.height)) +
+        (lead.card.alt ? meta('og:image:alt', lead.card.alt) : '') +
+        '<meta name="twitter:card" content="summary_large_image">'
+      : '',
     `<script type="application/ld+json">${serializeJsonForScript(jsonLd)}</script>`,
   ].join('');
 
@@ -117,6 +135,7 @@ export const renderArticlePage = (input: ArticlePageInput): string => {
     (story.byline ? `<p class="meta byline">${escapeHtml(story.byline)}</p>` : '') +
     `<p class="meta">${dates}</p>` +
     '</header>' +
+    (lead?.figure ?? '') +
     `<div class="body">${story.bodyHtml}</div>` +
     corrections +
     '</article>';
@@ -128,6 +147,7 @@ export const renderArticlePage = (input: ArticlePageInput): string => {
     ...(description ? { description } : {}),
     canonicalPath: input.path,
     noindex: input.preview === true,
+    robots: ROBOTS,
     preview: input.preview === true,
     head,
     sections: [{ name: desk.name, path: deskPath }],

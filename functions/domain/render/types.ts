@@ -1,3 +1,5 @@
+import type { MediaRecord, Rendition } from '../media.js';
+
 /**
  * The renderer's public types. The workflow core stores `ParsedDraft.fixes`, `title` and `lang` on every save and
  * renders pages from the same model at publish and preview time.
@@ -85,7 +87,23 @@ export interface ArticlePageInput {
   author: { name: string };
   /** Preview pages carry `noindex` and a visible preview banner. */
   preview?: boolean;
+  /**
+   * The draft's photographs by media id (`ParsedDraft.mediaIds`), as far as they are ready. An image whose record
+   * is missing renders nothing (validation refuses such drafts earlier; the page must still not break).
+   */
+  images?: ReadonlyMap<string, PageImage>;
+  /**
+   * Where a rendition is served: `/${key}` on public pages (made absolute by the renderer where a full URL is
+   * needed, e.g. og:image), `/api/media/<id>/renditions/<file>` in previews.
+   */
+  mediaUrl?: (rendition: Rendition) => string;
 }
+
+/** What a page needs of a media record. */
+export type PageImage = Pick<
+  MediaRecord,
+  'id' | 'width' | 'height' | 'alt' | 'caption' | 'credit' | 'focalPoint' | 'renditions'
+>;
 
 /** One published article as listed on front, desk and archive pages, feeds and sitemaps. */
 export interface ListingItem {
@@ -97,4 +115,6 @@ export interface ListingItem {
   publishedAt: string;
   modifiedAt?: string;
   tags?: string[];
+  /** The lead image's thumbnail: one small rendition, its URL as the page should use it. */
+  image?: { url: string; width: number; height: number; alt: string };
 }
