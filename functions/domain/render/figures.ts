@@ -144,7 +144,8 @@ export interface ShareImage {
   alt: string;
 }
 
-const absolute = (baseUrl: string, url: string): string => (url.startsWith('https://') ? url : absoluteUrl(baseUrl, url));
+const absolute = (baseUrl: string, url: string): string =>
+  url.startsWith('https://') ? url : absoluteUrl(baseUrl, url);
 
 /** The JPEG at ≥ 1200 px (else the widest) of one crop, as an absolute URL, for og:image and JSON-LD. */
 const shareRendition = (

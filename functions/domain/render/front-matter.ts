@@ -60,10 +60,15 @@ const frontMatterSchema = z.strictObject({
   // An empty `image:` means no lead image (the app clears the field that way).
   image: z.optional(
     z.union([
-      z.string().check(
-        z.trim(),
-        z.regex(MEDIA_ID_PATTERN, 'must be a photograph id from the Photos panel (26 characters, e.g. 01JD3Q8Z6X4M2N7P5R9T1V3W5Y)'),
-      ),
+      z
+        .string()
+        .check(
+          z.trim(),
+          z.regex(
+            MEDIA_ID_PATTERN,
+            'must be a photograph id from the Photos panel (26 characters, e.g. 01JD3Q8Z6X4M2N7P5R9T1V3W5Y)',
+          ),
+        ),
       z.pipe(
         z.null(),
         z.transform(() => undefined),

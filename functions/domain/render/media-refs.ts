@@ -50,7 +50,8 @@ export const findMediaPlacements = (body: string, lineOffset: number): MediaPlac
   if (!/media:/i.test(body)) return [];
   const placements: MediaPlacement[] = [];
   const visit = (token: Token, line: number): void => {
-    const url = token.type === 'image' ? token.attrGet('src') : token.type === 'link_open' ? token.attrGet('href') : null;
+    const url =
+      token.type === 'image' ? token.attrGet('src') : token.type === 'link_open' ? token.attrGet('href') : null;
     if (typeof url !== 'string' || !hasMediaScheme(url)) return;
     const id = token.type === 'image' ? mediaIdOf(url.trim()) : undefined;
     if (id === undefined) throw malformedReference(url, line);

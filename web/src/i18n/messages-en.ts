@@ -241,4 +241,51 @@ export const en: Record<MessageKey, string> = {
 
   'notFound.heading': 'Page not found',
   'notFound.home': 'Go to the start page',
+
+  // Photo desk (issue 11 §7): the photo panel, its errors and the processor's failure codes.
+  'error.code.draft_too_complex.images':
+    'The text has more than {max} photographs. Keep the best ones or split the story.',
+  'error.code.front_matter_invalid.image':
+    'The image field in the fields block at the top must hold a photograph id from the Photos panel (26 characters). Use "Make lead image" on the photograph you want.',
+  'error.code.invalid_input.media_reference':
+    'Line {line}: "{reference}" is not a newsroom photograph. Insert photographs with "Insert into text".',
+  'media.failure.not_an_image': 'The file is not an image, whatever its name says. Choose a real photograph.',
+  'media.failure.unsupported_format': 'This format is not accepted: upload a JPEG, PNG, WebP, AVIF or HEIC photograph.',
+  'media.failure.truncated': 'The file is cut short or damaged. Upload it again.',
+  'media.failure.too_many_pixels':
+    'The image has too many pixels (over 50 megapixels). Make it smaller and upload it again.',
+  'media.failure.too_large': 'The file is too large: a photograph may be at most 25 MB.',
+  'media.failure.processing_failed': 'The photograph could not be processed. Try uploading it again.',
+  'photos.heading': 'Photographs',
+  'photos.drop': 'Drag photographs here, paste them (Ctrl+V) or',
+  'photos.choose': 'choose files',
+  'photos.uploading': 'Uploading "{name}"',
+  'photos.percent': '{percent}%',
+  'photos.processing': 'Processing…',
+  'photos.ready': 'Ready',
+  'photos.failed': 'Not processed',
+  'photos.uploadFailed': 'The file could not be sent to storage. Check the connection and try again.',
+  'photos.stillProcessing':
+    'Processing is taking longer than usual; the photograph will appear in the list when ready.',
+  'photos.mine': 'My photographs',
+  'photos.empty': 'You have not uploaded any photographs yet.',
+  'photos.untitled': 'Photograph without a description',
+  'photos.edit': 'Photograph',
+  'photos.alt': 'Description for blind readers (alt text), required',
+  'photos.altCount': '{count} of {max} characters',
+  'photos.altRequired': 'Describe what the photograph shows: without it the photograph cannot be published.',
+  'photos.caption': 'Caption',
+  'photos.credit': 'Credit',
+  'photos.save': 'Save description',
+  'photos.saved': 'Description saved.',
+  'photos.focal': 'What matters in the picture',
+  'photos.focalHint':
+    'Click the most important spot of the picture, or move the point with the arrow keys (Shift for finer steps): the crops are cut around it.',
+  'photos.focalValue': 'Point: {x}% from the left, {y}% from the top',
+  'photos.crops': 'Crops',
+  'photos.crop': 'Crop {ratio}',
+  'photos.makeLead': 'Make lead image',
+  'photos.insert': 'Insert into text',
+  'photos.isLead': "The story's lead photograph",
+  'photos.notReady': 'The photograph is still being processed.',
 };
