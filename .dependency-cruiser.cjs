@@ -72,7 +72,7 @@ module.exports = {
       {
         pathNot: [
           '^functions/contract/',
-          '^functions/domain/(article-status|errors)\\.ts$',
+          '^functions/domain/(article-status|errors|media)\\.ts$',
           '^functions/http/http-errors\\.ts$',
           '^node_modules/zod/',
         ],
