@@ -3,7 +3,7 @@ import en from 'zod/v4/locales/en.js';
 import * as z from 'zod/mini';
 import { DomainError } from '../errors.js';
 import { DRAFT_LIMITS, formatCount, tooComplex } from './draft-limits.js';
-import { MEDIA_ID_PATTERN } from './media-refs.js';
+import { EXAMPLE_MEDIA_ID, MEDIA_ID_PATTERN } from './media-refs.js';
 import type { Lang } from './types.js';
 
 export interface FrontMatter {
@@ -27,6 +27,8 @@ const textField = (max: number) =>
     ),
     z.string().check(z.maxLength(max, `must be at most ${max} characters`)),
   );
+
+const MEDIA_ID_MESSAGE = `must be a photograph id from the Photos panel (26 characters, e.g. ${EXAMPLE_MEDIA_ID})`;
 
 const frontMatterSchema = z.strictObject({
   title: z.optional(textField(DRAFT_LIMITS.titleCharacters)),
@@ -59,21 +61,16 @@ const frontMatterSchema = z.strictObject({
   lang: z.optional(z.enum(['ru', 'en'], { error: 'must be "ru" or "en"' })),
   // An empty `image:` means no lead image (the app clears the field that way).
   image: z.optional(
-    z.union([
-      z
-        .string()
-        .check(
-          z.trim(),
-          z.regex(
-            MEDIA_ID_PATTERN,
-            'must be a photograph id from the Photos panel (26 characters, e.g. 01JD3Q8Z6X4M2N7P5R9T1V3W5Y)',
-          ),
+    z.union(
+      [
+        z.string().check(z.trim(), z.regex(MEDIA_ID_PATTERN, MEDIA_ID_MESSAGE)),
+        z.pipe(
+          z.null(),
+          z.transform(() => undefined),
         ),
-      z.pipe(
-        z.null(),
-        z.transform(() => undefined),
-      ),
-    ]),
+      ],
+      { error: MEDIA_ID_MESSAGE },
+    ),
   ),
 });
 

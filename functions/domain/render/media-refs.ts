@@ -11,6 +11,8 @@ import { boundLinkLabels } from './markdown-bounds.js';
  */
 export const MEDIA_ID_PATTERN = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/;
 export const MEDIA_SCHEME = 'media:';
+/** For messages that show what an id looks like. */
+export const EXAMPLE_MEDIA_ID = '01JD3Q8Z6X4M2N7P5R9T1V3W5Y';
 
 export const isMediaId = (value: string): boolean => MEDIA_ID_PATTERN.test(value);
 
@@ -85,7 +87,7 @@ const malformedReference = (url: string, line: number): DomainError => {
     'invalid_input',
     `Line ${formatCount(line)}: "${reference}" is not a photograph reference. Place a photograph as ` +
       '"![alt text](media:<id>)" with the 26-character id the Photos panel gives (for example ' +
-      '"![Ministers in Baku](media:01JD3Q8Z6X4M2N7P5R9T1V3W5Y)"), or insert it from the Photos panel.',
+      `"![Ministers in Baku](media:${EXAMPLE_MEDIA_ID})"), or insert it from the Photos panel.`,
     { field: 'media_reference', reference, line },
   );
 };
