@@ -468,8 +468,9 @@ const PhotoEditor = ({ media: item, original, onSaved, onMakeLead, onInsert, isL
           </button>
         </div>
         <p class="muted" role="status">
-          {saved ? t('photos.saved') : !ready ? t('photos.notReady') : lead ? t('photos.isLead') : ''}
+          {saved ? t('photos.saved') : !ready ? t('photos.notReady') : ''}
         </p>
+        {lead ? <p class="muted">{t('photos.isLead')}</p> : null}
         {item.status === 'failed' ? (
           <div class="error" role="alert">
             <strong>{t(failureKey(item))}</strong>
