@@ -20,7 +20,7 @@ import { findAxeViolations, launchChromium, takeScreenshot } from './support/bro
  *   - `GET /api/media/{id}`          → `processing` on the first read after the upload, then `ready` with renditions
  *                                      (or `failed` with `not_an_image` when sharp cannot read the bytes), standing in
  *                                      for the processing Lambda;
- *   - `PUT /api/media/{id}`          → stores alt, caption, credit and focal point;
+ *   - `PUT /api/media/{id}`          → stores alt, caption, credit and focal point, and bumps the version;
  *   - `GET /api/media?mine=1`        → `{items}`, newest first;
  *   - `GET /api/media/{id}/renditions/{file}` → a JPEG made with sharp, standing in for the authenticated path.
  * Everything else (sign-in, the articles API, saving, the parser, the preview) is the real local stack. At merge,
@@ -49,6 +49,7 @@ interface FakeMedia {
   credit: string;
   focalPoint: { x: number; y: number };
   renditions: { ratio: string; width: number; height: number; format: string; url: string }[];
+  version: number;
   filename: string;
   uploaded?: Buffer;
   reads: number;
@@ -71,6 +72,7 @@ const fakeMediaApi = (): ((route: Route) => Promise<void>) => {
     credit: m.credit,
     focalPoint: m.focalPoint,
     renditions: m.renditions,
+    version: m.version,
   });
   const json = (route: Route, status: number, body: unknown) =>
     route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) });
@@ -131,6 +133,7 @@ const fakeMediaApi = (): ((route: Route) => Promise<void>) => {
         credit: '',
         focalPoint: { x: 0.5, y: 0.5 },
         renditions: [],
+        version: 1,
         filename,
         reads: 0,
       };
@@ -163,7 +166,7 @@ const fakeMediaApi = (): ((route: Route) => Promise<void>) => {
     if (method === 'PUT') {
       const edit: unknown = request.postDataJSON();
       seen.puts.push(edit);
-      if (typeof edit === 'object' && edit !== null) Object.assign(m, edit);
+      if (typeof edit === 'object' && edit !== null) Object.assign(m, edit, { version: m.version + 1 });
       return json(route, 200, { media: publicView(m) });
     }
     m.reads += 1;
@@ -307,6 +310,7 @@ describe('the photo panel in the editor', () => {
     await visible(page.getByText('Описание сохранено.'));
     expect(seen.puts).toEqual([
       {
+        version: 1,
         alt: 'Министры юстиции за столом переговоров',
         caption: 'Заседание министров юстиции в Баку',
         credit: 'Фото: пресс-служба',

@@ -42,6 +42,7 @@ const media = (status: Media['status'], extra: Partial<Media> = {}): Media => ({
   credit: '',
   focalPoint: { x: 0.5, y: 0.5 },
   renditions: [],
+  version: 1,
   ...extra,
 });
 
@@ -351,7 +352,7 @@ describe('the media API client', () => {
     });
     const created = await api.create({ filename: 'a.jpg', contentType: 'image/jpeg', size: 10 });
     expect(created.upload).toEqual({ method: 'PUT', url: '/s3/x', headers: {} });
-    expect((await api.update(ID, { alt: 'Зал' })).alt).toBe('Зал');
+    expect((await api.update(ID, { version: 1, alt: 'Зал' })).alt).toBe('Зал');
     expect(await api.listMine()).toHaveLength(1);
     await expect(api.create({ filename: 'b.jpg', contentType: 'image/jpeg', size: 1e9 })).rejects.toMatchObject({
       status: 413,
@@ -363,7 +364,7 @@ describe('the media API client', () => {
       'GET /api/media?mine=1 Bearer T',
       'POST /api/media Bearer T',
     ]);
-    expect(calls[1]?.body).toEqual({ alt: 'Зал' });
+    expect(calls[1]?.body).toEqual({ version: 1, alt: 'Зал' });
   });
 });
 

@@ -27,6 +27,8 @@ export const mediaSchema = z.object({
   credit: z.string(),
   focalPoint: z.object({ x: z.number(), y: z.number() }),
   renditions: z.array(rendition),
+  /** Optimistic concurrency, as for stories: an edit names the version it read. */
+  version: z.number(),
 });
 export type Media = z.infer<typeof mediaSchema>;
 export type MediaRendition = z.infer<typeof rendition>;
@@ -42,6 +44,7 @@ const mediaResponse = z.object({ media: mediaSchema });
 const mediaListResponse = z.object({ items: z.array(mediaSchema), nextCursor: z.optional(z.nullable(z.string())) });
 
 export interface MediaEdit {
+  version: number;
   alt: string;
   caption?: string;
   credit?: string;

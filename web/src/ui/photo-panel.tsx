@@ -15,7 +15,7 @@ import {
   type FocalPoint,
 } from '../lib/focal.js';
 import type { Media, MediaApi } from '../lib/media-api.js';
-import { checkImageFile, pickRendition, pollUntilSettled, sendUpload } from '../lib/upload.js';
+import { checkImageFile, isSettled, pickRendition, pollUntilSettled, sendUpload } from '../lib/upload.js';
 import { ErrorMessage } from './error-message.js';
 import './photo-panel.css';
 
@@ -328,15 +328,17 @@ const PhotoEditor = ({ media: item, original, onSaved, onMakeLead, onInsert, isL
     setError(undefined);
     setSaved(false);
     try {
-      onSaved(
-        await media.update(item.id, {
-          alt: alt.trim(),
-          caption: caption.trim(),
-          credit: credit.trim(),
-          focalPoint: focal,
-        }),
-      );
+      const updated = await media.update(item.id, {
+        version: item.version,
+        alt: alt.trim(),
+        caption: caption.trim(),
+        credit: credit.trim(),
+        focalPoint: focal,
+      });
+      onSaved(updated);
       setSaved(true);
+      // A new focal point is cropped again by the processor: follow it until the new renditions are there.
+      if (!isSettled(updated)) void pollUntilSettled(media, item.id, { onRead: onSaved }).catch(() => undefined);
     } catch (e) {
       setError(e);
     } finally {
