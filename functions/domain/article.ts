@@ -72,6 +72,8 @@ export interface Article {
   publishError?: { at: string; message: string; code?: PublishErrorCode };
   pendingSiteWork?: PendingSiteWork;
   publishIntent?: PublishIntent;
+  /** The lead photograph's thumbnail for listings (`ListingItem.image`), set when the page is published. */
+  leadImage?: { url: string; width: number; height: number; alt: string };
   createdAt: string;
   updatedAt: string;
 }

@@ -3,6 +3,7 @@ import { useContext } from 'preact/hooks';
 import type { Api } from './lib/api.js';
 import type { DraftStore } from './lib/draft-store.js';
 import type { Identity } from './lib/jwt.js';
+import type { MediaApi } from './lib/media-api.js';
 import type { Desk } from '../../functions/contract/responses.js';
 
 /** What every signed-in screen needs: the API, who is signed in, the desks and the unsaved-text store. */
@@ -11,6 +12,8 @@ export interface AppServices {
   identity: Identity;
   desks: Desk[];
   drafts: DraftStore;
+  /** The photo desk's API (issue 11). */
+  media: MediaApi;
 }
 
 export const AppContext = createContext<AppServices | undefined>(undefined);

@@ -6,6 +6,7 @@ import { createApi } from './lib/api.js';
 import { AuthClient, loadAppConfig } from './lib/auth.js';
 import { createDraftStore } from './lib/draft-store.js';
 import { editedDeskIds, isReporter } from './lib/jwt.js';
+import { createMediaApi } from './lib/media-api.js';
 import { buildHref, parseRoute, type Route } from './lib/router.js';
 import type { Desk } from '../../functions/contract/responses.js';
 import { EditorScreen } from './screens/editor-screen.js';
@@ -65,6 +66,7 @@ export const App = () => {
       api: createApi({ getToken: () => auth.getToken(), onUnauthorized: () => auth.expire() }),
       identity: session.identity,
       drafts: createDraftStore(localStorage),
+      media: createMediaApi({ getToken: () => auth.getToken(), onUnauthorized: () => auth.expire() }),
     };
     // A refreshed token keeps the same person: rebuild only when someone else signs in (or out), not on every new
     // session object (deliberately not every dependency).

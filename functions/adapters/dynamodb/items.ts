@@ -22,6 +22,7 @@ const fix = z.object({
   part: z.optional(z.enum(['body', 'deck', 'lede', 'signature'])),
 });
 const lang = z.enum(['ru', 'en']);
+const thumbnail = z.object({ url: z.string(), width: z.int(), height: z.int(), alt: z.string() });
 
 export const articleItemSchema = z.object({
   id: z.string(),
@@ -55,6 +56,7 @@ export const articleItemSchema = z.object({
   ),
   pendingSiteWork: z.optional(z.enum(['render-page', 'render-gone', 'remove-page'])),
   publishIntent: z.optional(z.object({ path: z.string(), revision: z.int(), publishedAt: z.string() })),
+  leadImage: z.optional(thumbnail),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -100,6 +102,7 @@ const listingItemSchema = z.object({
   lang,
   firstPublishedAt: z.string(),
   modifiedAt: z.optional(z.string()),
+  leadImage: z.optional(thumbnail),
 });
 
 /** undefined for anything not live (an index entry may briefly trail a take-down). */
@@ -115,6 +118,7 @@ export const parseListingItem = (item: Record<string, unknown>): PublishedStory 
     lang: a.lang,
     publishedAt: a.firstPublishedAt,
     ...(a.modifiedAt ? { modifiedAt: a.modifiedAt } : {}),
+    ...(a.leadImage ? { image: a.leadImage } : {}),
   };
 };
 

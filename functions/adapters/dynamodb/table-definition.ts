@@ -29,6 +29,8 @@ export const LISTING_ATTRIBUTES = [
   'lang',
   'firstPublishedAt',
   'modifiedAt',
+  // The lead photograph's thumbnail (issue 11): front and desk pages show it without reading the article.
+  'leadImage',
 ] as const;
 
 export const TABLE_PARTITION_KEY = 'pk';

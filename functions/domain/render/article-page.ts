@@ -1,5 +1,6 @@
 import { personsOf, renderBylineLine, renderTagLinks } from './byline-markup.js';
 import { escapeHtml, serializeJsonForScript } from './escape.js';
+import { decideLeadImage, placeBodyImages, publicMediaUrl } from './figures.js';
 import { formatDateTime, LABELS, OG_LOCALE } from './labels.js';
 import { renderDocument } from './layout.js';
 import { renderMarkdownBody, sanitizeStoryHtml } from './render-markdown.js';
@@ -32,7 +33,12 @@ export const typesetStory = (input: ArticlePageInput): TypesetStory => {
     title: typesetText(draft.title, lang),
     ...(draft.deck ? { deck: typesetText(draft.deck, lang) } : {}),
     ...(draft.byline ? { byline: typesetText(draft.byline, lang) } : {}),
-    bodyHtml: sanitizeStoryHtml(typesetHtml(html, lang)),
+    bodyHtml: placeBodyImages(
+      sanitizeStoryHtml(typesetHtml(html, lang)),
+      input.images,
+      lang,
+      input.mediaUrl ?? publicMediaUrl,
+    ),
     corrections: input.corrections.map((c) => ({ at: c.at, note: typesetText(c.note, lang) })),
   };
 };
@@ -56,6 +62,9 @@ const renderTime = (iso: string, lang: Lang, timeZone: string): string =>
 const meta = (property: string, content: string): string =>
   `<meta property="${property}" content="${escapeHtml(content)}">`;
 
+/** Let search engines show the large lead picture in results and Discover (Google's robots directive). */
+const ROBOTS = 'max-image-preview:large';
+
 /** The article page (architecture.md §5): the full pipeline's last step, the template. */
 export const renderArticlePage = (input: ArticlePageInput): string => {
   const { draft, site, desk } = input;
@@ -68,6 +77,7 @@ export const renderArticlePage = (input: ArticlePageInput): string => {
   const description = story.deck ?? draft.lede;
   const published = parseInstant(input.publishedAt, 'publication time').toISOString();
   const modified = input.modifiedAt ? parseInstant(input.modifiedAt, 'correction time').toISOString() : undefined;
+  const lead = decideLeadImage(input);
 
   const jsonLd = {
     '@context': 'https://schema.org',
@@ -79,6 +89,7 @@ export const renderArticlePage = (input: ArticlePageInput): string => {
     articleSection: desk.name,
     inLanguage: lang,
     ...(draft.tags.length ? { keywords: (input.topics?.map((t) => t.name) ?? draft.tags).join(', ') } : {}),
+    ...(lead?.structured.length ? { image: lead.structured } : {}),
     mainEntityOfPage: url,
     url,
     author: input.authors?.length
@@ -97,6 +108,13 @@ export const renderArticlePage = (input: ArticlePageInput): string => {
     modified ? meta('article:modified_time', modified) : '',
     meta('article:section', desk.name),
     ...draft.tags.map((tag) => meta('article:tag', tag)),
+    lead?.card
+      ? meta('og:image', lead.card.url) +
+        meta('og:image:width', String(lead.card.width)) +
+        meta('og:image:height', String(lead.card.height)) +
+        (lead.card.alt ? meta('og:image:alt', lead.card.alt) : '') +
+        '<meta name="twitter:card" content="summary_large_image">'
+      : '',
     `<script type="application/ld+json">${serializeJsonForScript(jsonLd)}</script>`,
   ].join('');
 
@@ -124,6 +142,7 @@ export const renderArticlePage = (input: ArticlePageInput): string => {
         : '') +
     `<p class="meta">${dates}</p>` +
     '</header>' +
+    (lead?.figure ?? '') +
     `<div class="body">${story.bodyHtml}</div>` +
     renderTagLinks(input.topics ?? [], lang) +
     corrections +
@@ -136,6 +155,7 @@ export const renderArticlePage = (input: ArticlePageInput): string => {
     ...(description ? { description } : {}),
     canonicalPath: input.path,
     noindex: input.preview === true,
+    robots: ROBOTS,
     preview: input.preview === true,
     head,
     sections: [{ name: desk.name, path: deskPath }],

@@ -21,7 +21,7 @@ export interface DistributedStory {
   authors: readonly Byline[];
   topics: readonly Topic[];
   /** The lead image's largest rendition, absolute URL (filled once stories carry images, issue 11). */
-  image?: { url: string; contentType: string; width: number; height: number };
+  enclosure?: { url: string; contentType: string; width: number; height: number };
 }
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
@@ -60,8 +60,8 @@ export const renderDzenFeed = (input: {
         ['format-article', 'index', 'comment-all', desk.name].map((c) => element('category', c)).join('') +
         item.authors.map((a) => element('author', a.name)).join('') +
         item.authors.map((a) => element('dc:creator', a.name)).join('') +
-        (item.image
-          ? `<enclosure url="${escapeXml(item.image.url)}" type="${escapeXml(item.image.contentType)}" length="0"/>`
+        (item.enclosure
+          ? `<enclosure url="${escapeXml(item.enclosure.url)}" type="${escapeXml(item.enclosure.contentType)}" length="0"/>`
           : '') +
         (item.deck ? element('description', item.deck) : '') +
         `<content:encoded>${cdata(item.bodyHtml)}</content:encoded>` +

@@ -48,6 +48,11 @@ export const DRAFT_LIMITS = {
   tags: 20,
   /** One author's name or one tag. */
   topicNameCharacters: 100,
+  /**
+   * Photographs placed in the body (`![alt](media:<id>)`), repeats included. A long photo story has a few dozen;
+   * each costs the page a figure of some 600 bytes and the publishing job a copy of its renditions.
+   */
+  images: 50,
 } as const;
 
 export type DraftLimit = keyof typeof DRAFT_LIMITS;

@@ -3,6 +3,7 @@ import en from 'zod/v4/locales/en.js';
 import * as z from 'zod/mini';
 import { DomainError } from '../errors.js';
 import { DRAFT_LIMITS, formatCount, tooComplex } from './draft-limits.js';
+import { EXAMPLE_MEDIA_ID, MEDIA_ID_PATTERN } from './media-refs.js';
 import type { Lang } from './types.js';
 
 export interface FrontMatter {
@@ -15,6 +16,8 @@ export interface FrontMatter {
   authors?: string[];
   tags?: string[];
   lang?: Lang;
+  /** Media id of the lead image. */
+  image?: string;
 }
 
 /** YAML turns `title: 2026` into a number; a reporter means the text. */
@@ -46,6 +49,8 @@ const namesField = z.pipe(
   z.transform((names) => [...new Set(names.filter((name) => name.length > 0))]),
 );
 
+const MEDIA_ID_MESSAGE = `must be a photograph id from the Photos panel (26 characters, e.g. ${EXAMPLE_MEDIA_ID})`;
+
 const frontMatterSchema = z.strictObject({
   title: z.optional(textField(DRAFT_LIMITS.titleCharacters)),
   deck: z.optional(
@@ -64,6 +69,19 @@ const frontMatterSchema = z.strictObject({
   authors: z.optional(namesField),
   tags: z.optional(namesField),
   lang: z.optional(z.enum(['ru', 'en'], { error: 'must be "ru" or "en"' })),
+  // An empty `image:` means no lead image (the app clears the field that way).
+  image: z.optional(
+    z.union(
+      [
+        z.string().check(z.trim(), z.regex(MEDIA_ID_PATTERN, MEDIA_ID_MESSAGE)),
+        z.pipe(
+          z.null(),
+          z.transform(() => undefined),
+        ),
+      ],
+      { error: MEDIA_ID_MESSAGE },
+    ),
+  ),
 });
 
 const FRONT_MATTER_FIELDS = Object.keys(frontMatterSchema.shape);
@@ -99,7 +117,7 @@ export const splitFrontMatter = (text: string): SplitFrontMatter => {
       'frontMatterBytes',
       bytes,
       `the front matter (the block between the --- lines at the top) is ${formatCount(bytes)} bytes`,
-      'keep only title, deck, desk, byline, authors, tags and lang there and move the rest into the story',
+      'keep only title, deck, desk, byline, authors, tags, lang and image there and move the rest into the story',
     );
   }
   let data: unknown;
@@ -129,7 +147,13 @@ export const splitFrontMatter = (text: string): SplitFrontMatter => {
           : `"${issue.path.join('.')}" ${issue.message}`,
       )
       .join('; ');
-    throw new DomainError('front_matter_invalid', `The front matter has invalid fields: ${problems}.`);
+    // The first field at fault, so the app can say which one (`error.code.front_matter_invalid.<field>`).
+    const field = parsed.error.issues.map((issue) => issue.path[0]).find((key) => typeof key === 'string');
+    throw new DomainError(
+      'front_matter_invalid',
+      `The front matter has invalid fields: ${problems}.`,
+      field ? { field } : undefined,
+    );
   }
   checkNameBounds(parsed.data);
   return { frontMatter: parsed.data, body: text.slice(match[0].length) };

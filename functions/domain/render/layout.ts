@@ -13,6 +13,8 @@ export interface DocumentInput {
   /** Site path of the page, for the canonical link; omitted on error pages (they have no canonical URL). */
   canonicalPath?: string;
   noindex?: boolean;
+  /** Robots directives for an indexable page (e.g. `max-image-preview:large`); `noindex` replaces them. */
+  robots?: string;
   preview?: boolean;
   /** Extra <head> markup (OpenGraph, JSON-LD), already safe. */
   head?: string;
@@ -40,7 +42,11 @@ export const renderDocument = (input: DocumentInput): string => {
     input.canonicalPath
       ? `<link rel="canonical" href="${escapeHtml(absoluteUrl(site.baseUrl, input.canonicalPath))}">`
       : '',
-    input.noindex ? '<meta name="robots" content="noindex">' : '',
+    input.noindex
+      ? '<meta name="robots" content="noindex">'
+      : input.robots
+        ? `<meta name="robots" content="${escapeHtml(input.robots)}">`
+        : '',
     '<meta name="color-scheme" content="light dark">',
     '<link rel="icon" href="data:,">',
     input.feed

@@ -1,4 +1,5 @@
 import { escapeHtml } from './escape.js';
+import { renderThumbnail } from './figures.js';
 import { formatDateTime, formatDay, formatMonth, LABELS } from './labels.js';
 import { renderDocument } from './layout.js';
 import { requireSitePath, SITE_PATHS } from './site-paths.js';
@@ -35,7 +36,7 @@ const renderStory = (item: ListingItem, options: ListOptions): string => {
   const title = typesetText(item.title, item.lang).trim() || path;
   const deck = item.deck ? typesetText(item.deck, item.lang).trim() : '';
   return (
-    `<li${langAttr}>${kicker}` +
+    `<li${langAttr}>${renderThumbnail(item.image)}${kicker}` +
     `<h2><a href="${escapeHtml(path)}">${escapeHtml(title)}</a></h2>` +
     (deck ? `<p>${escapeHtml(deck)}</p>` : '') +
     `<p class="meta"><time datetime="${iso}">${escapeHtml(formatDateTime(item.publishedAt, item.lang, timeZone))}</time></p>` +

@@ -4,6 +4,7 @@ import { checkDraftLength, checkDraftLines, DRAFT_LIMITS, formatCount, tooComple
 import { ENHANCE_STEPS, type DraftModel } from './enhance-draft.js';
 import { splitFrontMatter } from './front-matter.js';
 import { splitBlocksCounted } from './markdown-blocks.js';
+import { findMediaPlacements, listMediaIds } from './media-refs.js';
 import { normalizeDraftText } from './normalize-text.js';
 import { repairBrokenParagraphs, type BlockFix } from './repair-breaks.js';
 import type { Fix, ParseDraftOptions, ParsedDraft } from './types.js';
@@ -22,6 +23,8 @@ export const parseDraft = (text: string, options: ParseDraftOptions): ParsedDraf
   const normalized = normalizeDraftText(text);
   checkDraftLines(normalized);
   const { frontMatter, body } = splitFrontMatter(normalized);
+  const placements = findMediaPlacements(body, countLinesBefore(normalized, body));
+  const mediaIds = listMediaIds(frontMatter.image, placements);
   const { blocks, elements } = splitBlocksCounted(body);
   if (elements > DRAFT_LIMITS.blocks) {
     throw tooComplex(
@@ -71,7 +74,17 @@ export const parseDraft = (text: string, options: ParseDraftOptions): ParsedDraf
     ...(frontMatter.desk ? { desk: frontMatter.desk } : {}),
     bodyMarkdown,
     fixes: repaired.fixes.map((fix) => locateFix(fix, model, paragraphAt)),
+    ...(frontMatter.image ? { leadImage: frontMatter.image } : {}),
+    ...(mediaIds.length ? { mediaIds } : {}),
   };
+};
+
+/** Lines of the front matter above the body, so a body line is numbered as the reporter sees it. */
+const countLinesBefore = (text: string, body: string): number => {
+  let lines = 0;
+  const end = text.length - body.length;
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) lines += 1;
+  return lines;
 };
 
 /** For each block, how many body paragraphs there are up to and including it (one pass, not one per repair). */

@@ -1,6 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 import { boundLinkLabels } from './markdown-bounds.js';
+import { mediaIdOf } from './media-refs.js';
 
 /**
  * Link policy, decided once for markdown-it and the sanitizer alike:
@@ -8,12 +9,14 @@ import { boundLinkLabels } from './markdown-bounds.js';
  * - images: https and site-relative only. data: images are refused too: they would bloat the page past its
  *   14 KB budget, cannot be cached apart from it, and an article's images belong in the site's assets; http images
  *   would be mixed content on the https site.
+ * - `media:<id>` (a newsroom photograph, issue 11): only a well-formed id, and only on images, as a placeholder that
+ *   the page template replaces with the picture (figures.ts) or removes; as a link target it loses its href.
  * Links open in the same tab (no target=_blank), so rel="noopener" protects nothing, and the site's
  * Referrer-Policy (strict-origin-when-cross-origin) already limits what other sites learn; no rel is added.
  */
 const SCHEME = /^([a-z][a-z\d+.-]*):/i;
 const LINK_SCHEMES = ['http', 'https', 'mailto', 'tel'];
-const IMAGE_SCHEMES = ['https'];
+const IMAGE_SCHEMES = ['https', 'media'];
 
 /** Browsers ignore tabs, newlines and leading controls in URLs ("java\tscript:"); so does this check. */
 const schemeOf = (url: string): string | undefined =>
@@ -24,6 +27,7 @@ const isSafeLink = (url: string): boolean => {
   // eslint-disable-next-line no-control-regex -- browsers skip leading controls before a protocol-relative URL
   if (/^[\s\u0000-\u001F]*\/\//.test(url) || /^[\s\u0000-\u001F]*\\/.test(url)) return false; // protocol-relative
   const scheme = schemeOf(url);
+  if (scheme === 'media') return mediaIdOf(url) !== undefined;
   return scheme === undefined || LINK_SCHEMES.includes(scheme);
 };
 

@@ -58,6 +58,12 @@ article p, article li { hyphens: auto; -webkit-hyphens: auto; overflow-wrap: bre
 .article-head { margin-bottom: 1.5rem; padding-bottom: 1rem; border-bottom: 1px solid var(--rule); }
 blockquote { margin-inline: 0; padding-left: 1.1rem; border-left: 3px solid var(--accent); font-style: italic; }
 img { max-width: 100%; height: auto; }
+/* Photographs: the width/height attributes give each box its ratio before the bytes arrive (no layout shift). */
+.photo { margin: 0 0 1.5rem; }
+.photo img { display: block; width: 100%; height: auto; background: var(--rule); }
+.photo figcaption { margin-top: .45rem; color: var(--muted); font: .9rem/1.45 var(--sans); }
+.credit { font-size: .85em; letter-spacing: .02em; }
+.thumb { float: right; width: 7rem; height: auto; margin: .2rem 0 .4rem 1rem; }
 hr { margin: 2rem 0; border: 0; border-top: 1px solid var(--rule); }
 code, pre { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: .85em; }
 pre { overflow-x: auto; padding: .75rem 1rem; border: 1px solid var(--rule); }
@@ -67,7 +73,7 @@ th, td { padding: .4rem .7rem; border-bottom: 1px solid var(--rule); text-align:
 .corrections h2 { margin: 0 0 .5rem; font-size: 1.05rem; }
 .corrections ul { margin: 0; padding-left: 1.1rem; }
 .stories { margin: 0; padding: 0; list-style: none; }
-.stories li { padding: 1.1rem 0; border-bottom: 1px solid var(--rule); }
+.stories li { display: flow-root; padding: 1.1rem 0; border-bottom: 1px solid var(--rule); }
 .stories h2 { margin: .2rem 0 .35rem; font-size: 1.35rem; }
 .stories h2 a { color: inherit; text-decoration: none; }
 .stories h2 a:hover { text-decoration: underline; }
@@ -86,7 +92,7 @@ th, td { padding: .4rem .7rem; border-bottom: 1px solid var(--rule); text-align:
   article .body a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; word-break: break-all; }
   h1, h2, h3 { break-after: avoid; }
   p, li, blockquote { orphans: 3; widows: 3; }
-  img, table, pre, blockquote { break-inside: avoid; }
+  img, figure, table, pre, blockquote { break-inside: avoid; }
   .corrections { background: none; }
 }
 `;

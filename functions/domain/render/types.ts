@@ -1,4 +1,5 @@
 import type { Byline, Topic } from '../bylines.js';
+import type { MediaRecord, Rendition } from '../media.js';
 
 /**
  * The renderer's public types. The workflow core stores `ParsedDraft.fixes`, `title` and `lang` on every save and
@@ -93,7 +94,23 @@ export interface ArticlePageInput {
   authors?: readonly Byline[];
   /** The story's tags with their pages; absent: the draft's tags, unlinked. */
   topics?: readonly Topic[];
+  /**
+   * The draft's photographs by media id (`ParsedDraft.mediaIds`), as far as they are ready. An image whose record
+   * is missing renders nothing (validation refuses such drafts earlier; the page must still not break).
+   */
+  images?: ReadonlyMap<string, PageImage>;
+  /**
+   * Where a rendition is served: `/${key}` on public pages (made absolute by the renderer where a full URL is
+   * needed, e.g. og:image), `/api/media/<id>/renditions/<file>` in previews.
+   */
+  mediaUrl?: (rendition: Rendition) => string;
 }
+
+/** What a page needs of a media record. */
+export type PageImage = Pick<
+  MediaRecord,
+  'id' | 'width' | 'height' | 'alt' | 'caption' | 'credit' | 'focalPoint' | 'renditions'
+>;
 
 /** One published article as listed on front, desk and archive pages, feeds and sitemaps. */
 export interface ListingItem {
@@ -105,4 +122,6 @@ export interface ListingItem {
   publishedAt: string;
   modifiedAt?: string;
   tags?: string[];
+  /** The lead image's thumbnail: one small rendition, its URL as the page should use it. */
+  image?: { url: string; width: number; height: number; alt: string };
 }

@@ -289,7 +289,7 @@ describe('Dzen RSS', () => {
       height: 675,
     };
     const feed = await new Parser().parseString(
-      renderDzenFeed({ site: SITE, desk: POLITICS, items: [story({ image })] }),
+      renderDzenFeed({ site: SITE, desk: POLITICS, items: [story({ enclosure: image })] }),
     );
     expect(feed.items[0]?.enclosure).toEqual({ url: image.url, type: 'image/jpeg', length: '0' });
   });

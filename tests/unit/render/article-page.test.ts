@@ -131,7 +131,10 @@ describe('renderArticlePage on the seed story', () => {
     );
     expect(metas.get('og:locale')).toBe('ru_RU');
     expect(metas.get('article:published_time')).toBe('2026-11-20T09:30:00.000Z');
-    expect(metas.get('robots')).toBeUndefined();
+    // Indexable (no noindex), and search engines may show the large picture (issue 11).
+    expect(metas.get('robots')).toBe('max-image-preview:large');
+    expect(metas.get('og:image')).toBeUndefined();
+    expect(metas.get('twitter:card')).toBeUndefined();
     const links = elements(doc, 'link').map((l) => [attr(l, 'rel'), attr(l, 'href')]);
     expect(links).toEqual([
       ['canonical', 'https://news.example.org/politics/2026/11/20/strany-otg-usilivayut-pravovoe-sotrudnichestvo/'],

@@ -22,13 +22,14 @@ const paramsOf = (details: Record<string, unknown>): Record<string, string | num
 /**
  * The sentence for an error: by the contract's code when the server sent one (every code has one in each catalogue,
  * tests/unit/web/i18n.test.ts), refined by `details.limit` where the catalogue has a sentence for that bound (a draft
- * over one of DRAFT_LIMITS); else by what the client saw (no answer, an answer it cannot read).
+ * over one of DRAFT_LIMITS) or by `details.field` (a photograph reference, issue 11); else by what the client saw (no answer, an answer it cannot read).
  */
 export const decideErrorSentence = (error: unknown): ErrorSentence => {
   if (!(error instanceof ApiError)) return { key: 'error.generic', params: {} };
   if (!isApiErrorCode(error.code)) return { key: error.status === 0 ? 'error.network' : 'error.generic', params: {} };
   const params = paramsOf(error.details);
-  const specific = `error.code.${error.code}.${String(params.limit ?? '')}`;
+  // The bound a draft is over (`limit`), or the field at fault (`field`: a front-matter field, a media reference).
+  const specific = `error.code.${error.code}.${String(params.limit ?? params.field ?? '')}`;
   return { key: isMessageKey(specific) ? specific : `error.code.${error.code}`, params };
 };
 

@@ -235,8 +235,7 @@ export const en: Record<MessageKey, string> = {
   'error.code.front_matter_invalid':
     'The fields block at the top of the text (between the --- lines) is not valid: write each field as "field: value".',
 
-  'error.code.media_type_unsupported':
-    'This format is not accepted: upload a JPEG, PNG, WebP, AVIF or HEIC photograph.',
+  'error.code.media_type_unsupported': 'This format is not accepted: upload a JPEG, PNG, WebP or AVIF photograph.',
   'error.code.media_too_large': 'The file is too large: a photograph may be at most 25 MB.',
   'error.code.media_unknown': 'The text names a photograph the newsroom does not have. Upload it again.',
   'error.code.media_not_ready':
@@ -252,4 +251,50 @@ export const en: Record<MessageKey, string> = {
   'bylines.authorsHint': 'Separated by commas. When empty, the author is {name}.',
   'bylines.tags': 'Tags',
   'bylines.tagsHint': 'Separated by commas, at most 20: each tag has its own page on the site.',
+  // Photo desk (issue 11 §7): the photo panel, its errors and the processor's failure codes.
+  'error.code.draft_too_complex.images':
+    'The text has more than {max} photographs. Keep the best ones or split the story.',
+  'error.code.front_matter_invalid.image':
+    'The image field in the fields block at the top must hold a photograph id from the Photos panel (26 characters). Use "Make lead image" on the photograph you want.',
+  'error.code.invalid_input.media_reference':
+    'Line {line}: "{reference}" is not a newsroom photograph. Insert photographs with "Insert into text".',
+  'media.failure.not_an_image': 'The file is not an image, whatever its name says. Choose a real photograph.',
+  'media.failure.unsupported_format': 'This format is not accepted: upload a JPEG, PNG, WebP or AVIF photograph.',
+  'media.failure.truncated': 'The file is cut short or damaged. Upload it again.',
+  'media.failure.too_many_pixels':
+    'The image has too many pixels (over 50 megapixels). Make it smaller and upload it again.',
+  'media.failure.too_large': 'The file is too large: a photograph may be at most 25 MB.',
+  'media.failure.processing_failed': 'The photograph could not be processed. Try uploading it again.',
+  'photos.heading': 'Photographs',
+  'photos.drop': 'Drag photographs here, paste them (Ctrl+V) or',
+  'photos.choose': 'choose files',
+  'photos.uploading': 'Uploading "{name}"',
+  'photos.percent': '{percent}%',
+  'photos.processing': 'Processing…',
+  'photos.ready': 'Ready',
+  'photos.failed': 'Not processed',
+  'photos.uploadFailed': 'The file could not be sent to storage. Check the connection and try again.',
+  'photos.stillProcessing':
+    'Processing is taking longer than usual; the photograph will appear in the list when ready.',
+  'photos.mine': 'My photographs',
+  'photos.empty': 'You have not uploaded any photographs yet.',
+  'photos.untitled': 'Photograph without a description',
+  'photos.edit': 'Photograph',
+  'photos.alt': 'Description for blind readers (alt text), required',
+  'photos.altCount': '{count} of {max} characters',
+  'photos.altRequired': 'Describe what the photograph shows: without it the photograph cannot be published.',
+  'photos.caption': 'Caption',
+  'photos.credit': 'Credit',
+  'photos.save': 'Save description',
+  'photos.saved': 'Description saved.',
+  'photos.focal': 'What matters in the picture',
+  'photos.focalHint':
+    'Click the most important spot of the picture, or move the point with the arrow keys (Shift for finer steps): the crops are cut around it.',
+  'photos.focalValue': 'Point: {x}% from the left, {y}% from the top',
+  'photos.crops': 'Crops',
+  'photos.crop': 'Crop {ratio}',
+  'photos.makeLead': 'Make lead image',
+  'photos.insert': 'Insert into text',
+  'photos.isLead': "The story's lead photograph",
+  'photos.notReady': 'The photograph is still being processed.',
 };

@@ -235,8 +235,7 @@ export const ru = {
   'error.code.front_matter_invalid':
     'Блок полей в начале текста (между строками ---) заполнен неверно: проверьте, что каждое поле записано как «поле: значение».',
 
-  'error.code.media_type_unsupported':
-    'Этот формат не подходит: загрузите фотографию в JPEG, PNG, WebP, AVIF или HEIC.',
+  'error.code.media_type_unsupported': 'Этот формат не подходит: загрузите фотографию в JPEG, PNG, WebP или AVIF.',
   'error.code.media_too_large': 'Файл слишком большой: фотография должна весить не больше 25 МБ.',
   'error.code.media_unknown': 'В тексте указана фотография, которой нет в редакции. Загрузите её заново.',
   'error.code.media_not_ready':
@@ -252,6 +251,50 @@ export const ru = {
   'bylines.authorsHint': 'Через запятую. Если поле пусто, автор — {name}.',
   'bylines.tags': 'Теги',
   'bylines.tagsHint': 'Через запятую, не больше 20: у каждого тега своя страница на сайте.',
+  // Photo desk (issue 11 §7): the photo panel, its errors and the processor's failure codes.
+  'error.code.draft_too_complex.images': 'В тексте больше {max} фотографий. Оставьте лучшие или разделите материал.',
+  'error.code.front_matter_invalid.image':
+    'Поле image в блоке полей наверху должно содержать номер фотографии из панели «Фотографии» (26 знаков). Нажмите «Сделать главной» у нужного снимка.',
+  'error.code.invalid_input.media_reference':
+    'Строка {line}: «{reference}» — не ссылка на фотографию редакции. Вставляйте снимки кнопкой «Вставить в текст».',
+  'media.failure.not_an_image': 'Файл не является изображением, хотя так назван. Выберите настоящую фотографию.',
+  'media.failure.unsupported_format': 'Формат не поддерживается: загрузите JPEG, PNG, WebP или AVIF.',
+  'media.failure.truncated': 'Файл обрезан или повреждён. Загрузите его заново.',
+  'media.failure.too_many_pixels':
+    'Изображение слишком большое по числу пикселей (больше 50 мегапикселей). Уменьшите его и загрузите снова.',
+  'media.failure.too_large': 'Файл слишком большой: фотография должна весить не больше 25 МБ.',
+  'media.failure.processing_failed': 'Не удалось обработать фотографию. Попробуйте загрузить её ещё раз.',
+  'photos.heading': 'Фотографии',
+  'photos.drop': 'Перетащите снимки сюда, вставьте из буфера (Ctrl+V) или',
+  'photos.choose': 'выберите файлы',
+  'photos.uploading': 'Загрузка «{name}»',
+  'photos.percent': '{percent} %',
+  'photos.processing': 'Обработка…',
+  'photos.ready': 'Готово',
+  'photos.failed': 'Не обработано',
+  'photos.uploadFailed': 'Файл не удалось отправить в хранилище. Проверьте связь и попробуйте ещё раз.',
+  'photos.stillProcessing': 'Обработка идёт дольше обычного; снимок появится в списке, когда будет готов.',
+  'photos.mine': 'Мои снимки',
+  'photos.empty': 'Вы ещё не загружали фотографий.',
+  'photos.untitled': 'Снимок без описания',
+  'photos.edit': 'Снимок',
+  'photos.alt': 'Описание для незрячих читателей (alt), обязательно',
+  'photos.altCount': '{count} из {max} знаков',
+  'photos.altRequired': 'Опишите, что на снимке: без описания снимок нельзя опубликовать.',
+  'photos.caption': 'Подпись',
+  'photos.credit': 'Автор снимка (кредит)',
+  'photos.save': 'Сохранить описание',
+  'photos.saved': 'Описание сохранено.',
+  'photos.focal': 'Главное на снимке',
+  'photos.focalHint':
+    'Щёлкните по самому важному месту снимка или переместите точку стрелками (с Shift — точнее): кадры обрезаются вокруг неё.',
+  'photos.focalValue': 'Точка: {x} % слева, {y} % сверху',
+  'photos.crops': 'Кадры',
+  'photos.crop': 'Кадр {ratio}',
+  'photos.makeLead': 'Сделать главной',
+  'photos.insert': 'Вставить в текст',
+  'photos.isLead': 'Главная фотография материала',
+  'photos.notReady': 'Снимок ещё обрабатывается.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof ru;

@@ -5,6 +5,7 @@ import { isEditorOf } from '../lib/jwt.js';
 import { buildHref } from '../lib/router.js';
 import { ArticleMeta } from '../ui/article-meta.js';
 import { HistorySection } from '../ui/comment-form.js';
+import { PhotoPanel } from '../ui/photo-panel.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { FixesList } from '../ui/fixes-list.js';
 import { PreviewFrame } from '../ui/preview-frame.js';
@@ -83,6 +84,8 @@ export const EditorScreen = ({ id }: { id: string }) => {
       ) : (
         <ReadOnlyView id={article.id} version={article.version} />
       )}
+
+      {editable ? <PhotoPanel textareaId="editor-text" /> : null}
 
       <FixesList fixes={article.fixes} headingId="fixes-heading" />
 

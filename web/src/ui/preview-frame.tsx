@@ -1,4 +1,5 @@
 import { useI18n } from '../i18n/i18n.js';
+import { usePreviewImages } from './use-preview-images.js';
 
 /**
  * The rendered page in a sandboxed iframe: `sandbox=""` gives it a unique origin and no scripts (it has none
@@ -6,10 +7,11 @@ import { useI18n } from '../i18n/i18n.js';
  */
 export const PreviewFrame = ({ html, state }: { html: string | undefined; state: 'loading' | 'ready' | 'error' }) => {
   const { t } = useI18n();
+  const shown = usePreviewImages(html);
   return (
     <div class="preview" aria-busy={state === 'loading'}>
       {html !== undefined ? (
-        <iframe class="preview-frame" title={t('preview.frameTitle')} sandbox="" srcdoc={html} />
+        <iframe class="preview-frame" title={t('preview.frameTitle')} sandbox="" srcdoc={shown} />
       ) : (
         <p class="muted">{state === 'error' ? t('preview.error') : t('common.loading')}</p>
       )}
