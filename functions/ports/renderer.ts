@@ -28,6 +28,7 @@ export type PageRenderer = Pick<
   | 'renderNinjsFeed'
   | 'typesetStory'
   | 'TOPIC_PATHS'
+  | 'decideThumbnail'
 > &
   DraftParser;
 

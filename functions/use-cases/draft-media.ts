@@ -5,19 +5,8 @@ import type { ParsedDraft } from '../domain/render/types.js';
 import type { AppDeps } from './deps.js';
 import { draftContentOf } from './draft-content.js';
 
-/**
- * Stand-in until the parser fills `ParsedDraft.mediaIds` (the media-page branch): front matter `image: <id>` first,
- * then each `](media:<id>)`, no repeats. Once the parser sets mediaIds this is never reached.
- */
-const mediaIdsInText = (body: string): string[] => {
-  const lead = /^image:\s*["']?([0-9A-Za-z]{10,40})["']?\s*$/m.exec(body.split(/\n---\s*\n/)[0] ?? '')?.[1];
-  const inline = [...body.matchAll(/\]\(media:([0-9A-Za-z]{10,40})\)/g)].map((m) => m[1] ?? '');
-  return [...new Set([...(lead ? [lead] : []), ...inline])].filter((id) => id !== '');
-};
-
 /** The media ids a draft names, lead image first. */
-export const draftMediaIds = (parsed: Pick<ParsedDraft, 'mediaIds'>, body: string): string[] =>
-  parsed.mediaIds ?? mediaIdsInText(body);
+export const draftMediaIds = (parsed: Pick<ParsedDraft, 'mediaIds'>): string[] => [...(parsed.mediaIds ?? [])];
 
 /**
  * A draft's images must exist, be visible to the caller and be processed; from submit on each needs alt text
@@ -42,7 +31,7 @@ export const checkArticleMedia =
     // The workflow's own visibility rule first: a story the caller may not see is a 404, never a media error.
     const article = assertCanView(await deps.articles.get(id), actor, id);
     const { parsed } = draftContentOf(await deps.loadParser(), article.body, deps.desks);
-    const mediaIds = draftMediaIds(parsed, article.body);
+    const mediaIds = draftMediaIds(parsed);
     await assertDraftMediaUsable(deps)({ actor, mediaIds, stage });
     return mediaIds;
   };

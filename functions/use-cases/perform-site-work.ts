@@ -8,7 +8,13 @@ import { siteObjectKey } from '../ports/site-store.js';
 import type { AppDeps } from './deps.js';
 import { requireDesk } from './draft-content.js';
 import { htmlObject, invalidateSitePaths, renderArticleHtml } from './site-pages.js';
-import { mediaIdsOfArticle, publishArticleMedia, withdrawArticleMedia } from './site-media.js';
+import {
+  leadImageOf,
+  mediaIdsOfArticle,
+  pageImagesOf,
+  publishArticleMedia,
+  withdrawArticleMedia,
+} from './site-media.js';
 
 /**
  * How long one article's site work holds its lease without renewing it: well under the API function's 15 s timeout,
@@ -127,9 +133,18 @@ export const performSiteWork =
         if (!(await deps.articles.recordPublishIntent(id, owner, a.version, intent))) return 'moved';
       }
       const desk = requireDesk(deps.desks, a.desk);
-      const html = renderArticleHtml(renderer, deps, a, desk, { path: intent.path, publishedAt: intent.publishedAt });
+      const mediaIds = mediaIdsOfArticle(renderer, deps, a);
+      const images = await pageImagesOf(deps)(mediaIds);
+      const html = renderArticleHtml(
+        renderer,
+        deps,
+        a,
+        desk,
+        { path: intent.path, publishedAt: intent.publishedAt },
+        images,
+      );
       await lease.ensure();
-      await publishArticleMedia(deps)(a, mediaIdsOfArticle(renderer, deps, a)); // photographs first, then the page
+      await publishArticleMedia(deps)(a, mediaIds); // photographs first, then the page
       wrotePage = intent.path;
       await deps.site.put(htmlObject(intent.path, html));
       await invalidateSitePaths(deps, [intent.path]);
@@ -140,9 +155,14 @@ export const performSiteWork =
         { now: nowIso, eventId: deps.ids.next() },
         actor,
       );
+      // The listings' small lead picture travels with the published article (front and desk pages show it).
+      const lead = leadImageOf(renderer, deps, a);
+      const leadPicture = lead ? images.get(lead) : undefined;
+      const thumbnail = leadPicture ? renderer.decideThumbnail(leadPicture) : undefined;
+      const { leadImage: _previous, ...published } = decision.article;
       try {
         await deps.articles.commit({
-          article: decision.article,
+          article: thumbnail ? { ...published, leadImage: thumbnail } : published,
           expectedVersion: a.version,
           events: decision.events,
           dirtyIndexes: [{ desk: a.desk, month: datePartsOfPath(intent.path).month }],
@@ -167,9 +187,11 @@ export const performSiteWork =
     const rerender = async (a: Article, renderer: PageRenderer, path: string, firstPublishedAt: string) => {
       const desk = requireDesk(deps.desks, a.desk);
       if (a.pendingSiteWork === 'render-page' && a.status === 'published') {
-        const html = renderArticleHtml(renderer, deps, a, desk, { path, publishedAt: firstPublishedAt });
+        const mediaIds = mediaIdsOfArticle(renderer, deps, a);
+        const images = await pageImagesOf(deps)(mediaIds);
+        const html = renderArticleHtml(renderer, deps, a, desk, { path, publishedAt: firstPublishedAt }, images);
         await lease.ensure();
-        await publishArticleMedia(deps)(a, mediaIdsOfArticle(renderer, deps, a));
+        await publishArticleMedia(deps)(a, mediaIds);
         await deps.site.put(htmlObject(path, html));
       } else if (a.pendingSiteWork === 'render-gone' && a.status === 'unpublished') {
         const gone = renderer.renderGonePage({

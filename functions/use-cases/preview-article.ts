@@ -5,6 +5,7 @@ import { DomainError } from '../domain/errors.js';
 import { assertCanView } from '../domain/workflow.js';
 import type { AppDeps } from './deps.js';
 import { draftContentOf, requireDesk } from './draft-content.js';
+import { mediaIdsOfArticle, pageImagesOf } from './site-media.js';
 import { renderArticleHtml } from './site-pages.js';
 
 /** The page exactly as it would be published, for signed-in users only (noindex, never cached). */
@@ -45,5 +46,6 @@ const renderPreview = async (deps: AppDeps, article: Article): Promise<string> =
   const desk = requireDesk(deps.desks, article.desk);
   const publishedAt = article.firstPublishedAt ?? article.publishAt ?? deps.clock.now().toISOString();
   const path = article.path ?? renderer.buildArticlePath(article.desk, publishedAt, desk.timeZone, article.slug);
-  return renderArticleHtml(renderer, deps, article, desk, { path, publishedAt, preview: true });
+  const images = await pageImagesOf(deps)(mediaIdsOfArticle(renderer, deps, article));
+  return renderArticleHtml(renderer, deps, article, desk, { path, publishedAt, preview: true }, images);
 };

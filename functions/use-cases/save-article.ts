@@ -17,7 +17,7 @@ export const saveArticle =
   (deps: Pick<AppDeps, 'articles' | 'clock' | 'ids' | 'desks' | 'loadParser' | 'media'>) =>
   async ({ actor, id, body, version }: SaveArticleInput): Promise<Article> => {
     const { parsed, ...content } = draftContentOf(await deps.loadParser(), body, deps.desks);
-    await assertDraftMediaUsable(deps)({ actor, mediaIds: draftMediaIds(parsed, body), stage: 'save' });
+    await assertDraftMediaUsable(deps)({ actor, mediaIds: draftMediaIds(parsed), stage: 'save' });
     const decision = await applyCommand(deps)(id, actor, { type: 'edit', version, content });
     return decision.article;
   };

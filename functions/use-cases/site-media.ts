@@ -14,7 +14,14 @@ export const mediaIdsOfArticle = (
   renderer: PageRenderer,
   deps: Pick<AppDeps, 'desks'>,
   article: Pick<Article, 'body'>,
-): string[] => draftMediaIds(draftContentOf(renderer, article.body, deps.desks).parsed, article.body);
+): string[] => draftMediaIds(draftContentOf(renderer, article.body, deps.desks).parsed);
+
+/** The media id of a stored story's lead image, if it names one. */
+export const leadImageOf = (
+  renderer: PageRenderer,
+  deps: Pick<AppDeps, 'desks'>,
+  article: Pick<Article, 'body'>,
+): string | undefined => draftContentOf(renderer, article.body, deps.desks).parsed.leadImage;
 
 /** Keys no remaining use names: what may leave the site. */
 const unusedKeys = (keys: readonly string[], remaining: readonly MediaUse[]): string[] => {

@@ -1,7 +1,7 @@
 import { CACHE_CONTROL, CONTENT_TYPES } from '../domain/cache-policy.js';
 import type { Article } from '../domain/article.js';
 import { storyBylines } from '../domain/bylines.js';
-import type { DeskInfo } from '../domain/render/types.js';
+import type { DeskInfo, PageImage } from '../domain/render/types.js';
 import type { PageRenderer } from '../ports/renderer.js';
 import { siteObjectKey, type SiteObject } from '../ports/site-store.js';
 import type { AppDeps } from './deps.js';
@@ -14,6 +14,8 @@ export const renderArticleHtml = (
   article: Article,
   desk: DeskInfo,
   facts: { path: string; publishedAt: string; preview?: boolean },
+  /** The story's ready photographs (`pageImagesOf`); previews serve them from the authenticated path. */
+  images?: ReadonlyMap<string, PageImage>,
 ): string => {
   const { parsed } = draftContentOf(renderer, article.body, deps.desks);
   return renderer.renderArticlePage({
@@ -26,7 +28,8 @@ export const renderArticleHtml = (
     corrections: article.corrections,
     author: { name: article.author.name },
     ...storyBylines(parsed, article.author, renderer.buildSlug),
-    ...(facts.preview ? { preview: true } : {}),
+    ...(facts.preview ? { preview: true, mediaUrls: 'preview' as const } : {}),
+    ...(images ? { images } : {}),
   });
 };
 

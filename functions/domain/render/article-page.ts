@@ -1,6 +1,6 @@
 import { personsOf, renderBylineLine, renderTagLinks } from './byline-markup.js';
 import { escapeHtml, serializeJsonForScript } from './escape.js';
-import { decideLeadImage, placeBodyImages, publicMediaUrl } from './figures.js';
+import { decideLeadImage, mediaUrlOf, placeBodyImages } from './figures.js';
 import { formatDateTime, LABELS, OG_LOCALE } from './labels.js';
 import { renderDocument } from './layout.js';
 import { renderMarkdownBody, sanitizeStoryHtml } from './render-markdown.js';
@@ -33,12 +33,7 @@ export const typesetStory = (input: ArticlePageInput): TypesetStory => {
     title: typesetText(draft.title, lang),
     ...(draft.deck ? { deck: typesetText(draft.deck, lang) } : {}),
     ...(draft.byline ? { byline: typesetText(draft.byline, lang) } : {}),
-    bodyHtml: placeBodyImages(
-      sanitizeStoryHtml(typesetHtml(html, lang)),
-      input.images,
-      lang,
-      input.mediaUrl ?? publicMediaUrl,
-    ),
+    bodyHtml: placeBodyImages(sanitizeStoryHtml(typesetHtml(html, lang)), input.images, lang, mediaUrlOf(input)),
     corrections: input.corrections.map((c) => ({ at: c.at, note: typesetText(c.note, lang) })),
   };
 };

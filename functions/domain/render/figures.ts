@@ -36,6 +36,11 @@ const SAFE_URL = /^(?:https:\/\/[^\s,"'<>]+|\/(?![/\\])[^\s,"'<>]*)$/;
 
 export type MediaUrl = (rendition: Rendition) => string;
 export const publicMediaUrl: MediaUrl = (rendition) => `/${rendition.key}`;
+/** `media/<id>/<file>` → the newsroom's authenticated preview path of the same file. */
+export const previewMediaUrl: MediaUrl = (rendition) =>
+  `/api/${rendition.key.replace(/^media\/([^/]+)\//, 'media/$1/renditions/')}`;
+export const mediaUrlOf = (input: Pick<ArticlePageInput, 'mediaUrls'>): MediaUrl =>
+  input.mediaUrls === 'preview' ? previewMediaUrl : publicMediaUrl;
 
 export const decideBodyRatio = (image: Pick<PageImage, 'width' | 'height'>): RenditionRatio =>
   image.height > 0 && image.width / image.height >= WIDE_ASPECT ? '16:9' : '4:3';
@@ -179,7 +184,7 @@ export const decideLeadImage = (input: ArticlePageInput): LeadImage | undefined 
   const id = input.draft.leadImage;
   const image = id ? input.images?.get(id) : undefined;
   if (!image) return undefined;
-  const mediaUrl = input.mediaUrl ?? publicMediaUrl;
+  const mediaUrl = mediaUrlOf(input);
   const figure = renderFigure(image, { ratio: '16:9', lang: input.draft.lang, mediaUrl, lead: true });
   if (!figure) return undefined;
   const shares = (['16:9', '4:3', '1:1'] as const).map((ratio) =>

@@ -1,5 +1,5 @@
 import type { Byline, Topic } from '../bylines.js';
-import type { MediaRecord, Rendition } from '../media.js';
+import type { MediaRecord } from '../media.js';
 
 /**
  * The renderer's public types. The workflow core stores `ParsedDraft.fixes`, `title` and `lang` on every save and
@@ -100,10 +100,11 @@ export interface ArticlePageInput {
    */
   images?: ReadonlyMap<string, PageImage>;
   /**
-   * Where a rendition is served: `/${key}` on public pages (made absolute by the renderer where a full URL is
-   * needed, e.g. og:image), `/api/media/<id>/renditions/<file>` in previews.
+   * Where renditions are served: `public` (default) is the site's `/${key}` (made absolute where a full URL is needed,
+   * e.g. og:image); `preview` is the newsroom's authenticated `/api/media/<id>/renditions/<file>`. Data, not a
+   * function, because previews render in a worker thread and the input crosses it by structured clone.
    */
-  mediaUrl?: (rendition: Rendition) => string;
+  mediaUrls?: 'public' | 'preview';
 }
 
 /** What a page needs of a media record. */

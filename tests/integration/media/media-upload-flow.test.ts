@@ -408,7 +408,7 @@ describe('images in stories', () => {
     const pendingId = createdSchema.parse(pending.json).media.id;
     const draft = await createDraft('Проверка фотографий в черновике', []);
 
-    const unknown = await draft.save(['01JUNKNOWNMEDIAID0000000000']);
+    const unknown = await draft.save(['01JD0000000000000000000099']); // well formed, never uploaded;
     expect([unknown.status, errorOf(unknown).code]).toEqual([422, 'media_unknown']);
     const notMine = await draft.save([foreign.id]);
     expect([notMine.status, errorOf(notMine).code]).toEqual([422, 'media_unknown']);

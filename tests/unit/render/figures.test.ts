@@ -240,11 +240,26 @@ describe('hostile text around photographs', () => {
   });
 
   it('drops renditions whose URL could break out of srcset or the page', () => {
+    // Keys are ours (the processor makes them), but the page must not trust them to be well formed.
+    const lead = images.get(LEAD)!;
+    const hostileKeys = new Map([
+      [
+        LEAD,
+        {
+          ...lead,
+          renditions: lead.renditions.map((r) =>
+            r.width === 960
+              ? { ...r, key: `/evil.example/${r.key}` }
+              : r.width === 640
+                ? { ...r, key: `${r.key} 9999w, //evil` }
+                : r,
+          ),
+        },
+      ],
+    ]);
     const page = renderArticlePage(
       pageInput(parseDraft(`---\nimage: ${LEAD}\n---\n# Заголовок\n\nТекст.\n`, { deskNames: DESK_NAMES }), {
-        images,
-        mediaUrl: (r) =>
-          r.width === 960 ? `javascript:alert(1)//${r.key}` : r.width === 640 ? `/${r.key} 9999w, //evil` : `/${r.key}`,
+        images: hostileKeys,
       }),
     );
     expect(page).not.toMatch(/javascript:|\/\/evil/);
@@ -258,7 +273,7 @@ describe('previews', () => {
       pageInput(parseDraft(seedWithPhotos(), { deskNames: DESK_NAMES }), {
         images: IMAGES,
         preview: true,
-        mediaUrl: (r) => `/api/media/${r.key.split('/')[1] ?? ''}/renditions/${r.key.split('/')[2] ?? ''}`,
+        mediaUrls: 'preview',
       }),
     );
     expect(html).toContain(`src="/api/media/${LEAD}/renditions/16x9-960-3f9a1c2b.jpg"`);
