@@ -260,7 +260,7 @@ export const createApiHandler = (deps: ApiDeps) => {
           STATUS_OF[error.code],
           error.code,
           error.message,
-          isDomainError(error) ? error.details : undefined,
+          error.details,
           {
             ...(error.code === 'unauthenticated' ? { 'www-authenticate': 'Bearer' } : {}),
             ...(error.code === 'publish_pending' ? { 'retry-after': '60' } : {}),
