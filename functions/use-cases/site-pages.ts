@@ -12,7 +12,7 @@ export const renderArticleHtml = (
   deps: Pick<AppDeps, 'desks' | 'siteConfig'>,
   article: Article,
   desk: DeskInfo,
-  facts: { path: string; publishedAt: string; preview?: boolean },
+  facts: { path: string; publishedAt: string; preview?: boolean; previewOfLive?: boolean },
 ): string => {
   const { parsed } = draftContentOf(renderer, article.body, deps.desks);
   return renderer.renderArticlePage({
@@ -25,6 +25,7 @@ export const renderArticleHtml = (
     corrections: article.corrections,
     author: { name: article.author.name },
     ...(facts.preview ? { preview: true } : {}),
+    ...(facts.previewOfLive ? { previewOfLive: true } : {}),
   });
 };
 

@@ -129,6 +129,7 @@ export const renderArticlePage = (input: ArticlePageInput): string => {
     canonicalPath: input.path,
     noindex: input.preview === true,
     preview: input.preview === true,
+    previewOfLive: input.previewOfLive === true,
     head,
     sections: [{ name: desk.name, path: deskPath }],
     feed: { title: `${desk.name} — ${site.name}`, path: SITE_PATHS.deskFeed(desk.id) },

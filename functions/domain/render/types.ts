@@ -85,6 +85,8 @@ export interface ArticlePageInput {
   author: { name: string };
   /** Preview pages carry `noindex` and a visible preview banner. */
   preview?: boolean;
+  /** A preview of a story that is live: the banner says the page shows the current edit, not that it is unpublished. */
+  previewOfLive?: boolean;
 }
 
 /** One published article as listed on front, desk and archive pages, feeds and sitemaps. */
