@@ -12,7 +12,7 @@ const MAX_FILE_BYTES = 1_000_000;
 /** A new draft from pasted text or an uploaded .md/.txt file. The text survives a reload until it is created. */
 export const NewDraftScreen = () => {
   const { api, desks, drafts, identity } = useApp();
-  const { t } = useI18n();
+  const { t, deskName } = useI18n();
   const allowed = desks.filter((d) => isReporter(identity) || isEditorOf(identity, d.id));
   const stored = drafts.load(NEW_DRAFT_ID);
   const [desk, setDesk] = useState(stored?.desk ?? allowed[0]?.id ?? '');
@@ -77,7 +77,7 @@ export const NewDraftScreen = () => {
           >
             {allowed.map((d) => (
               <option key={d.id} value={d.id}>
-                {d.name}
+                {deskName(d)}
               </option>
             ))}
           </select>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApp } from '../app-context.js';
 import { useI18n } from '../i18n/i18n.js';
-import { ApiError, isStaleVersion } from '../lib/api.js';
+import { isStaleVersion } from '../lib/api.js';
 import { decideRestore } from '../lib/draft-store.js';
 import type { Article } from '../../../functions/contract/responses.js';
 import { ConflictPanel, type Conflict } from './conflict-panel.js';
@@ -21,8 +21,8 @@ export interface TextEditorProps {
   write: (body: string, version: number) => Promise<Article>;
   onWritten: (article: Article) => void;
   writeLabel: string;
-  /** Extra requirement before writing (the correction note); returns an error message or undefined. */
-  checkBeforeWrite?: () => string | undefined;
+  /** Extra requirement before writing (the correction note): false stops the write; the caller shows why. */
+  checkBeforeWrite?: () => boolean;
   /** Render the live preview beside the text. */
   livePreview?: boolean;
   /**
@@ -39,7 +39,8 @@ export interface TextEditorProps {
  */
 export const TextEditor = (props: TextEditorProps) => {
   const { article, write, onWritten, writeLabel, checkBeforeWrite, livePreview, saveRef, idPrefix } = props;
-  const { api, drafts } = useApp();
+  const { api, drafts, desks } = useApp();
+  const timeZone = desks.find((d) => d.id === article.desk)?.timeZone;
   const { t } = useI18n();
   const [base, setBase] = useState<Base>({ version: article.version, body: article.body });
   const [text, setText] = useState(article.body);
@@ -95,11 +96,7 @@ export const TextEditor = (props: TextEditorProps) => {
   const dirty = text !== base.body;
 
   const doWrite = async (version: number): Promise<Article | undefined> => {
-    const problem = checkBeforeWrite?.();
-    if (problem) {
-      setError(new ApiError(400, 'invalid_input', problem));
-      return undefined;
-    }
+    if (checkBeforeWrite && !checkBeforeWrite()) return undefined;
     setBusy(true);
     setError(undefined);
     const sent = textRef.current;
@@ -132,7 +129,11 @@ export const TextEditor = (props: TextEditorProps) => {
       const last = [...events]
         .reverse()
         .find((e) => e.type === 'edited' || e.type === 'corrected' || e.type === 'created');
-      setConflict({ theirs, origin: 'save', changedBy: last ? { name: last.actor.name, at: last.at } : undefined });
+      setConflict({
+        theirs,
+        origin: 'save',
+        changedBy: last ? { sub: last.actor.sub, name: last.actor.name, at: last.at } : undefined,
+      });
     } catch (e) {
       setError(e);
     }
@@ -226,13 +227,19 @@ export const TextEditor = (props: TextEditorProps) => {
             {busy ? t('common.working') : writeLabel}
           </button>
         </div>
-        <ErrorMessage error={error} />
+        <ErrorMessage error={error} timeZone={timeZone} />
       </div>
       {livePreview ? (
         <section class="preview-pane" aria-labelledby={`${idPrefix}-preview-heading`}>
           <h2 id={`${idPrefix}-preview-heading`}>{t('preview.liveHeading')}</h2>
           {preview.savedOnly ? <p class="muted">{t('preview.savedOnly')}</p> : null}
-          <PreviewFrame html={preview.html} state={preview.state} />
+          <PreviewFrame
+            html={preview.html}
+            state={preview.state}
+            error={preview.error}
+            published={article.status === 'published'}
+            idPrefix={`${idPrefix}-preview`}
+          />
         </section>
       ) : null}
     </div>
