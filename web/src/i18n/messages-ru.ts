@@ -89,7 +89,7 @@ export const ru = {
   'fixes.before': 'Было:',
   'fixes.after': 'Стало:',
 
-  'conflict.heading': 'Материал изменил другой человек',
+  'conflict.heading': 'Материал изменил кто-то другой',
   'conflict.restoredHeading': 'Несохранённый текст относится к прежней версии',
   'conflict.changedBy': '{name} сохранил(а) версию {version} ({at}).',
   'conflict.changed': 'Сейчас у материала версия {version}.',
