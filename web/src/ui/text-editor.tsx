@@ -5,7 +5,7 @@ import { isStaleVersion } from '../lib/api.js';
 import { decideRestore } from '../lib/draft-store.js';
 import type { Article } from '../../../functions/contract/responses.js';
 import { ConflictPanel, type Conflict } from './conflict-panel.js';
-import { ErrorMessage } from './error-message.js';
+import { ErrorMessage, FieldError, isFieldError } from './error-message.js';
 import { useLivePreview } from './use-preview.js';
 import { PreviewFrame } from './preview-frame.js';
 
@@ -199,7 +199,8 @@ export const TextEditor = (props: TextEditorProps) => {
           class="text-input"
           value={text}
           spellcheck
-          aria-describedby={statusId}
+          aria-invalid={isFieldError(error, 'body')}
+          aria-describedby={isFieldError(error, 'body') ? `${statusId} ${idPrefix}-text-error` : statusId}
           onInput={(e) => onInput(e.currentTarget.value)}
           onKeyDown={(e) => {
             if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
@@ -227,7 +228,8 @@ export const TextEditor = (props: TextEditorProps) => {
             {busy ? t('common.working') : writeLabel}
           </button>
         </div>
-        <ErrorMessage error={error} timeZone={timeZone} />
+        <FieldError error={error} field="body" id={`${idPrefix}-text-error`} />
+        <ErrorMessage error={error} timeZone={timeZone} fields={['body']} />
       </div>
       {livePreview ? (
         <section class="preview-pane" aria-labelledby={`${idPrefix}-preview-heading`}>
