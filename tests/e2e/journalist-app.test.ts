@@ -147,6 +147,28 @@ describe.each(WIDTHS)('the journalist app at $name px', ({ name: width, viewport
     expect(selected).toBe('обсудили бюджет на\n\nследующий год и');
   });
 
+  it('a save refused because of the user’s own other tab says so, not "someone else"', async () => {
+    const otherTab = await reporter.context().newPage();
+    otherTab.on('pageerror', (error) => pageProblems.push(`script error: ${error.message}`));
+    await otherTab.goto(`${baseUrl}/newsroom/#/articles/${id}`);
+    const there = otherTab.getByLabel('Текст материала (Markdown)');
+    await visible(there);
+    await there.fill(story.replace('Второй абзац', 'Второй, дополненный абзац'));
+    await otherTab.getByRole('button', { name: 'Сохранить', exact: true }).click();
+    await visible(otherTab.getByText(/^Сохранено, версия \d+\.$/));
+    await otherTab.close();
+
+    const here = reporter.getByLabel('Текст материала (Markdown)');
+    await here.fill(story.replace('приняли поправки', 'приняли все поправки'));
+    await reporter.getByRole('button', { name: 'Сохранить', exact: true }).click();
+    await visible(reporter.getByRole('heading', { name: 'Вы изменили материал в другой вкладке' }));
+    await visible(reporter.getByText('Вы сохранили версию', { exact: false }));
+    expect(await reporter.getByText('кто-то другой').count()).toBe(0);
+    await checkScreen(reporter, `${width}-conflict-self`);
+    await reporter.getByRole('button', { name: 'Загрузить сохранённую версию' }).click();
+    await reporter.locator('.conflict').waitFor({ state: 'detached' });
+  });
+
   it('marks the preview outdated with the catalogue’s reason when the text is too long, then recovers', async () => {
     const frame = reporter.locator('.editor-grid iframe.preview-frame');
     await expect.poll(() => frame.getAttribute('srcdoc'), { timeout: WAIT_MS }).toContain(title);
