@@ -38,7 +38,12 @@ export const commentRequest = z.strictObject({
 export type CommentRequest = z.input<typeof commentRequest>;
 
 /** `POST /api/preview`: the page a draft text would make, before it is saved. */
-export const previewRequest = z.strictObject({ desk: deskId, body: draftText });
+export const previewRequest = z.strictObject({
+  desk: deskId,
+  body: draftText,
+  /** An edit of a live story (a correction): the preview's banner says so. */
+  published: z.optional(z.boolean()),
+});
 export type PreviewRequest = z.input<typeof previewRequest>;
 
 export const articleActionParam = z.enum(ARTICLE_ACTIONS);

@@ -84,6 +84,8 @@ export const articleEvent = z.object({
   to: z.optional(status),
   revision: z.number(),
   comment: z.optional(z.string()),
+  /** On `scheduled` events: when the page is due (the event's own time for "publish now"). */
+  publishAt: z.optional(z.string()),
 });
 export type ArticleEvent = z.infer<typeof articleEvent>;
 

@@ -118,6 +118,8 @@ export interface ArticleEvent {
   comment?: string;
   /** On `unpublished` events. */
   unpublishKind?: UnpublishKind;
+  /** On `scheduled` events: when the page is due. At the event's own time for "publish now". */
+  publishAt?: string;
 }
 
 export const hashContent = (body: string): string => createHash('sha256').update(body, 'utf8').digest('hex');

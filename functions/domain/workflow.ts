@@ -97,7 +97,9 @@ const requireEditor = (article: Article, p: Principal, what: string): void => {
 const requireSecondPair = (article: Article, p: Principal, what: string): void => {
   requireEditor(article, p, what);
   if (isAuthor(article, p)) {
-    throw new DomainError('forbidden', `four-eyes rule: another editor must ${what} an article you wrote`);
+    throw new DomainError('forbidden', `four-eyes rule: another editor must ${what} an article you wrote`, {
+      rule: 'four_eyes',
+    });
   }
 };
 
@@ -124,7 +126,7 @@ const requireStatus = (article: Article, allowed: readonly ArticleStatus[], acti
 
 const requireText = (value: string | undefined, field: string, why: string): string => {
   const text = value?.trim();
-  if (!text) throw new DomainError('invalid_input', `${field} is required: ${why}`);
+  if (!text) throw new DomainError('invalid_input', `${field} is required: ${why}`, { field, reason: 'required' });
   return text;
 };
 
@@ -245,14 +247,31 @@ export const decideCommand = (current: Article, actor: Principal, command: Comma
       }
       const at = Date.parse(command.publishAt);
       const now = Date.parse(ctx.now);
-      if (Number.isNaN(at)) throw new DomainError('invalid_input', '`at` must be an ISO 8601 date and time');
-      if (at < now - 60_000) throw new DomainError('invalid_input', `\`at\` (${command.publishAt}) is in the past`);
+      if (Number.isNaN(at)) {
+        throw new DomainError('invalid_input', '`at` must be an ISO 8601 date and time', {
+          field: 'at',
+          reason: 'format',
+        });
+      }
+      if (at < now - 60_000) {
+        throw new DomainError('invalid_input', `\`at\` (${command.publishAt}) is in the past`, {
+          field: 'at',
+          reason: 'past',
+          at: command.publishAt,
+        });
+      }
       if (at > now + MAX_SCHEDULE_AHEAD_DAYS * 86_400_000) {
-        throw new DomainError('invalid_input', `\`at\` is more than ${MAX_SCHEDULE_AHEAD_DAYS} days ahead`);
+        throw new DomainError('invalid_input', `\`at\` is more than ${MAX_SCHEDULE_AHEAD_DAYS} days ahead`, {
+          field: 'at',
+          reason: 'too_far',
+          maxDays: MAX_SCHEDULE_AHEAD_DAYS,
+        });
       }
       const publishAt = new Date(Math.max(at, now)).toISOString();
       const next = transitioned(a, 'scheduled', ctx.now, { publishAt });
-      return { article: next, events: [event(ctx, a, actor, 'scheduled', 'scheduled', a.revision, command.comment)] };
+      // The event says when the page is due, so the history tells "publish now" from a schedule (issue 12).
+      const scheduled = { ...event(ctx, a, actor, 'scheduled', 'scheduled', a.revision, command.comment), publishAt };
+      return { article: next, events: [scheduled] };
     }
     case 'cancel-schedule': {
       requireEditor(a, actor, 'cancel the schedule of');
@@ -272,7 +291,10 @@ export const decideCommand = (current: Article, actor: Principal, command: Comma
       requireStatus(a, ['published'], 'correct');
       const note = requireText(command.note, 'note', 'readers are shown what was corrected');
       if (command.content.contentHash === a.contentHash) {
-        throw new DomainError('invalid_input', 'the corrected text is identical to the published one');
+        throw new DomainError('invalid_input', 'the corrected text is identical to the published one', {
+          field: 'body',
+          reason: 'unchanged',
+        });
       }
       const edited = withContent(a, command.content, ctx.now);
       const next = transitioned(edited, 'published', ctx.now, {
@@ -296,7 +318,10 @@ export const decideCommand = (current: Article, actor: Principal, command: Comma
       requireStatus(a, ['published'], 'unpublish');
       const reason = requireText(command.reason, 'reason', 'the desk records why a story was taken down');
       if (!UNPUBLISH_KINDS.includes(command.kind)) {
-        throw new DomainError('invalid_input', `kind is required: one of ${UNPUBLISH_KINDS.join(', ')}`);
+        throw new DomainError('invalid_input', `kind is required: one of ${UNPUBLISH_KINDS.join(', ')}`, {
+          field: 'kind',
+          reason: 'required',
+        });
       }
       const next = transitioned(a, 'unpublished', ctx.now, {
         unpublishedAt: ctx.now,

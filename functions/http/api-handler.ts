@@ -258,16 +258,10 @@ export const createApiHandler = (deps: ApiDeps) => {
       });
     } catch (error) {
       if (isDomainError(error) || error instanceof HttpError) {
-        return errorResponse(
-          STATUS_OF[error.code],
-          error.code,
-          error.message,
-          isDomainError(error) ? error.details : undefined,
-          {
-            ...(error.code === 'unauthenticated' ? { 'www-authenticate': 'Bearer' } : {}),
-            ...(error.code === 'publish_pending' ? { 'retry-after': '60' } : {}),
-          },
-        );
+        return errorResponse(STATUS_OF[error.code], error.code, error.message, error.details, {
+          ...(error.code === 'unauthenticated' ? { 'www-authenticate': 'Bearer' } : {}),
+          ...(error.code === 'publish_pending' ? { 'retry-after': '60' } : {}),
+        });
       }
       deps.app.log.error('unhandled error', { requestId, error: error instanceof Error ? error.stack : String(error) });
       return errorResponse(

@@ -18,8 +18,11 @@ export type HttpErrorCode = (typeof HTTP_ERROR_CODES)[number];
 export class HttpError extends Error {
   override readonly name = 'HttpError';
   readonly code: HttpErrorCode;
-  constructor(code: HttpErrorCode, message: string) {
+  /** Client-safe facts for the app's sentence (the limit, in bytes and in characters). */
+  readonly details?: Record<string, unknown>;
+  constructor(code: HttpErrorCode, message: string, details?: Record<string, unknown>) {
     super(message);
     this.code = code;
+    this.details = details;
   }
 }

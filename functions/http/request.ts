@@ -10,6 +10,12 @@ import { HttpError } from './http-errors.js';
  */
 export const MAX_BODY_BYTES = 192 * 1024;
 
+/**
+ * People count characters, not bytes: a Cyrillic letter is two bytes of UTF-8 (and of the JSON string), so the byte
+ * limit holds about this many characters of Russian text. The app states the limit in these terms.
+ */
+export const charactersIn = (bytes: number): number => Math.floor(bytes / 2);
+
 export const headerOf = (event: APIGatewayProxyEventV2, name: string): string | undefined => {
   const wanted = name.toLowerCase();
   for (const [key, value] of Object.entries(event.headers)) {
@@ -26,6 +32,12 @@ export const readJsonBody = (event: APIGatewayProxyEventV2): unknown => {
     throw new HttpError(
       'payload_too_large',
       `the request body is ${bytes.byteLength} bytes; the limit is ${MAX_BODY_BYTES} bytes — split the story or remove pasted material`,
+      {
+        limitBytes: MAX_BODY_BYTES,
+        actualBytes: bytes.byteLength,
+        maxCharacters: charactersIn(MAX_BODY_BYTES),
+        actualCharacters: charactersIn(bytes.byteLength),
+      },
     );
   }
   const contentType = headerOf(event, 'content-type');
@@ -102,9 +114,12 @@ const englishIssues = en().localeError;
 export const parseWith = <S extends z.ZodMiniType>(schema: S, value: unknown, what: string): z.output<S> => {
   const result = schema.safeParse(value, { error: englishIssues });
   if (result.success) return result.data;
+  const issues = result.error.issues.slice(0, 5).map((i) => ({ path: i.path.map(String).join('.'), code: i.code }));
   const problems = result.error.issues
     .slice(0, 5)
     .map((i) => `${i.path.length ? i.path.join('.') : what}: ${i.message}`)
     .join('; ');
-  throw new DomainError('invalid_input', `invalid ${what} — ${problems}`);
+  // The first offending field by name, so the app shows its sentence next to that field; every issue's path too.
+  const field = issues[0]?.path;
+  throw new DomainError('invalid_input', `invalid ${what} — ${problems}`, { ...(field ? { field } : {}), issues });
 };

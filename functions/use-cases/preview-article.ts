@@ -13,13 +13,24 @@ export const previewArticle =
   (deps: AppDeps) =>
   async ({ actor, id }: { actor: Principal; id: string }): Promise<string> => {
     const article = assertCanView(await deps.articles.get(id), actor, id);
-    return renderPreview(deps, article);
+    return renderPreview(deps, article, article.status === 'published');
   };
 
 /** Live preview of unsaved text, so the editor shows the real renderer's output while the reporter types. */
 export const previewDraftText =
   (deps: AppDeps) =>
-  async ({ actor, desk, body }: { actor: Principal; desk: string; body: string }): Promise<string> => {
+  async ({
+    actor,
+    desk,
+    body,
+    published,
+  }: {
+    actor: Principal;
+    desk: string;
+    body: string;
+    /** The text is an edit of a live story (a correction): only the banner's wording depends on it. */
+    published?: boolean;
+  }): Promise<string> => {
     requireDesk(deps.desks, desk);
     if (!isReporter(actor) && !isEditorOf(actor, desk)) {
       throw new DomainError('forbidden', 'only reporters and desk editors can preview drafts');
@@ -38,14 +49,21 @@ export const previewDraftText =
       createdAt: now,
       updatedAt: now,
     };
-    return renderPreview(deps, article);
+    return renderPreview(deps, article, published === true);
   };
 
-const renderPreview = async (deps: AppDeps, article: Article): Promise<string> => {
+const renderPreview = async (deps: AppDeps, article: Article, live: boolean): Promise<string> => {
   const renderer = await deps.loadRenderer();
   const desk = requireDesk(deps.desks, article.desk);
   const publishedAt = article.firstPublishedAt ?? article.publishAt ?? deps.clock.now().toISOString();
   const path = article.path ?? renderer.buildArticlePath(article.desk, publishedAt, desk.timeZone, article.slug);
   const images = await pageImagesOf(deps)(mediaIdsOfArticle(renderer, deps, article));
-  return renderArticleHtml(renderer, deps, article, desk, { path, publishedAt, preview: true }, images);
+  return renderArticleHtml(
+    renderer,
+    deps,
+    article,
+    desk,
+    { path, publishedAt, preview: true, previewOfLive: live },
+    images,
+  );
 };

@@ -13,7 +13,7 @@ export const renderArticleHtml = (
   deps: Pick<AppDeps, 'desks' | 'siteConfig'>,
   article: Article,
   desk: DeskInfo,
-  facts: { path: string; publishedAt: string; preview?: boolean },
+  facts: { path: string; publishedAt: string; preview?: boolean; previewOfLive?: boolean },
   /** The story's ready photographs (`pageImagesOf`); previews serve them from the authenticated path. */
   images?: ReadonlyMap<string, PageImage>,
 ): string => {
@@ -29,6 +29,7 @@ export const renderArticleHtml = (
     author: { name: article.author.name },
     ...storyBylines(parsed, article.author, renderer.buildSlug),
     ...(facts.preview ? { preview: true, mediaUrls: 'preview' as const } : {}),
+    ...(facts.previewOfLive ? { previewOfLive: true } : {}),
     ...(images ? { images } : {}),
   });
 };

@@ -265,7 +265,7 @@ describe('the newsroom in the browser', () => {
     await visible(badge(editor, 'Одобрен'));
     await editor.getByLabel('В указанное время').check();
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-    await editor.getByLabel('Дата и время (Europe/Moscow)').fill(`${tomorrow}T09:00`);
+    await editor.getByLabel('Дата и время (московское время)').fill(`${tomorrow}T09:00`);
     await editor.getByRole('button', { name: 'Запланировать' }).click();
     await visible(badge(editor, 'Запланирован'));
     const publishAt = await editor.locator('.meta time').last().getAttribute('datetime');
@@ -292,7 +292,8 @@ describe('the newsroom in the browser', () => {
 
     await editor.getByRole('button', { name: 'Закрыть редактор' }).click();
     await editor.getByLabel('Причина снятия с публикации').fill('Материал отозван по просьбе источника.');
-    await editor.getByRole('button', { name: 'Снять с публикации' }).click();
+    await editor.getByRole('button', { name: 'Снять с публикации…' }).click();
+    await editor.getByRole('dialog').getByRole('button', { name: 'Да, снять с публикации' }).click();
     await visible(badge(editor, 'Снят с публикации'));
     await screenshot(editor, 'review-unpublished');
     await expectNoAxeViolations(editor);
@@ -316,7 +317,7 @@ describe('the newsroom in the browser', () => {
       await narrow.keyboard.press('Tab');
     }
     await narrow.keyboard.press('Enter');
-    await visible(narrow.getByRole('heading', { level: 1, name: 'Queue: Отдел политики' }));
+    await visible(narrow.getByRole('heading', { level: 1, name: 'Queue: Politics desk' }));
     const fits = () =>
       narrow.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
     expect(await fits()).toBe(true);

@@ -173,7 +173,7 @@ const Shell = ({
   route?: Route;
   children: ComponentChildren;
 }) => {
-  const { t, lang, setLang } = useI18n();
+  const { t, lang, setLang, deskName } = useI18n();
   const edited = app ? app.desks.filter((d) => editedDeskIds(app.identity, [d.id]).length > 0) : [];
   const current = route ? location.hash || '#/' : undefined;
   const link = (href: string, label: string, active: boolean) => (
@@ -206,7 +206,7 @@ const Shell = ({
               {edited.map((d) =>
                 link(
                   buildHref({ name: 'queue', desk: d.id, status: 'submitted' }),
-                  t('nav.queue', { desk: d.name }),
+                  t('nav.queue', { desk: deskName(d) }),
                   route?.name === 'queue' && route.desk === d.id,
                 ),
               )}
@@ -221,7 +221,7 @@ const Shell = ({
             lang={lang === 'ru' ? 'en' : 'ru'}
             onClick={() => setLang(lang === 'ru' ? 'en' : 'ru')}
           >
-            {lang === 'ru' ? 'English' : 'Русский'}
+            {t('lang.switch')}
           </button>
           {auth?.session ? (
             <button type="button" class="link-button" onClick={() => auth.signOut()}>

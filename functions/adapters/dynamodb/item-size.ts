@@ -21,7 +21,9 @@ export const articleTooLarge = (articleId: string): DomainError =>
     'article_too_large',
     `article ${articleId} is too large to store: its text and the repairs made to it must fit in 400 KB — ` +
       'shorten the text (or remove pasted material) or split it into two stories',
-    { maxItemBytes: 400 * 1024 },
+    // The item holds the text and its repairs (about the text again), at two bytes per Cyrillic character: the app
+    // states the limit as characters of text, which people can count.
+    { maxItemBytes: 400 * 1024, maxCharacters: Math.floor((400 * 1024) / 4) },
   );
 
 /**

@@ -88,6 +88,7 @@ export const eventItemSchema = z.object({
   revision: z.int(),
   comment: z.optional(z.string()),
   unpublishKind: z.optional(z.enum(UNPUBLISH_KINDS)),
+  publishAt: z.optional(z.string()),
 });
 export const parseEventItem = (item: Record<string, unknown>): ArticleEvent => eventItemSchema.parse(item);
 

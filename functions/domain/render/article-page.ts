@@ -152,6 +152,7 @@ export const renderArticlePage = (input: ArticlePageInput): string => {
     noindex: input.preview === true,
     robots: ROBOTS,
     preview: input.preview === true,
+    previewOfLive: input.previewOfLive === true,
     head,
     sections: [{ name: desk.name, path: deskPath }],
     feed: { title: `${desk.name} — ${site.name}`, path: SITE_PATHS.deskFeed(desk.id) },

@@ -16,6 +16,7 @@ export interface DocumentInput {
   /** Robots directives for an indexable page (e.g. `max-image-preview:large`); `noindex` replaces them. */
   robots?: string;
   preview?: boolean;
+  previewOfLive?: boolean;
   /** Extra <head> markup (OpenGraph, JSON-LD), already safe. */
   head?: string;
   /** Masthead links: desks or the current desk. */
@@ -64,7 +65,9 @@ export const renderDocument = (input: DocumentInput): string => {
     `<!doctype html><html lang="${lang}"><head>${meta}</head><body>` +
     `<a class="skip" href="#main">${escapeHtml(labels.skipToContent)}</a>` +
     // A landmark of its own, so assistive tech and audits find every piece of content inside one.
-    (input.preview ? `<aside class="preview">${escapeHtml(labels.previewBanner)}</aside>` : '') +
+    (input.preview
+      ? `<aside class="preview">${escapeHtml(input.previewOfLive ? labels.previewBannerLive : labels.previewBanner)}</aside>`
+      : '') +
     `<header class="masthead"><div class="wrap"><p class="brand"><a href="${SITE_PATHS.front}">${escapeHtml(site.name)}</a></p>${sections}</div></header>` +
     `<main id="main" class="wrap">${input.main}</main>` +
     `<footer class="site-foot"><div class="wrap"><p>${escapeHtml(site.name)} · <a href="${SITE_PATHS.feed}">${escapeHtml(labels.feed)}</a></p></div></footer>` +

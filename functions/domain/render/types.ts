@@ -105,6 +105,8 @@ export interface ArticlePageInput {
    * function, because previews render in a worker thread and the input crosses it by structured clone.
    */
   mediaUrls?: 'public' | 'preview';
+  /** A preview of a story that is live: the banner says the page shows the current edit, not that it is unpublished. */
+  previewOfLive?: boolean;
 }
 
 /** What a page needs of a media record. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hashContent, type Article } from '../../../functions/domain/article.js';
 import { isDomainError } from '../../../functions/domain/errors.js';
 import type { Principal } from '../../../functions/domain/principal.js';
-import { decideCommand } from '../../../functions/domain/workflow.js';
+import { decideCommand, decidePublished, type DraftContent } from '../../../functions/domain/workflow.js';
 
 const ctx = { now: '2026-11-21T09:00:00.000Z', eventId: 'evt-9' };
 const editor: Principal = { sub: 'u-vera', name: 'Вера', groups: ['desk-politics'] };
@@ -99,5 +99,39 @@ describe('restore', () => {
 
   it('waits until the take-down has reached the site', () => {
     expect(codeOf(() => decideCommand(down(), editor, { type: 'restore', version: 8 }, ctx))).toBe('conflict');
+  });
+
+  it('a restored story goes round the desk again and is published at its old URL, with its first date', () => {
+    const body = '# Новый заголовок\n\nИсправленный текст.';
+    const content: DraftContent = {
+      body,
+      contentHash: hashContent(body),
+      title: 'Новый заголовок',
+      slug: 'novyy-zagolovok',
+      lang: 'ru',
+      fixes: [],
+    };
+    let a = decideCommand(settled(), chief, { type: 'restore', version: 8 }, ctx).article;
+    a = decideCommand(a, reporter, { type: 'edit', version: a.version, content }, ctx).article;
+    a = decideCommand(a, reporter, { type: 'submit', version: a.version }, ctx).article;
+    a = decideCommand(a, editor, { type: 'approve', version: a.version }, ctx).article;
+    const scheduled = decideCommand(a, editor, { type: 'schedule', version: a.version, publishAt: ctx.now }, ctx);
+    // The job claims the stored path (perform-site-work: a restored story goes back to its old URL).
+    const live = decidePublished(
+      scheduled.article,
+      { path: scheduled.article.path ?? 'none', publishedAt: ctx.now },
+      ctx,
+      { sub: 'system', name: 'Scheduler', groups: [] },
+    ).article;
+
+    expect(live).toMatchObject({
+      status: 'published',
+      title: 'Новый заголовок',
+      slug: 'zagolovok',
+      path: '/politics/2026/11/19/zagolovok/',
+      firstPublishedAt: '2026-11-19T11:00:00.000Z',
+      publishedRevision: live.revision,
+    });
+    expect(live.unpublishReason).toBeUndefined();
   });
 });

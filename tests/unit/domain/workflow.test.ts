@@ -201,6 +201,41 @@ describe('decideCommand rules', () => {
     expect(outcomeOf(() => decideCommand(articleIn('published'), editor, unp, ctx))).toBe('invalid_input');
   });
 
+  it('names the field, the rule and the facts the app needs for its sentence', () => {
+    const detailsOf = (fn: () => unknown): unknown => {
+      try {
+        fn();
+      } catch (error) {
+        return isDomainError(error) ? error.details : undefined;
+      }
+      return undefined;
+    };
+    const past = { type: 'schedule', version: 5, publishAt: '2026-11-19T09:00:00.000Z' } as const;
+    expect(detailsOf(() => decideCommand(articleIn('approved'), editor, past, ctx))).toEqual({
+      field: 'at',
+      reason: 'past',
+      at: '2026-11-19T09:00:00.000Z',
+    });
+    const own = articleIn('submitted', { author: { sub: editor.sub, name: editor.name } });
+    expect(detailsOf(() => decideCommand(own, editor, { type: 'approve', version: 5 }, ctx))).toEqual({
+      rule: 'four_eyes',
+    });
+    const empty = { type: 'request-changes', version: 5, comment: ' ' } as const;
+    expect(detailsOf(() => decideCommand(articleIn('submitted'), editor, empty, ctx))).toEqual({
+      field: 'comment',
+      reason: 'required',
+    });
+  });
+
+  it('a schedule event says when the page is due, so "publish now" is told apart from a schedule', () => {
+    const now = { type: 'schedule', version: 5, publishAt: NOW } as const;
+    expect(decideCommand(articleIn('approved'), editor, now, ctx).events[0]).toMatchObject({
+      type: 'scheduled',
+      at: NOW,
+      publishAt: NOW,
+    });
+  });
+
   it('refuses a schedule in the past or beyond a year', () => {
     const approved = articleIn('approved');
     const past = { type: 'schedule', version: 5, publishAt: '2026-11-19T09:00:00Z' } as const;

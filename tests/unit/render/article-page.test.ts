@@ -176,6 +176,11 @@ describe('renderArticlePage variants', () => {
     expect(byClass(doc, 'preview').map(textOf)).toEqual(['Предпросмотр: материал ещё не опубликован']);
   });
 
+  it('a preview of a live story says it shows the current edit, not that the story is unpublished', () => {
+    const doc = parseHtml(renderArticlePage(pageInput(seedDraft(), { preview: true, previewOfLive: true })));
+    expect(byClass(doc, 'preview').map(textOf)).toEqual(['Предпросмотр: материал опубликован, здесь — текущая правка']);
+  });
+
   it('shows dated corrections and sets dateModified', () => {
     const html = renderArticlePage(
       pageInput(seedDraft(), {

@@ -132,8 +132,6 @@ export const en: Record<MessageKey, string> = {
   'meta.updated': 'Updated',
   'meta.publishAt': 'Publishes',
   'meta.url': 'URL',
-  'meta.publishError': 'Publishing failed:',
-  'meta.publishStalled': 'Publishing is delayed:',
   'meta.unpublished': 'Unpublished. Reason: {reason}',
 
   'queue.heading': 'Queue: {desk}',
@@ -154,7 +152,6 @@ export const en: Record<MessageKey, string> = {
   'review.correctHeading': 'Correction',
   'review.closeEditor': 'Close the editor',
   'review.correctionNote': 'Note for readers (what was corrected)',
-  'review.correctionNoteMissing': 'Write a note for readers saying what was corrected.',
   'review.publishCorrection': 'Publish correction',
   'review.diffHeading': 'Changes since the last submission',
   'review.diffExplain': 'Revision {from} → revision {to}.',
@@ -164,7 +161,6 @@ export const en: Record<MessageKey, string> = {
   'review.decisionHeading': 'Decision',
   'review.comment': 'Comment for the author',
   'review.commentHint': 'Required when you request changes.',
-  'review.commentRequired': 'Tell the author what to change.',
   'review.requestChanges': 'Request changes',
   'review.approve': 'Approve',
   'review.fourEyes': 'Four-eyes rule: another editor must approve and publish a story you wrote.',
@@ -174,7 +170,6 @@ export const en: Record<MessageKey, string> = {
   'review.publishAtLabel': 'Date and time ({zone})',
   'review.publishNowButton': 'Publish',
   'review.scheduleButton': 'Schedule',
-  'review.badTime': 'Enter the date and time of publication.',
   'review.publishing': 'Publishing…',
   'review.cancelSchedule': 'Cancel the schedule',
   'review.unpublishReason': 'Reason for unpublishing',
@@ -187,20 +182,25 @@ export const en: Record<MessageKey, string> = {
   'review.waiting.changes_requested': 'The author is working on the requested changes.',
   'review.waiting.unpublished': 'The story has been unpublished.',
 
-  'error.network': 'The server cannot be reached.',
+  'error.network':
+    'The server cannot be reached: check the connection and try again. Unsaved text is kept in this browser.',
   'error.code.invalid_path': 'The request address is damaged: it has a malformed %-escape.',
   'error.code.invalid_cursor': 'The list is out of date or the page link is damaged. Open the list again.',
-  'error.code.article_too_large': 'The story does not fit in storage: shorten the text or split it into two stories.',
+  'error.code.article_too_large':
+    'The story does not fit in storage: the text and its repairs must stay under about {maxCharacters} characters. Shorten the text or split it into two stories.',
   'error.generic': 'Something went wrong.',
   'error.code.invalid_input': 'Please check what you entered.',
   'error.code.unauthenticated': 'Your session has ended: sign in again.',
   'error.code.forbidden': 'You are not allowed to do this.',
-  'error.code.not_found': 'Not found.',
-  'error.code.stale_version': 'The story has already changed.',
-  'error.code.invalid_transition': 'This action is not available in the current status.',
+  'error.code.not_found':
+    'The story was not found: it changed state and is no longer visible to you, or its address is wrong. Open the list again.',
+  'error.code.stale_version':
+    'The story has already changed (it is now at version {currentVersion}): reload and try again.',
+  'error.code.invalid_transition': 'This action is not available: the story is now “{status}”.',
   'error.code.conflict': 'This ran into another change; try again in a minute.',
   'error.code.publish_pending': 'Publishing is still in progress; reload in a minute.',
-  'error.code.payload_too_large': 'The text is too large.',
+  'error.code.payload_too_large':
+    'The text is too large: a story holds about {maxCharacters} characters, and this one has about {actualCharacters}. Split the story or remove pasted material.',
   'error.code.unsupported_media_type': 'The server did not accept the request format.',
   'error.code.method_not_allowed': 'The server does not support this action.',
   'error.code.internal_error': 'Something went wrong on the server; try again.',
@@ -242,6 +242,89 @@ export const en: Record<MessageKey, string> = {
     'A photograph in the text is still being processed or failed processing. Wait until it is ready or replace it.',
   'error.code.media_missing_alt':
     'A photograph has no description for blind readers (alt text). Add it before you send the story.',
+
+  // Issue 12: app-core (one catalogue, one clock, safe unpublish, honest preview, stale screens).
+  'error.timeout':
+    'The server did not answer in time: check the connection and try again. Unsaved text is kept in this browser.',
+  'error.unknownCode':
+    'The server refused for a reason this app does not know yet (code {code}). Reload the page; if that does not help, give the code to support.',
+  'error.code.stale_version.plain': 'The story has already changed: reload and try again.',
+  'error.code.invalid_transition.plain': 'This action is not available in the story’s current status.',
+  'error.code.forbidden.four_eyes':
+    'Four-eyes rule: another editor must approve, publish or correct a story you wrote.',
+  'error.code.invalid_input.comment': 'Tell the author what to change: changes cannot be requested without a comment.',
+  'error.code.invalid_input.text': 'The comment is empty: write something.',
+  'error.code.invalid_input.note': 'Write a note for readers saying what was corrected: it is required.',
+  'error.code.invalid_input.reason': 'Give the reason for unpublishing: it stays in the story’s history.',
+  'error.code.invalid_input.kind': 'Choose the kind of take-down: editorial or legal.',
+  'error.code.invalid_input.at': 'Enter the date and time of publication.',
+  'error.code.invalid_input.at.past':
+    'The publication time ({at}) has passed: choose a time in the future or publish now.',
+  'error.code.invalid_input.at.too_far': 'Publication can be scheduled at most {maxDays} days ahead.',
+  'error.code.invalid_input.body': 'The story text cannot be used: check it and save again.',
+  'error.code.invalid_input.body.unchanged':
+    'The corrected text is the same as the published one: make a change or close the editor.',
+  'error.code.invalid_input.desk': 'Choose a desk from the list.',
+  'error.code.invalid_input.version': 'The app sent a wrong version of the story: reload the page.',
+  'lang.switch': 'Русский',
+  'desk.politics': 'Politics desk',
+  'desk.world': 'World desk',
+  'zone.Europe/Moscow': 'Moscow time',
+  'zone.Europe/London': 'London time',
+  'zone.UTC': 'Coordinated Universal Time (UTC)',
+  'clock.note': 'Times on this page are in {zone}.',
+  'clock.noteMany': 'Times are in each desk’s zone: {zones}.',
+  'clock.zoneOfDesk': '{desk}: {zone}',
+  'event.scheduledAt': 'scheduled publication for {at}',
+  'event.publishNow': 'sent it for publication',
+  'conflict.headingSelf': 'You changed this story in another tab',
+  'conflict.changedBySelf': 'You saved version {version} ({at}) in another tab or on another device.',
+  'conflict.onlyThere': 'only in the saved version',
+  'stale.withdrawn':
+    'The author withdrew the story — it is now “{status}” and only the author can see it. Your action was not carried out.',
+  'stale.gone':
+    'The story is no longer visible to you: it is now “{status}” with its author. Your action was not carried out.',
+  'stale.changed':
+    'The story changed while you had it open: it is now “{status}”. Your action was not carried out; the actions below are for the new status.',
+  'stale.edited':
+    'The story was changed while you had it open (version {version}, “{status}”). Your action was not carried out: check the text and try again.',
+  'stale.backToQueue': 'Back to the queue',
+  'stale.backToMine': 'To my articles',
+  'unpublish.open': 'Unpublish…',
+  'unpublish.title': 'Unpublish this story?',
+  'unpublish.address': 'Public address',
+  'unpublish.kind': 'Kind of take-down',
+  'unpublish.reason': 'Reason',
+  'unpublish.consequence.editorial':
+    'Readers will see a notice “This article has been removed” with the title and the reason instead of the page; the story leaves feeds, section pages and the sitemap. It can later be returned to drafts and published again at the same address.',
+  'unpublish.consequence.legal':
+    'The page and its title disappear everywhere: feeds, section pages, the sitemap and the take-down notice — the address only says the story was removed. It can later be returned to drafts and published again at the same address.',
+  'unpublish.confirm': 'Yes, unpublish',
+  'unpublish.cancel': 'Cancel',
+  'review.restoreExplain':
+    'The story goes back to its author as a draft; once reviewed it can be published again at its old address.',
+  'preview.outdated': 'The preview is out of date: it shows the last version that worked. Reason: {reason}',
+  'preview.bannerPublished':
+    'This story is published — the preview shows the current edit; readers see the published version.',
+  'preview.bannerDraft': 'This story is not published yet: this is how the page will look once it is.',
+  'preview.width': 'Preview width',
+  'preview.width.normal': 'Beside the text',
+  'preview.width.wide': 'Full width',
+  'preview.width.phone': 'Phone (360 points)',
+  'fixes.show': 'Show in the text',
+  'fixes.breakLegend': '¶ marks a removed paragraph break, ↵ a removed line break.',
+
+  'error.code.payload_too_large.plain': 'The text is too large: split the story or remove pasted material.',
+  'error.code.article_too_large.plain':
+    'The story does not fit in storage: shorten the text or split it into two stories.',
+
+  'event.other': 'changed the story',
+  'actor.system': 'Publishing system',
+  'conflict.reloadSaved': 'Load the saved version',
+  'meta.publishFailed': 'Publishing failed ({at}): it is retried automatically every minute; it can also be cancelled.',
+  'meta.publishDelayed': 'Publishing is delayed ({at}): it is retried automatically.',
+
+  'error.code.draft_too_complex.plain': 'The text is too complex to process: shorten it or split the story.',
 
   'notFound.heading': 'Page not found',
   'notFound.home': 'Go to the start page',

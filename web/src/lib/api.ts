@@ -56,7 +56,8 @@ export interface Api {
   history(id: string): Promise<ArticleEvent[]>;
   revisionBody(id: string, revision: number): Promise<string>;
   preview(id: string, signal?: AbortSignal): Promise<string>;
-  previewText(desk: string, body: string, signal?: AbortSignal): Promise<string>;
+  /** `published`: the text is an edit of a live story (the page's banner says so). */
+  previewText(desk: string, body: string, signal?: AbortSignal, published?: boolean): Promise<string>;
   desks(): Promise<Desk[]>;
 }
 
@@ -66,11 +67,21 @@ export interface ApiOptions {
   /** Called on a 401: the token was refused, so the session is over. */
   onUnauthorized: () => void;
   fetch?: typeof fetch;
+  /** No answer by then is a failure of its own (`timeout`), not an endless "Working…". */
+  timeoutMs?: number;
 }
+
+/** Longer than any API call takes (a publish answers 202 at once; a preview renders in well under a second). */
+export const REQUEST_TIMEOUT_MS = 30_000;
 
 const describeHttp = (status: number): string => `the server answered ${status}`;
 
-export const createApi = ({ getToken, onUnauthorized, fetch: fetchImpl = fetch.bind(globalThis) }: ApiOptions): Api => {
+export const createApi = ({
+  getToken,
+  onUnauthorized,
+  fetch: fetchImpl = fetch.bind(globalThis),
+  timeoutMs = REQUEST_TIMEOUT_MS,
+}: ApiOptions): Api => {
   const send = async (
     method: string,
     path: string,
@@ -81,17 +92,24 @@ export const createApi = ({ getToken, onUnauthorized, fetch: fetchImpl = fetch.b
     if (token) headers.authorization = `Bearer ${token}`;
     if (options.json !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), timeoutMs);
     try {
       response = await fetchImpl(`/api${path}`, {
         method,
         headers,
         body: options.json === undefined ? undefined : JSON.stringify(options.json),
-        signal: options.signal,
+        signal: options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal,
         cache: 'no-store',
       });
     } catch (error) {
+      if (timeout.signal.aborted && !options.signal?.aborted) {
+        throw new ApiError(0, 'timeout', `no answer within ${timeoutMs} ms`);
+      }
       if (error instanceof DOMException && error.name === 'AbortError') throw error;
       throw new ApiError(0, 'network', error instanceof Error ? error.message : String(error));
+    } finally {
+      clearTimeout(timer);
     }
     if (response.ok) return response;
     if (response.status === 401) onUnauthorized();
@@ -150,8 +168,8 @@ export const createApi = ({ getToken, onUnauthorized, fetch: fetchImpl = fetch.b
     async preview(id, signal) {
       return (await send('GET', `${articlePath(id)}/preview`, { accept: 'text/html', signal })).text();
     },
-    async previewText(desk, body, signal) {
-      const request: PreviewRequest = { desk, body };
+    async previewText(desk, body, signal, published) {
+      const request: PreviewRequest = { desk, body, ...(published ? { published } : {}) };
       return (await send('POST', '/preview', { json: request, accept: 'text/html', signal })).text();
     },
     async desks() {

@@ -47,3 +47,26 @@ export const formatZonedInput = (iso: string, timeZone: string): string => {
   const pad = (n: number | undefined): string => String(n ?? 0).padStart(2, '0');
   return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;
 };
+
+/** The interface language's locale for Intl (numbers, dates). */
+export const localeOf = (lang: 'ru' | 'en'): string => (lang === 'ru' ? 'ru-RU' : 'en-GB');
+
+/**
+ * The app's one way of showing an instant: day, month, year and time in the desk's zone, without a zone name (each
+ * screen names the zone once, in its clock note). Not a date: shown as given.
+ */
+export const formatZonedDateTime = (lang: 'ru' | 'en', iso: string, timeZone: string): string => {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(localeOf(lang), {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+  }).format(date);
+};
+
+/** Counts and limits as people write them in the language (98 304 in Russian, 98,304 in English). */
+export const formatCount = (lang: 'ru' | 'en', n: number): string => new Intl.NumberFormat(localeOf(lang)).format(n);

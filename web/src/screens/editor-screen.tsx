@@ -6,9 +6,11 @@ import { buildHref } from '../lib/router.js';
 import { ArticleMeta } from '../ui/article-meta.js';
 import { HistorySection } from '../ui/comment-form.js';
 import { PhotoPanel } from '../ui/photo-panel.js';
+import { ClockNote } from '../ui/clock-note.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { FixesList } from '../ui/fixes-list.js';
 import { PreviewFrame } from '../ui/preview-frame.js';
+import { StateChangeNotice } from '../ui/state-change-notice.js';
 import { TextEditor } from '../ui/text-editor.js';
 import { useAction, useArticle } from '../ui/use-article.js';
 import { useSavedPreview } from '../ui/use-preview.js';
@@ -17,7 +19,7 @@ import { useSavedPreview } from '../ui/use-preview.js';
 export const EditorScreen = ({ id }: { id: string }) => {
   const { api, identity, desks } = useApp();
   const { t, formatDateTime } = useI18n();
-  const { article, events, error, reload, replace } = useArticle(id);
+  const { article, events, error, reload, replace, recover, stateChange } = useArticle(id);
   const [note, setNote] = useState('');
   const action = useAction();
   const saveRef = useRef<(() => Promise<number | undefined>) | undefined>(undefined);
@@ -36,18 +38,29 @@ export const EditorScreen = ({ id }: { id: string }) => {
   const editable = mine && (article.status === 'draft' || article.status === 'changes_requested');
   const lastRequest = [...events].reverse().find((e) => e.type === 'changes_requested');
 
-  const submit = async (): Promise<void> => {
-    await action.run(async () => {
+  /** A refusal because the story moved on (the desk acted meanwhile) is explained by the notice, not as an error. */
+  const runAction = async (send: () => Promise<void>): Promise<void> => {
+    let failure: unknown;
+    const ok = await action.run(async () => {
+      try {
+        await send();
+      } catch (e) {
+        failure = e;
+        throw e;
+      }
+    });
+    if (!ok && (await recover(failure))) action.setError(undefined);
+  };
+  const submit = (): Promise<void> =>
+    runAction(async () => {
       // Save pending text first, so the desk reviews exactly what is on screen.
       const version = saveRef.current ? await saveRef.current() : article.version;
       if (version === undefined) return;
       replace(await api.act(article.id, 'submit', { version, comment: note.trim() || undefined }));
       setNote('');
     });
-  };
-  const withdraw = async (): Promise<void> => {
-    await action.run(async () => replace(await api.act(article.id, 'withdraw', { version: article.version })));
-  };
+  const withdraw = (): Promise<void> =>
+    runAction(async () => replace(await api.act(article.id, 'withdraw', { version: article.version })));
 
   return (
     <>
@@ -60,6 +73,8 @@ export const EditorScreen = ({ id }: { id: string }) => {
         ) : null}
       </div>
       <ArticleMeta article={article} />
+      {desk ? <ClockNote desks={[desk]} /> : null}
+      {stateChange && stateChange.kind === 'changed' ? <StateChangeNotice change={stateChange} /> : null}
       {article.status === 'changes_requested' && lastRequest ? (
         <div class="notice request" role="note">
           <strong>{t('editor.changesRequested', { name: lastRequest.actor.name })}</strong>{' '}
@@ -82,12 +97,12 @@ export const EditorScreen = ({ id }: { id: string }) => {
           saveRef={saveRef}
         />
       ) : (
-        <ReadOnlyView id={article.id} version={article.version} />
+        <ReadOnlyView id={article.id} version={article.version} published={article.status === 'published'} />
       )}
 
       {editable ? <PhotoPanel textareaId="editor-text" /> : null}
 
-      <FixesList fixes={article.fixes} headingId="fixes-heading" />
+      <FixesList fixes={article.fixes} headingId="fixes-heading" textareaId={editable ? 'editor-text' : undefined} />
 
       {mine && (editable || article.status === 'submitted') ? (
         <section class="panel" aria-labelledby="submit-heading">
@@ -119,7 +134,7 @@ export const EditorScreen = ({ id }: { id: string }) => {
               </div>
             </div>
           )}
-          <ErrorMessage error={action.error} />
+          <ErrorMessage error={action.error} timeZone={desk?.timeZone} />
         </section>
       ) : null}
 
@@ -134,13 +149,19 @@ export const EditorScreen = ({ id }: { id: string }) => {
 };
 
 /** Text that this user cannot change now: the saved page only. */
-const ReadOnlyView = ({ id, version }: { id: string; version: number }) => {
+const ReadOnlyView = ({ id, version, published }: { id: string; version: number; published: boolean }) => {
   const { t } = useI18n();
   const preview = useSavedPreview(id, version);
   return (
     <section class="panel" aria-labelledby="saved-preview-heading">
       <h2 id="saved-preview-heading">{t('preview.savedHeading')}</h2>
-      <PreviewFrame html={preview.html} state={preview.state} />
+      <PreviewFrame
+        html={preview.html}
+        state={preview.state}
+        error={preview.error}
+        published={published}
+        idPrefix="saved-preview"
+      />
     </section>
   );
 };

@@ -1,4 +1,5 @@
 import { deskOf, useApp } from '../app-context.js';
+import { ClockNote } from '../ui/clock-note.js';
 import { useI18n } from '../i18n/i18n.js';
 import { buildHref } from '../lib/router.js';
 import { PagedArticleTable } from '../ui/paged-article-table.js';
@@ -8,7 +9,7 @@ import { usePagedList } from '../ui/use-paged-list.js';
 /** A reporter's own stories with their status, newest first (the API's order). */
 export const MyArticlesScreen = () => {
   const { api, desks } = useApp();
-  const { t, formatDateTime } = useI18n();
+  const { t, formatDateTime, deskName } = useI18n();
   const list = usePagedList((cursor) => api.listArticles({ mine: true, cursor }), 'mine');
   return (
     <>
@@ -28,14 +29,25 @@ export const MyArticlesScreen = () => {
             cell: (a) => <a href={buildHref({ name: 'edit', id: a.id })}>{a.title || t('common.untitled')}</a>,
           },
           { header: t('list.status'), cell: (a) => <StatusBadge status={a.status} /> },
-          { header: t('list.desk'), wide: true, cell: (a) => deskOf(desks, a.desk)?.name ?? a.desk },
+          {
+            header: t('list.desk'),
+            wide: true,
+            cell: (a) => {
+              const desk = deskOf(desks, a.desk);
+              return desk ? deskName(desk) : a.desk;
+            },
+          },
           {
             header: t('list.updated'),
             wide: true,
-            cell: (a) => <time dateTime={a.updatedAt}>{formatDateTime(a.updatedAt)}</time>,
+            // Each story in its own desk's zone; the clock note below names the zones.
+            cell: (a) => (
+              <time dateTime={a.updatedAt}>{formatDateTime(a.updatedAt, deskOf(desks, a.desk)?.timeZone)}</time>
+            ),
           },
         ]}
       />
+      <ClockNote desks={desks.filter((d) => list.items?.some((a) => a.desk === d.id))} />
     </>
   );
 };

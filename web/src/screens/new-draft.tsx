@@ -4,7 +4,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { isEditorOf, isReporter } from '../lib/jwt.js';
 import { NEW_DRAFT_ID } from '../lib/draft-store.js';
 import { buildHref } from '../lib/router.js';
-import { ErrorMessage } from '../ui/error-message.js';
+import { ErrorMessage, FieldError, isFieldError } from '../ui/error-message.js';
 
 /** Accepts Markdown or plain text; anything bigger is surely not a news story (the API refuses > its own limit). */
 const MAX_FILE_BYTES = 1_000_000;
@@ -12,7 +12,7 @@ const MAX_FILE_BYTES = 1_000_000;
 /** A new draft from pasted text or an uploaded .md/.txt file. The text survives a reload until it is created. */
 export const NewDraftScreen = () => {
   const { api, desks, drafts, identity } = useApp();
-  const { t } = useI18n();
+  const { t, deskName } = useI18n();
   const allowed = desks.filter((d) => isReporter(identity) || isEditorOf(identity, d.id));
   const stored = drafts.load(NEW_DRAFT_ID);
   const [desk, setDesk] = useState(stored?.desk ?? allowed[0]?.id ?? '');
@@ -77,7 +77,7 @@ export const NewDraftScreen = () => {
           >
             {allowed.map((d) => (
               <option key={d.id} value={d.id}>
-                {d.name}
+                {deskName(d)}
               </option>
             ))}
           </select>
@@ -106,7 +106,8 @@ export const NewDraftScreen = () => {
             class="text-input"
             value={body}
             required
-            aria-describedby="new-text-hint"
+            aria-invalid={isFieldError(error, 'body')}
+            aria-describedby={isFieldError(error, 'body') ? 'new-text-hint new-text-error' : 'new-text-hint'}
             onInput={(e) => {
               setBody(e.currentTarget.value);
               remember(e.currentTarget.value, desk);
@@ -115,13 +116,14 @@ export const NewDraftScreen = () => {
           <p id="new-text-hint" class="muted">
             {t('new.textHint')}
           </p>
+          <FieldError error={error} field="body" id="new-text-error" />
         </div>
         <div class="actions">
           <button type="submit" class="button primary" disabled={busy || body.trim() === '' || desk === ''}>
             {busy ? t('common.working') : t('new.create')}
           </button>
         </div>
-        <ErrorMessage error={error} />
+        <ErrorMessage error={error} fields={['body']} />
       </form>
     </>
   );

@@ -1,4 +1,5 @@
 import { deskOf, useApp } from '../app-context.js';
+import { ClockNote } from '../ui/clock-note.js';
 import { useI18n } from '../i18n/i18n.js';
 import { buildHref, QUEUE_STATUSES, type QueueStatus } from '../lib/router.js';
 import { PagedArticleTable } from '../ui/paged-article-table.js';
@@ -8,12 +9,13 @@ import { usePagedList } from '../ui/use-paged-list.js';
 /** A desk's queue, one status at a time; "published" lists the most recent first (the API's order). */
 export const QueueScreen = ({ desk: deskId, status }: { desk: string; status: QueueStatus }) => {
   const { api, desks } = useApp();
-  const { t, formatDateTime } = useI18n();
+  const { t, formatDateTime, deskName } = useI18n();
   const desk = deskOf(desks, deskId);
   const list = usePagedList((cursor) => api.listArticles({ desk: deskId, status, cursor }), `${deskId}/${status}`);
   return (
     <>
-      <h1 tabIndex={-1}>{t('queue.heading', { desk: desk?.name ?? deskId })}</h1>
+      <h1 tabIndex={-1}>{t('queue.heading', { desk: desk ? deskName(desk) : deskId })}</h1>
+      {desk ? <ClockNote desks={[desk]} /> : null}
       <nav aria-label={t('queue.statusNav')}>
         <ul class="tabs">
           {QUEUE_STATUSES.map((s) => (
@@ -38,11 +40,7 @@ export const QueueScreen = ({ desk: deskId, status }: { desk: string; status: Qu
             cell: (a) => (
               <>
                 <a href={buildHref({ name: 'review', id: a.id })}>{a.title || t('common.untitled')}</a>
-                {a.publishError ? (
-                  <div class="row-error">
-                    {t('queue.publishFailed')}: {a.publishError.message}
-                  </div>
-                ) : null}
+                {a.publishError ? <div class="row-error">{t('queue.publishFailed')}</div> : null}
               </>
             ),
           },

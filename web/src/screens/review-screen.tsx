@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { deskOf, useApp } from '../app-context.js';
 import { useI18n } from '../i18n/i18n.js';
 import { UNPUBLISH_KINDS, type UnpublishKind } from '../../../functions/contract/vocabulary.js';
 import { isEditorOf } from '../lib/jwt.js';
+import { localFieldError } from '../i18n/error-keys.js';
 import { buildHref } from '../lib/router.js';
 import type { Article } from '../../../functions/contract/responses.js';
 import { decideDiffBase } from '../lib/text-diff.js';
@@ -10,9 +11,11 @@ import { formatZonedInput, parseZonedDateTime } from '../lib/zoned-time.js';
 import { ArticleMeta } from '../ui/article-meta.js';
 import { HistorySection } from '../ui/comment-form.js';
 import { DiffView } from '../ui/diff-view.js';
-import { ErrorMessage } from '../ui/error-message.js';
+import { ClockNote } from '../ui/clock-note.js';
+import { ErrorMessage, FieldError, isFieldError } from '../ui/error-message.js';
 import { FixesList } from '../ui/fixes-list.js';
 import { PreviewFrame } from '../ui/preview-frame.js';
+import { StateChangeNotice } from '../ui/state-change-notice.js';
 import { TextEditor } from '../ui/text-editor.js';
 import { useAction, useArticle } from '../ui/use-article.js';
 import { useSavedPreview } from '../ui/use-preview.js';
@@ -25,7 +28,7 @@ const PUBLISH_POLL_LIMIT = 60;
 export const ReviewScreen = ({ id }: { id: string }) => {
   const { api, identity, desks } = useApp();
   const { t } = useI18n();
-  const { article, events, error, reload, replace } = useArticle(id);
+  const { article, events, error, reload, replace, recover, stateChange } = useArticle(id);
   const [editing, setEditing] = useState(false);
   const [polls, setPolls] = useState(0);
 
@@ -56,6 +59,21 @@ export const ReviewScreen = ({ id }: { id: string }) => {
 
   const desk = deskOf(desks, article.desk);
   const timeZone = desk?.timeZone ?? 'UTC';
+
+  if (stateChange?.kind === 'gone') {
+    // No longer visible to the desk: nothing on this screen can be acted on, so the way back is the only button.
+    return (
+      <>
+        <h1 tabIndex={-1}>{article.title || t('common.untitled')}</h1>
+        <StateChangeNotice change={stateChange} />
+        <div class="actions">
+          <a class="button primary" href={buildHref({ name: 'queue', desk: article.desk, status: 'submitted' })}>
+            {t('stale.backToQueue')}
+          </a>
+        </div>
+      </>
+    );
+  }
   const mine = article.author.sub === identity.sub;
   // The API decides; the screen only offers what this person's role could do.
   const editor = isEditorOf(identity, article.desk);
@@ -76,6 +94,8 @@ export const ReviewScreen = ({ id }: { id: string }) => {
         ) : null}
       </div>
       <ArticleMeta article={article} />
+      {desk ? <ClockNote desks={[desk]} /> : null}
+      {stateChange ? <StateChangeNotice change={stateChange} /> : null}
       {due ? (
         <p class="notice" role="status">
           {t('review.publishing')}
@@ -120,10 +140,25 @@ export const ReviewScreen = ({ id }: { id: string }) => {
 
       <ReviewDiff article={article} events={events.filter((e) => e.type === 'submitted').map((e) => e.revision)} />
 
-      <FixesList fixes={article.fixes} headingId="fixes-heading" />
+      <FixesList
+        fixes={article.fixes}
+        headingId="fixes-heading"
+        textareaId={editing ? (article.status === 'published' ? 'correct-text' : 'copyedit-text') : undefined}
+      />
 
       {editor ? (
-        <Decisions article={article} mine={mine} timeZone={timeZone} onDone={written} onFailed={() => void reload()} />
+        <Decisions
+          key={`${article.status}-${article.version}`}
+          article={article}
+          mine={mine}
+          timeZone={timeZone}
+          onDone={written}
+          onFailed={async (failure) => {
+            if (await recover(failure)) return true;
+            await reload();
+            return false;
+          }}
+        />
       ) : null}
 
       <HistorySection articleId={article.id} events={events} timeZone={timeZone} onCommented={() => void reload()} />
@@ -137,7 +172,13 @@ const SavedPreview = ({ article }: { article: Article }) => {
   return (
     <section class="panel" aria-labelledby="review-preview-heading">
       <h2 id="review-preview-heading">{t('preview.savedHeading')}</h2>
-      <PreviewFrame html={preview.html} state={preview.state} />
+      <PreviewFrame
+        html={preview.html}
+        state={preview.state}
+        error={preview.error}
+        published={article.status === 'published'}
+        idPrefix="review-preview"
+      />
     </section>
   );
 };
@@ -189,6 +230,7 @@ const CorrectionEditor = ({ article, onWritten }: { article: Article; onWritten:
   const { api } = useApp();
   const { t } = useI18n();
   const [note, setNote] = useState('');
+  const [noteError, setNoteError] = useState<unknown>();
   return (
     <>
       <div class="field">
@@ -200,8 +242,14 @@ const CorrectionEditor = ({ article, onWritten }: { article: Article; onWritten:
           class="comment-input"
           value={note}
           required
-          onInput={(e) => setNote(e.currentTarget.value)}
+          aria-invalid={isFieldError(noteError, 'note')}
+          aria-describedby={isFieldError(noteError, 'note') ? 'correction-note-error' : undefined}
+          onInput={(e) => {
+            setNote(e.currentTarget.value);
+            setNoteError(undefined);
+          }}
         />
+        <FieldError error={noteError} field="note" id="correction-note-error" />
       </div>
       <TextEditor
         key={article.id}
@@ -209,7 +257,12 @@ const CorrectionEditor = ({ article, onWritten }: { article: Article; onWritten:
         idPrefix="correct"
         livePreview
         write={(body, version) => api.act(article.id, 'correct', { version, body, note: note.trim() })}
-        checkBeforeWrite={() => (note.trim() ? undefined : t('review.correctionNoteMissing'))}
+        checkBeforeWrite={() => {
+          if (note.trim()) return true;
+          setNoteError(localFieldError('note'));
+          document.getElementById('correction-note')?.focus();
+          return false;
+        }}
         onWritten={(a) => {
           setNote('');
           onWritten(a);
@@ -246,34 +299,49 @@ const Decisions = ({
   mine: boolean;
   timeZone: string;
   onDone: (a: Article) => void;
-  /** A refused or failed action: reload, so the desk sees the story as it now is (new version, publish error). */
-  onFailed: () => void;
+  /**
+   * A refused or failed action: the screen refetches the story and says what it is now (true: the refusal is
+   * explained there), or reloads it so the desk sees a new version or a publish error (false).
+   */
+  onFailed: (failure: unknown) => Promise<boolean>;
 }) => {
   const { api } = useApp();
-  const { t } = useI18n();
+  const { t, zoneName } = useI18n();
   const action = useAction();
   const [comment, setComment] = useState('');
   const [reason, setReason] = useState('');
   const [when, setWhen] = useState<'now' | 'at'>('now');
   const [at, setAt] = useState(() => defaultPublishTime(timeZone));
-
   const [kind, setKind] = useState<UnpublishKind>('editorial');
+  const [confirming, setConfirming] = useState(false);
 
   /** Runs one action at the version on screen; the request's shape is the contract's for that action. */
   const act = async (send: (version: number) => Promise<Article>) => {
+    let failure: unknown;
     const ok = await action.run(async () => {
-      onDone(await send(article.version));
+      try {
+        onDone(await send(article.version));
+      } catch (e) {
+        failure = e;
+        throw e;
+      }
       setComment('');
       setReason('');
     });
-    if (!ok) onFailed();
+    if (!ok && (await onFailed(failure))) action.setError(undefined);
   };
   /** An action whose body is only the version. */
   const plain = (name: 'cancel-schedule' | 'restore') => (version: number) => api.act(article.id, name, { version });
 
+  /** A field the app checks before sending: its sentence goes next to it, and focus moves there. */
+  const refuse = (field: string, inputId: string, reasonCode = 'required'): void => {
+    action.setError(localFieldError(field, reasonCode));
+    document.getElementById(inputId)?.focus();
+  };
+
   const requestChanges = (): void => {
     if (!comment.trim()) {
-      action.setError(new Error(t('review.commentRequired')));
+      refuse('comment', 'decision-comment');
       return;
     }
     void act((version) => api.act(article.id, 'request-changes', { version, comment: comment.trim() }));
@@ -286,10 +354,25 @@ const Decisions = ({
     }
     const iso = parseZonedDateTime(at, timeZone);
     if (!iso) {
-      action.setError(new Error(t('review.badTime')));
+      refuse('at', 'publish-at', 'format');
       return;
     }
     void act((version) => api.act(article.id, 'publish', { version, at: iso }));
+  };
+
+  const askToUnpublish = (): void => {
+    if (!reason.trim()) {
+      refuse('reason', 'unpublish-reason');
+      return;
+    }
+    action.setError(undefined);
+    setConfirming(true);
+  };
+
+  const fieldProps = (field: string, errorId: string, hintId?: string) => {
+    const invalid = isFieldError(action.error, field);
+    const describedBy = [hintId, invalid ? errorId : undefined].filter(Boolean).join(' ');
+    return { 'aria-invalid': invalid, 'aria-describedby': describedBy || undefined };
   };
 
   const s = article.status;
@@ -306,12 +389,13 @@ const Decisions = ({
             id="decision-comment"
             class="comment-input"
             value={comment}
-            aria-describedby="decision-comment-hint"
+            {...fieldProps('comment', 'decision-comment-error', 'decision-comment-hint')}
             onInput={(e) => setComment(e.currentTarget.value)}
           />
           <p id="decision-comment-hint" class="muted">
             {t('review.commentHint')}
           </p>
+          <FieldError error={action.error} field="comment" id="decision-comment-error" />
           <div class="actions">
             <button type="button" class="button" disabled={action.busy} onClick={requestChanges}>
               {t('review.requestChanges')}
@@ -349,9 +433,16 @@ const Decisions = ({
           {when === 'at' ? (
             <div class="field">
               <label for="publish-at" class="field-label">
-                {t('review.publishAtLabel', { zone: timeZone })}
+                {t('review.publishAtLabel', { zone: zoneName(timeZone) })}
               </label>
-              <input id="publish-at" type="datetime-local" value={at} onInput={(e) => setAt(e.currentTarget.value)} />
+              <input
+                id="publish-at"
+                type="datetime-local"
+                value={at}
+                {...fieldProps('at', 'publish-at-error')}
+                onInput={(e) => setAt(e.currentTarget.value)}
+              />
+              <FieldError error={action.error} field="at" id="publish-at-error" timeZone={timeZone} />
             </div>
           ) : null}
           <div class="actions">
@@ -380,8 +471,10 @@ const Decisions = ({
             id="unpublish-reason"
             class="comment-input"
             value={reason}
+            {...fieldProps('reason', 'unpublish-reason-error')}
             onInput={(e) => setReason(e.currentTarget.value)}
           />
+          <FieldError error={action.error} field="reason" id="unpublish-reason-error" />
           <fieldset class="stack">
             <legend>{t('review.unpublishKind')}</legend>
             {UNPUBLISH_KINDS.map((k) => (
@@ -398,17 +491,23 @@ const Decisions = ({
             ))}
           </fieldset>
           <div class="actions">
-            <button
-              type="button"
-              class="button danger"
-              disabled={action.busy || reason.trim() === ''}
-              onClick={() =>
-                void act((version) => api.act(article.id, 'unpublish', { version, kind, reason: reason.trim() }))
-              }
-            >
-              {t('review.unpublish')}
+            <button type="button" class="button danger" disabled={action.busy} onClick={askToUnpublish}>
+              {t('unpublish.open')}
             </button>
           </div>
+          {confirming ? (
+            <UnpublishDialog
+              article={article}
+              kind={kind}
+              reason={reason.trim()}
+              busy={action.busy}
+              onCancel={() => setConfirming(false)}
+              onConfirm={() => {
+                setConfirming(false);
+                void act((version) => api.act(article.id, 'unpublish', { version, kind, reason: reason.trim() }));
+              }}
+            />
+          ) : null}
         </div>
       ) : null}
 
@@ -416,9 +515,79 @@ const Decisions = ({
         <p class="muted">{t(`review.waiting.${s}`)}</p>
       ) : null}
       {s === 'unpublished' ? (
-        <OneAction busy={action.busy} label={t('review.restore')} onRun={() => void act(plain('restore'))} />
+        <>
+          <p>{t('review.restoreExplain')}</p>
+          <OneAction busy={action.busy} label={t('review.restore')} onRun={() => void act(plain('restore'))} />
+        </>
       ) : null}
-      <ErrorMessage error={action.error} />
+      <ErrorMessage error={action.error} timeZone={timeZone} fields={['comment', 'at', 'reason']} />
     </section>
+  );
+};
+
+/**
+ * Unpublishing takes a live page down: a modal dialog names the public address, the kind of take-down and what it
+ * does, and the story's way back (restore), before anything is sent (issue 12 §5).
+ */
+const UnpublishDialog = ({
+  article,
+  kind,
+  reason,
+  busy,
+  onCancel,
+  onConfirm,
+}: {
+  article: Article;
+  kind: UnpublishKind;
+  reason: string;
+  busy: boolean;
+  onCancel: () => void;
+  onConfirm: () => void;
+}) => {
+  const { t } = useI18n();
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      class="confirm-dialog"
+      aria-labelledby="unpublish-title"
+      aria-describedby="unpublish-consequence"
+      onCancel={(e) => {
+        e.preventDefault();
+        onCancel();
+      }}
+    >
+      <h2 id="unpublish-title">{t('unpublish.title')}</h2>
+      <dl class="meta">
+        <div>
+          <dt>{t('unpublish.address')}</dt>
+          <dd>
+            <span class="public-link">{article.url ?? ''}</span>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('unpublish.kind')}</dt>
+          <dd>{t(`review.unpublishKind.${kind}`)}</dd>
+        </div>
+        <div>
+          <dt>{t('unpublish.reason')}</dt>
+          <dd>{reason}</dd>
+        </div>
+      </dl>
+      <p id="unpublish-consequence">{t(`unpublish.consequence.${kind}`)}</p>
+      <div class="actions">
+        <button type="button" class="button" onClick={onCancel}>
+          {t('unpublish.cancel')}
+        </button>
+        <button type="button" class="button danger" disabled={busy} onClick={onConfirm}>
+          {t('unpublish.confirm')}
+        </button>
+      </div>
+    </dialog>
   );
 };

@@ -47,7 +47,8 @@ export const SignInScreen = ({ auth, error: initialError }: { auth: AuthClient; 
                   onClick={() => void run(() => auth.signInLocal(user))}
                 >
                   <span class="demo-name">{user.name}</span>
-                  <span class="muted">{user.role ?? t(roleKey(user))}</span>
+                  {/* The role from the catalogue, by the user's groups (config.json's `role` is English). */}
+                  <span class="muted">{t(roleKey(user))}</span>
                 </button>
               </li>
             ))}

@@ -5,7 +5,7 @@ import { StatusBadge } from './status-badge.js';
 
 export const ArticleMeta = ({ article }: { article: Article }) => {
   const { desks } = useApp();
-  const { t, formatDateTime } = useI18n();
+  const { t, formatDateTime, deskName } = useI18n();
   const desk = deskOf(desks, article.desk);
   return (
     <>
@@ -18,7 +18,7 @@ export const ArticleMeta = ({ article }: { article: Article }) => {
         </div>
         <div>
           <dt>{t('meta.desk')}</dt>
-          <dd>{desk?.name ?? article.desk}</dd>
+          <dd>{desk ? deskName(desk) : article.desk}</dd>
         </div>
         <div>
           <dt>{t('meta.author')}</dt>
@@ -57,8 +57,12 @@ export const ArticleMeta = ({ article }: { article: Article }) => {
       </dl>
       {article.publishError ? (
         <div class="error" role="alert">
-          <strong>{t(article.publishError.code === 'stalled' ? 'meta.publishStalled' : 'meta.publishError')}</strong>{' '}
-          <span>{article.publishError.message}</span>
+          {/* The job's own message is English for operators; the desk gets the catalogue's sentence. */}
+          <strong>
+            {t(article.publishError.code === 'stalled' ? 'meta.publishDelayed' : 'meta.publishFailed', {
+              at: formatDateTime(article.publishError.at, desk?.timeZone),
+            })}
+          </strong>
         </div>
       ) : null}
       {article.status === 'unpublished' && article.unpublishReason ? (

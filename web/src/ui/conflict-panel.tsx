@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { deskOf, useApp } from '../app-context.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { Article } from '../../../functions/contract/responses.js';
 import { DiffView } from './diff-view.js';
@@ -6,7 +7,7 @@ import { DiffView } from './diff-view.js';
 export interface Conflict {
   theirs: Article;
   /** Who saved the version that won, from the history (may be unknown). */
-  changedBy?: { name: string; at: string };
+  changedBy?: { sub: string; name: string; at: string };
   /** Where the text came from: a save refused with 409, or unsaved text found in this browser. */
   origin: 'save' | 'restore';
 }
@@ -29,18 +30,26 @@ export const ConflictPanel = ({
   onReapplyMine: () => void;
 }) => {
   const { t, formatDateTime } = useI18n();
+  const { identity, desks } = useApp();
   const heading = useRef<HTMLHeadingElement>(null);
+  const timeZone = deskOf(desks, conflict.theirs.desk)?.timeZone;
+  // The other version may be this person's own, saved in another tab: then nobody else is to blame.
+  const self = conflict.changedBy?.sub === identity.sub;
   useEffect(() => heading.current?.focus(), [conflict.theirs.version]);
   return (
     <section class="panel conflict" aria-labelledby="conflict-heading" role="region">
       <h2 id="conflict-heading" tabIndex={-1} ref={heading}>
-        {conflict.origin === 'save' ? t('conflict.heading') : t('conflict.restoredHeading')}
+        {conflict.origin === 'restore'
+          ? t('conflict.restoredHeading')
+          : self
+            ? t('conflict.headingSelf')
+            : t('conflict.heading')}
       </h2>
       <p>
         {conflict.changedBy
-          ? t('conflict.changedBy', {
+          ? t(self ? 'conflict.changedBySelf' : 'conflict.changedBy', {
               name: conflict.changedBy.name,
-              at: formatDateTime(conflict.changedBy.at),
+              at: formatDateTime(conflict.changedBy.at, timeZone),
               version: conflict.theirs.version,
             })
           : t('conflict.changed', { version: conflict.theirs.version })}{' '}
@@ -49,12 +58,12 @@ export const ConflictPanel = ({
       <DiffView
         before={conflict.theirs.body}
         after={mine}
-        deletedLabel={t('conflict.onlyTheirs')}
+        deletedLabel={self ? t('conflict.onlyThere') : t('conflict.onlyTheirs')}
         insertedLabel={t('conflict.onlyMine')}
       />
       <div class="actions">
         <button type="button" class="button" onClick={onReloadTheirs} disabled={busy}>
-          {t('conflict.reloadTheirs')}
+          {self ? t('conflict.reloadSaved') : t('conflict.reloadTheirs')}
         </button>
         <button type="button" class="button primary" onClick={onReapplyMine} disabled={busy}>
           {t('conflict.reapplyMine')}

@@ -1,20 +1,22 @@
-import { useI18n } from '../i18n/i18n.js';
+import { isMessageKey, useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages-ru.js';
 import type { ArticleEvent } from '../../../functions/contract/responses.js';
 
-const EVENT_KEYS: Record<string, MessageKey> = {
-  created: 'event.created',
-  edited: 'event.edited',
-  submitted: 'event.submitted',
-  withdrawn: 'event.withdrawn',
-  changes_requested: 'event.changes_requested',
-  approved: 'event.approved',
-  scheduled: 'event.scheduled',
-  schedule_cancelled: 'event.schedule_cancelled',
-  published: 'event.published',
-  corrected: 'event.corrected',
-  unpublished: 'event.unpublished',
-  commented: 'event.commented',
+/** A schedule due within this of the moment it was set is "publish now" (the API's own grace is a minute). */
+const NOW_GRACE_MS = 60_000;
+
+/**
+ * The words for an event. "Publish now" is recorded as a schedule due at once: it reads as sending the story for
+ * publication, not as a schedule (issue 12); a real schedule names its time.
+ */
+export const decideEventWords = (e: ArticleEvent): { key: MessageKey; at?: string } => {
+  if (e.type === 'scheduled' && e.publishAt) {
+    return Date.parse(e.publishAt) <= Date.parse(e.at) + NOW_GRACE_MS
+      ? { key: 'event.publishNow' }
+      : { key: 'event.scheduledAt', at: e.publishAt };
+  }
+  const key = `event.${e.type}`;
+  return { key: isMessageKey(key) ? key : 'event.other' };
 };
 
 /** What happened to the story, newest first: who, when, what, on which revision, and what they said. */
@@ -24,11 +26,12 @@ export const HistoryList = ({ events, timeZone }: { events: readonly ArticleEven
   return (
     <ol class="history" reversed>
       {[...events].reverse().map((e) => {
-        const key = EVENT_KEYS[e.type];
+        const words = decideEventWords(e);
         return (
           <li key={e.id} class={`history-item history-${e.type}`}>
             <div class="history-head">
-              <strong>{e.actor.name}</strong> <span>{key ? t(key) : e.type}</span>{' '}
+              <strong>{e.actor.sub.startsWith('system:') ? t('actor.system') : e.actor.name}</strong>{' '}
+              <span>{t(words.key, words.at ? { at: formatDateTime(words.at, timeZone) } : {})}</span>{' '}
               <span class="muted">
                 {t('history.revision', { n: e.revision })} ·{' '}
                 <time dateTime={e.at}>{formatDateTime(e.at, timeZone)}</time>

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApp } from '../app-context.js';
 import { useI18n } from '../i18n/i18n.js';
-import { ApiError, isStaleVersion } from '../lib/api.js';
+import { isStaleVersion } from '../lib/api.js';
 import { decideRestore } from '../lib/draft-store.js';
 import type { Article } from '../../../functions/contract/responses.js';
 import { BylineFields } from './byline-fields.js';
 import { ConflictPanel, type Conflict } from './conflict-panel.js';
-import { ErrorMessage } from './error-message.js';
+import { ErrorMessage, FieldError, isFieldError } from './error-message.js';
 import { useLivePreview } from './use-preview.js';
 import { PreviewFrame } from './preview-frame.js';
 
@@ -22,8 +22,8 @@ export interface TextEditorProps {
   write: (body: string, version: number) => Promise<Article>;
   onWritten: (article: Article) => void;
   writeLabel: string;
-  /** Extra requirement before writing (the correction note); returns an error message or undefined. */
-  checkBeforeWrite?: () => string | undefined;
+  /** Extra requirement before writing (the correction note): false stops the write; the caller shows why. */
+  checkBeforeWrite?: () => boolean;
   /** Render the live preview beside the text. */
   livePreview?: boolean;
   /**
@@ -40,7 +40,8 @@ export interface TextEditorProps {
  */
 export const TextEditor = (props: TextEditorProps) => {
   const { article, write, onWritten, writeLabel, checkBeforeWrite, livePreview, saveRef, idPrefix } = props;
-  const { api, drafts } = useApp();
+  const { api, drafts, desks } = useApp();
+  const timeZone = desks.find((d) => d.id === article.desk)?.timeZone;
   const { t } = useI18n();
   const [base, setBase] = useState<Base>({ version: article.version, body: article.body });
   const [text, setText] = useState(article.body);
@@ -96,11 +97,7 @@ export const TextEditor = (props: TextEditorProps) => {
   const dirty = text !== base.body;
 
   const doWrite = async (version: number): Promise<Article | undefined> => {
-    const problem = checkBeforeWrite?.();
-    if (problem) {
-      setError(new ApiError(400, 'invalid_input', problem));
-      return undefined;
-    }
+    if (checkBeforeWrite && !checkBeforeWrite()) return undefined;
     setBusy(true);
     setError(undefined);
     const sent = textRef.current;
@@ -133,7 +130,11 @@ export const TextEditor = (props: TextEditorProps) => {
       const last = [...events]
         .reverse()
         .find((e) => e.type === 'edited' || e.type === 'corrected' || e.type === 'created');
-      setConflict({ theirs, origin: 'save', changedBy: last ? { name: last.actor.name, at: last.at } : undefined });
+      setConflict({
+        theirs,
+        origin: 'save',
+        changedBy: last ? { sub: last.actor.sub, name: last.actor.name, at: last.at } : undefined,
+      });
     } catch (e) {
       setError(e);
     }
@@ -199,7 +200,8 @@ export const TextEditor = (props: TextEditorProps) => {
           class="text-input"
           value={text}
           spellcheck
-          aria-describedby={statusId}
+          aria-invalid={isFieldError(error, 'body')}
+          aria-describedby={isFieldError(error, 'body') ? `${statusId} ${idPrefix}-text-error` : statusId}
           onInput={(e) => onInput(e.currentTarget.value)}
           onKeyDown={(e) => {
             if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
@@ -228,13 +230,20 @@ export const TextEditor = (props: TextEditorProps) => {
             {busy ? t('common.working') : writeLabel}
           </button>
         </div>
-        <ErrorMessage error={error} />
+        <FieldError error={error} field="body" id={`${idPrefix}-text-error`} />
+        <ErrorMessage error={error} timeZone={timeZone} fields={['body']} />
       </div>
       {livePreview ? (
         <section class="preview-pane" aria-labelledby={`${idPrefix}-preview-heading`}>
           <h2 id={`${idPrefix}-preview-heading`}>{t('preview.liveHeading')}</h2>
           {preview.savedOnly ? <p class="muted">{t('preview.savedOnly')}</p> : null}
-          <PreviewFrame html={preview.html} state={preview.state} />
+          <PreviewFrame
+            html={preview.html}
+            state={preview.state}
+            error={preview.error}
+            published={article.status === 'published'}
+            idPrefix={`${idPrefix}-preview`}
+          />
         </section>
       ) : null}
     </div>

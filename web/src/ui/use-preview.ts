@@ -8,6 +8,8 @@ export interface PreviewState {
   state: 'loading' | 'ready' | 'error';
   /** The live route is missing, so the preview shows the last saved text. */
   savedOnly: boolean;
+  /** Why the last request failed: the page still shown (if any) is out of date. */
+  error?: unknown;
 }
 
 /** Waits for a pause in typing before asking the renderer again. */
@@ -23,8 +25,8 @@ export const useSavedPreview = (id: string, version: number): PreviewState => {
     api
       .preview(id, abort.signal)
       .then((html) => setState({ html, state: 'ready', savedOnly: true }))
-      .catch(() => {
-        if (!abort.signal.aborted) setState((s) => ({ ...s, state: 'error' }));
+      .catch((error: unknown) => {
+        if (!abort.signal.aborted) setState((s) => ({ ...s, state: 'error', error }));
       });
     return () => abort.abort();
   }, [api, id, version]);
@@ -46,7 +48,7 @@ export const useLivePreview = (article: Article, text: string | undefined): Prev
       () => {
         const request = liveMissing.current
           ? api.preview(article.id, abort.signal)
-          : api.previewText(article.desk, text, abort.signal);
+          : api.previewText(article.desk, text, abort.signal, article.status === 'published');
         request
           .then((html) => setState({ html, state: 'ready', savedOnly: liveMissing.current }))
           .catch((error: unknown) => {
@@ -56,10 +58,10 @@ export const useLivePreview = (article: Article, text: string | undefined): Prev
               void api
                 .preview(article.id, abort.signal)
                 .then((html) => setState({ html, state: 'ready', savedOnly: true }))
-                .catch(() => setState((s) => ({ ...s, state: 'error' })));
+                .catch((e: unknown) => setState((s) => ({ ...s, state: 'error', error: e })));
               return;
             }
-            setState((s) => ({ ...s, state: 'error' }));
+            setState((s) => ({ ...s, state: 'error', error }));
           });
       },
       state.html === undefined ? 0 : LIVE_DELAY_MS,
