@@ -3,7 +3,9 @@ import siteJson from '../../content/site.json' with { type: 'json' };
 import * as z from 'zod/mini';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { createDynamoDbArticleOverview } from '../adapters/dynamodb/dynamodb-article-overview.js';
 import { createDynamoDbArticleStore } from '../adapters/dynamodb/dynamodb-article-store.js';
+import { createDynamoDbPresenceStore } from '../adapters/dynamodb/dynamodb-presence-store.js';
 import { createDynamoDbPublishedIndex } from '../adapters/dynamodb/dynamodb-published-index.js';
 import { createDynamoDbSiteIndexLock } from '../adapters/dynamodb/dynamodb-site-index-lock.js';
 import { createS3SiteStore } from '../adapters/s3/s3-site-store.js';
@@ -65,5 +67,7 @@ export const composeAppDeps = (options: ComposeOptions): AppDeps => {
     loadRenderer: () => import('../domain/render/index.js'),
     loadParser: loadDraftParser,
     log: options.log ?? jsonLogger,
+    presence: createDynamoDbPresenceStore(table),
+    overview: createDynamoDbArticleOverview(table),
   };
 };

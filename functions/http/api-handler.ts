@@ -15,6 +15,7 @@ import { saveArticle } from '../use-cases/save-article.js';
 import { transitionArticle } from '../use-cases/transition-article.js';
 import { unpublishArticle } from '../use-cases/unpublish-article.js';
 import type { TokenVerifier } from './auth.js';
+import { buildDeskRoutes } from './desk-routes.js';
 import { STATUS_OF } from './error-status.js';
 import { HttpError } from './http-errors.js';
 import { decodePathSegment, headerOf, parseWith, readJsonBody } from './request.js';
@@ -79,6 +80,7 @@ const buildRoutes = (deps: ApiDeps): Route[] => {
   const show = (a: Article, status = 200) => jsonResponse(status, presentArticle(a, app.siteConfig.baseUrl));
   const id = (ctx: Ctx) => parseWith(articleIdParam, ctx.params[0], 'article id');
   const routes: Route[] = [
+    ...buildDeskRoutes(app, (a) => show(a)),
     {
       method: 'GET',
       pattern: /^\/api\/desks$/,

@@ -72,6 +72,8 @@ export const revisionItemSchema = z.object({
   title: z.string(),
   author: person,
   createdAt: z.string(),
+  autosave: z.optional(z.boolean()),
+  restoredFrom: z.optional(z.int()),
 });
 export const parseRevisionItem = (item: Record<string, unknown>): Revision => revisionItemSchema.parse(item);
 
@@ -86,6 +88,8 @@ export const eventItemSchema = z.object({
   revision: z.int(),
   comment: z.optional(z.string()),
   unpublishKind: z.optional(z.enum(UNPUBLISH_KINDS)),
+  autosave: z.optional(z.boolean()),
+  restoredFrom: z.optional(z.int()),
 });
 export const parseEventItem = (item: Record<string, unknown>): ArticleEvent => eventItemSchema.parse(item);
 
