@@ -7,7 +7,9 @@ import { ArticleMeta } from '../ui/article-meta.js';
 import { HistorySection } from '../ui/comment-form.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { FixesList } from '../ui/fixes-list.js';
+import { PresenceNotice } from '../ui/presence-notice.js';
 import { PreviewFrame } from '../ui/preview-frame.js';
+import { RevisionHistory } from '../ui/revision-history.js';
 import { TextEditor } from '../ui/text-editor.js';
 import { useAction, useArticle } from '../ui/use-article.js';
 import { useSavedPreview } from '../ui/use-preview.js';
@@ -59,6 +61,7 @@ export const EditorScreen = ({ id }: { id: string }) => {
         ) : null}
       </div>
       <ArticleMeta article={article} />
+      <PresenceNotice id={article.id} lease={editable} />
       {article.status === 'changes_requested' && lastRequest ? (
         <div class="notice request" role="note">
           <strong>{t('editor.changesRequested', { name: lastRequest.actor.name })}</strong>{' '}
@@ -76,6 +79,7 @@ export const EditorScreen = ({ id }: { id: string }) => {
           idPrefix="editor"
           livePreview
           write={(body, version) => api.saveArticle(article.id, body, version)}
+          autosave={(body, version) => api.saveArticle(article.id, body, version, { autosave: true })}
           onWritten={replace}
           writeLabel={t('editor.save')}
           saveRef={saveRef}
@@ -119,6 +123,8 @@ export const EditorScreen = ({ id }: { id: string }) => {
           <ErrorMessage error={action.error} />
         </section>
       ) : null}
+
+      <RevisionHistory article={article} canRestore={editable} onRestored={replace} />
 
       <HistorySection
         articleId={article.id}

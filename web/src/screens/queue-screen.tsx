@@ -1,8 +1,10 @@
 import { deskOf, useApp } from '../app-context.js';
 import { useI18n } from '../i18n/i18n.js';
-import { buildHref, QUEUE_STATUSES, type QueueStatus } from '../lib/router.js';
+import { buildHref, type QueueStatus } from '../lib/router.js';
+import { DeskCalendar } from '../ui/desk-calendar.js';
 import { PagedArticleTable } from '../ui/paged-article-table.js';
 import { StatusBadge } from '../ui/status-badge.js';
+import { QueueTabs } from '../ui/status-counts.js';
 import { usePagedList } from '../ui/use-paged-list.js';
 
 /** A desk's queue, one status at a time; "published" lists the most recent first (the API's order). */
@@ -14,20 +16,8 @@ export const QueueScreen = ({ desk: deskId, status }: { desk: string; status: Qu
   return (
     <>
       <h1 tabIndex={-1}>{t('queue.heading', { desk: desk?.name ?? deskId })}</h1>
-      <nav aria-label={t('queue.statusNav')}>
-        <ul class="tabs">
-          {QUEUE_STATUSES.map((s) => (
-            <li key={s}>
-              <a
-                href={buildHref({ name: 'queue', desk: deskId, status: s })}
-                aria-current={s === status ? 'page' : undefined}
-              >
-                {t(`queue.tab.${s}`)}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <QueueTabs desk={deskId} status={status} />
+      {status === 'scheduled' ? <DeskCalendar desk={deskId} /> : null}
       <PagedArticleTable
         list={list}
         caption={t(`queue.tab.${status}`)}

@@ -10,6 +10,8 @@ import { formatZonedInput, parseZonedDateTime } from '../lib/zoned-time.js';
 import { ArticleMeta } from '../ui/article-meta.js';
 import { HistorySection } from '../ui/comment-form.js';
 import { DiffView } from '../ui/diff-view.js';
+import { PresenceNotice } from '../ui/presence-notice.js';
+import { RevisionHistory } from '../ui/revision-history.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { FixesList } from '../ui/fixes-list.js';
 import { PreviewFrame } from '../ui/preview-frame.js';
@@ -76,6 +78,7 @@ export const ReviewScreen = ({ id }: { id: string }) => {
         ) : null}
       </div>
       <ArticleMeta article={article} />
+      <PresenceNotice id={article.id} lease={editing && canCopyEdit} />
       {due ? (
         <p class="notice" role="status">
           {t('review.publishing')}
@@ -96,6 +99,7 @@ export const ReviewScreen = ({ id }: { id: string }) => {
               idPrefix="copyedit"
               livePreview
               write={(body, version) => api.saveArticle(article.id, body, version)}
+              autosave={(body, version) => api.saveArticle(article.id, body, version, { autosave: true })}
               onWritten={written}
               writeLabel={t('editor.save')}
             />
@@ -125,6 +129,8 @@ export const ReviewScreen = ({ id }: { id: string }) => {
       {editor ? (
         <Decisions article={article} mine={mine} timeZone={timeZone} onDone={written} onFailed={() => void reload()} />
       ) : null}
+
+      <RevisionHistory article={article} canRestore={canCopyEdit} onRestored={written} />
 
       <HistorySection articleId={article.id} events={events} timeZone={timeZone} onCommented={() => void reload()} />
     </>

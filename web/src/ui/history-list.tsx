@@ -29,6 +29,8 @@ export const HistoryList = ({ events, timeZone }: { events: readonly ArticleEven
           <li key={e.id} class={`history-item history-${e.type}`}>
             <div class="history-head">
               <strong>{e.actor.name}</strong> <span>{key ? t(key) : e.type}</span>{' '}
+              {e.restoredFrom ? <span>({t('history.restoredFrom', { n: e.restoredFrom })}) </span> : null}
+              {e.autosave ? <span class="muted">({t('history.autosave')}) </span> : null}
               <span class="muted">
                 {t('history.revision', { n: e.revision })} ·{' '}
                 <time dateTime={e.at}>{formatDateTime(e.at, timeZone)}</time>

@@ -8,6 +8,9 @@ import { ConflictPanel, type Conflict } from './conflict-panel.js';
 import { ErrorMessage } from './error-message.js';
 import { useLivePreview } from './use-preview.js';
 import { PreviewFrame } from './preview-frame.js';
+import { AutosaveStatus } from './autosave-status.js';
+import { useServerAutosave } from './use-server-autosave.js';
+import { WritingCounts } from './writing-counts.js';
 
 /** The text the user is editing and the saved version it is based on. */
 interface Base {
@@ -31,6 +34,8 @@ export interface TextEditorProps {
    */
   saveRef?: { current: (() => Promise<number | undefined>) | undefined };
   idPrefix: string;
+  /** Saves to the server while the user types (an autosave revision); absent: only the local copy is kept. */
+  autosave?: (body: string, version: number) => Promise<Article>;
 }
 
 /**
@@ -38,7 +43,7 @@ export interface TextEditorProps {
  * stored under the version it is based on; a stale save keeps the text and shows the other change as a diff.
  */
 export const TextEditor = (props: TextEditorProps) => {
-  const { article, write, onWritten, writeLabel, checkBeforeWrite, livePreview, saveRef, idPrefix } = props;
+  const { article, write, onWritten, writeLabel, checkBeforeWrite, livePreview, saveRef, idPrefix, autosave } = props;
   const { api, drafts } = useApp();
   const { t } = useI18n();
   const [base, setBase] = useState<Base>({ version: article.version, body: article.body });
@@ -49,6 +54,10 @@ export const TextEditor = (props: TextEditorProps) => {
   const [error, setError] = useState<unknown>();
   const textRef = useRef(text);
   textRef.current = text;
+  // One write at a time: a save started while an autosave is in flight waits for it and uses the version it made.
+  const inflight = useRef<Promise<unknown> | undefined>(undefined);
+  const versionRef = useRef(base.version);
+  versionRef.current = base.version;
 
   const persist = (body: string, baseVersion: number): void => {
     if (body === base.body && baseVersion === base.version) {
@@ -94,34 +103,48 @@ export const TextEditor = (props: TextEditorProps) => {
 
   const dirty = text !== base.body;
 
-  const doWrite = async (version: number): Promise<Article | undefined> => {
-    const problem = checkBeforeWrite?.();
+  const doWrite = async (version: number, auto = false): Promise<Article | undefined> => {
+    const problem = auto ? undefined : checkBeforeWrite?.();
     if (problem) {
       setError(new ApiError(400, 'invalid_input', problem));
       return undefined;
     }
-    setBusy(true);
-    setError(undefined);
+    const pending = inflight.current;
+    if (pending) {
+      await pending.catch(() => undefined);
+      version = versionRef.current;
+    }
+    // An autosave leaves the Save button alone (it would flicker every few seconds); writes still go one at a time.
+    if (!auto) {
+      setBusy(true);
+      setError(undefined);
+    }
     const sent = textRef.current;
     try {
-      const saved = await write(sent, version);
+      const request = auto && autosave ? autosave(sent, version) : write(sent, version);
+      inflight.current = request;
+      const saved = await request;
+      versionRef.current = saved.version;
       drafts.clear(article.id);
       setBase({ version: saved.version, body: saved.body });
       if (textRef.current === sent) setText(saved.body);
       else persist(textRef.current, saved.version);
       setConflict(undefined);
-      setNotice('saved');
+      setNotice(auto ? undefined : 'saved');
       onWritten(saved);
       return saved;
     } catch (e) {
       if (isStaleVersion(e)) {
         await showConflict();
+      } else if (auto) {
+        throw e;
       } else {
         setError(e);
       }
       return undefined;
     } finally {
-      setBusy(false);
+      inflight.current = undefined;
+      if (!auto) setBusy(false);
     }
   };
 
@@ -165,6 +188,22 @@ export const TextEditor = (props: TextEditorProps) => {
     if (notice === 'saved') setNotice(undefined);
     persist(value, base.version);
   };
+
+  const autosaveState = useServerAutosave({
+    enabled: Boolean(autosave) && !conflict,
+    text,
+    dirty,
+    save: async () => {
+      if (textRef.current === base.body) return { kind: 'skipped' };
+      try {
+        const saved = await doWrite(base.version, true);
+        return saved ? { kind: 'saved', at: saved.updatedAt } : { kind: 'conflict' };
+      } catch {
+        // The text stays in this browser (persist above); the next edit tries again.
+        return { kind: 'failed' };
+      }
+    },
+  });
 
   const preview = useLivePreview(article, livePreview ? text : undefined);
   const textId = `${idPrefix}-text`;
@@ -226,6 +265,8 @@ export const TextEditor = (props: TextEditorProps) => {
             {busy ? t('common.working') : writeLabel}
           </button>
         </div>
+        <AutosaveStatus state={autosaveState} desk={article.desk} />
+        <WritingCounts text={text} id={`${idPrefix}-counts`} />
         <ErrorMessage error={error} />
       </div>
       {livePreview ? (
