@@ -187,12 +187,11 @@ export const TextEditor = (props: TextEditorProps) => {
     setText(value);
     if (notice === 'saved') setNotice(undefined);
     persist(value, base.version);
+    serverAutosave.changed();
   };
 
-  const autosaveState = useServerAutosave({
+  const serverAutosave = useServerAutosave({
     enabled: Boolean(autosave) && !conflict,
-    text,
-    dirty,
     save: async () => {
       if (textRef.current === base.body) return { kind: 'skipped' };
       try {
@@ -265,7 +264,7 @@ export const TextEditor = (props: TextEditorProps) => {
             {busy ? t('common.working') : writeLabel}
           </button>
         </div>
-        <AutosaveStatus state={autosaveState} desk={article.desk} />
+        <AutosaveStatus state={serverAutosave.state} desk={article.desk} />
         <WritingCounts text={text} id={`${idPrefix}-counts`} />
         <ErrorMessage error={error} />
       </div>

@@ -10,20 +10,17 @@ export type AutosaveOutcome =
   { kind: 'saved'; at: string } | { kind: 'skipped' } | { kind: 'failed' } | { kind: 'conflict' };
 
 /**
- * Saves to the server after a pause in typing and at least every 10 s while it goes on (lib/autosave-timer.ts). A 409
- * stops it for good: the conflict panel takes over. The local copy (draft-store) is kept by the editor regardless.
+ * Saves to the server after a pause in typing and at least every 10 s while it goes on (lib/autosave-timer.ts). Only
+ * typing starts it (`changed`): text restored from this browser is saved when the user saves or types, so "discard"
+ * still can. A 409 stops it for good: the conflict panel takes over. The local copy (draft-store) is kept regardless.
  */
 export const useServerAutosave = ({
   enabled,
-  text,
-  dirty,
   save,
 }: {
   enabled: boolean;
-  text: string;
-  dirty: boolean;
   save: () => Promise<AutosaveOutcome>;
-}): AutosaveState => {
+}): { state: AutosaveState; changed: () => void } => {
   const [state, setState] = useState<AutosaveState>({ kind: 'idle' });
   const saveRef = useRef(save);
   saveRef.current = save;
@@ -46,9 +43,11 @@ export const useServerAutosave = ({
       );
     },
   }));
-  useEffect(() => {
-    if (enabled && dirty) timer.changed();
-  }, [text, enabled]);
   useEffect(() => () => timer.stop(), []);
-  return state;
+  return {
+    state,
+    changed: () => {
+      if (enabled) timer.changed();
+    },
+  };
 };
