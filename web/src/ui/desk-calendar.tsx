@@ -2,29 +2,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { deskOf, useApp } from '../app-context.js';
 import { useI18n } from '../i18n/i18n.js';
 import { buildHref } from '../lib/router.js';
-import { formatZonedInput } from '../lib/zoned-time.js';
+import { groupByDeskDay } from '../lib/desk-calendar.js';
 import type { ArticleSummary } from '../../../functions/contract/responses.js';
 import { ErrorMessage } from './error-message.js';
 
 /** Pages of scheduled stories read for the calendar (25 each): a desk schedules a few dozen at most. */
 const MAX_PAGES = 4;
-
-/** Scheduled stories grouped by day in `timeZone`, days and stories in time order. */
-export const groupByDeskDay = (
-  items: readonly ArticleSummary[],
-  timeZone: string,
-): { day: string; items: { time: string; article: ArticleSummary }[] }[] => {
-  const days = new Map<string, { time: string; article: ArticleSummary }[]>();
-  const scheduled = items
-    .filter((a): a is ArticleSummary & { publishAt: string } => a.publishAt !== undefined)
-    .sort((a, b) => a.publishAt.localeCompare(b.publishAt));
-  for (const a of scheduled) {
-    const local = formatZonedInput(a.publishAt, timeZone);
-    const day = local.slice(0, 10);
-    days.set(day, [...(days.get(day) ?? []), { time: local.slice(11), article: a }]);
-  }
-  return [...days].map(([day, list]) => ({ day, items: list }));
-};
 
 /** The desk's publishing calendar: an agenda of scheduled stories by day, in the desk's time zone, named. */
 export const DeskCalendar = ({ desk: deskId }: { desk: string }) => {

@@ -29,9 +29,10 @@ const useCounts = (scope: { desk: string } | { mine: true }): Counts | undefined
 const useCountLabel = (counts: Counts | undefined) => {
   const { t } = useI18n();
   return (status: string): string | undefined => {
-    if (!counts) return undefined;
-    const n = counts.counts[status] ?? 0;
-    return counts.capped.includes(status) ? t('dash.countsCapped', { n }) : String(n);
+    // A status the API does not count (a desk's archive) shows no number rather than a wrong one.
+    const n = counts?.counts[status];
+    if (n === undefined) return undefined;
+    return counts?.capped.includes(status) ? t('dash.countsCapped', { n }) : String(n);
   };
 };
 
