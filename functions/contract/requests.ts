@@ -28,7 +28,12 @@ export const createArticleRequest = z.strictObject({ desk: deskId, body: draftTe
 export type CreateArticleRequest = z.input<typeof createArticleRequest>;
 
 /** `PUT /api/articles/{id}` */
-export const saveArticleRequest = z.strictObject({ body: draftText, version });
+export const saveArticleRequest = z.strictObject({
+  body: draftText,
+  version,
+  /** Saved by the editor's autosave: a revision like any other, one `edited` event per burst. */
+  autosave: z.optional(z.boolean()),
+});
 export type SaveArticleRequest = z.input<typeof saveArticleRequest>;
 
 /** `POST /api/articles/{id}/comments` */

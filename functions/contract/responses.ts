@@ -86,6 +86,10 @@ export const articleEvent = z.object({
   comment: z.optional(z.string()),
   /** On `scheduled` events: when the page is due (the event's own time for "publish now"). */
   publishAt: z.optional(z.string()),
+  /** On `edited` events: the first autosave of a burst (its later revisions carry no event of their own). */
+  autosave: z.optional(z.boolean()),
+  /** On `edited` events: the text restored is that of this earlier revision. */
+  restoredFrom: z.optional(z.number()),
 });
 export type ArticleEvent = z.infer<typeof articleEvent>;
 
@@ -102,6 +106,8 @@ export const revisionResponse = z.object({
   title: z.string(),
   author: person,
   createdAt: z.string(),
+  autosave: z.optional(z.boolean()),
+  restoredFrom: z.optional(z.number()),
 });
 export type Revision = z.infer<typeof revisionResponse>;
 

@@ -86,6 +86,10 @@ export interface Revision {
   title: string;
   author: Person;
   createdAt: string;
+  /** Saved by the editor's autosave (a revision like any other; see `edited` events' `autosave`). */
+  autosave?: boolean;
+  /** The text is that of this earlier revision, restored from the history. */
+  restoredFrom?: number;
 }
 
 export const EVENT_TYPES = [
@@ -120,6 +124,10 @@ export interface ArticleEvent {
   unpublishKind?: UnpublishKind;
   /** On `scheduled` events: when the page is due. At the event's own time for "publish now". */
   publishAt?: string;
+  /** On `edited` events: the first autosave of a burst (later autosaves of the burst add revisions, not events). */
+  autosave?: boolean;
+  /** On `edited` events: the text restored is that of this earlier revision. */
+  restoredFrom?: number;
 }
 
 export const hashContent = (body: string): string => createHash('sha256').update(body, 'utf8').digest('hex');

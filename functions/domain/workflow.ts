@@ -29,7 +29,15 @@ export interface DraftContent {
 }
 
 export type Command =
-  | { type: 'edit'; version: number; content: DraftContent }
+  | {
+      type: 'edit';
+      version: number;
+      content: DraftContent;
+      /** Saved by the editor's autosave; `continuesBurst`: the same person's autosave burst goes on (no new event). */
+      autosave?: { continuesBurst: boolean };
+      /** The text is that of an earlier revision, restored from the history. */
+      restoredFrom?: number;
+    }
   | { type: 'submit'; version: number; comment?: string }
   | { type: 'withdraw'; version: number; comment?: string }
   | { type: 'request-changes'; version: number; comment?: string }
@@ -196,11 +204,15 @@ export const decideCommand = (current: Article, actor: Principal, command: Comma
       // Any edit after approval sends the article back to the desk: approval is of one exact text.
       const status: ArticleStatus = a.status === 'approved' ? 'submitted' : a.status;
       const edited = transitioned(clearApproval(withContent(a, command.content, ctx.now)), status, ctx.now);
-      return {
-        article: edited,
-        events: [event(ctx, a, actor, 'edited', status !== a.status ? status : undefined, edited.revision)],
-        newRevision: edited.revision,
+      const moved = status !== a.status;
+      // An autosave burst records one `edited` event (its first revision); a status change is always recorded.
+      const quiet = command.autosave?.continuesBurst === true && !moved;
+      const edit: ArticleEvent = {
+        ...event(ctx, a, actor, 'edited', moved ? status : undefined, edited.revision),
+        ...(command.autosave ? { autosave: true } : {}),
+        ...(command.restoredFrom !== undefined ? { restoredFrom: command.restoredFrom } : {}),
       };
+      return { article: edited, events: quiet ? [] : [edit], newRevision: edited.revision };
     }
     case 'submit': {
       requireAuthor(a, actor, 'submit');

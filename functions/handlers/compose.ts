@@ -3,7 +3,9 @@ import siteJson from '../../content/site.json' with { type: 'json' };
 import * as z from 'zod/mini';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { createDynamoDbArticleOverview } from '../adapters/dynamodb/dynamodb-article-overview.js';
 import { createDynamoDbArticleStore } from '../adapters/dynamodb/dynamodb-article-store.js';
+import { createDynamoDbPresenceStore } from '../adapters/dynamodb/dynamodb-presence-store.js';
 import { createDynamoDbPublishedIndex } from '../adapters/dynamodb/dynamodb-published-index.js';
 import { createDynamoDbSiteIndexLock } from '../adapters/dynamodb/dynamodb-site-index-lock.js';
 import { createDynamoDbTopicIndex } from '../adapters/dynamodb/dynamodb-topic-index.js';
@@ -81,5 +83,7 @@ export const composeAppDeps = (options: ComposeOptions): AppDeps => {
           }),
         }
       : {}),
+    presence: createDynamoDbPresenceStore(table),
+    overview: createDynamoDbArticleOverview(table),
   };
 };

@@ -16,6 +16,7 @@ import { transitionArticle } from '../use-cases/transition-article.js';
 import { unpublishArticle } from '../use-cases/unpublish-article.js';
 import type { TokenVerifier } from './auth.js';
 import { buildMediaRoutes } from './media-routes.js';
+import { buildDeskRoutes } from './desk-routes.js';
 import { STATUS_OF } from './error-status.js';
 import { HttpError } from './http-errors.js';
 import { decodePathSegment, headerOf, parseWith, readJsonBody } from './request.js';
@@ -80,6 +81,7 @@ const buildRoutes = (deps: ApiDeps): Route[] => {
   const show = (a: Article, status = 200) => jsonResponse(status, presentArticle(a, app.siteConfig.baseUrl));
   const id = (ctx: Ctx) => parseWith(articleIdParam, ctx.params[0], 'article id');
   const routes: Route[] = [
+    ...buildDeskRoutes(app, (a) => show(a)),
     {
       method: 'GET',
       pattern: /^\/api\/desks$/,

@@ -21,9 +21,10 @@ export const applyCommand =
     const now = deps.clock.now();
     const decision = decideCommand(current, actor, command, { now: now.toISOString(), eventId: deps.ids.next() });
     const [firstEvent] = decision.events;
-    if (!firstEvent) return decision;
+    // Nothing to record (an edit that changes nothing); a quiet autosave still records its revision.
+    if (!firstEvent && decision.newRevision === undefined) return decision;
     if (command.type === 'comment') {
-      await deps.articles.addEvent(firstEvent);
+      if (firstEvent) await deps.articles.addEvent(firstEvent);
       return decision;
     }
     const revision: Revision | undefined = decision.newRevision
@@ -35,6 +36,10 @@ export const applyCommand =
           title: decision.article.title,
           author: { sub: actor.sub, name: actor.name },
           createdAt: now.toISOString(),
+          ...(command.type === 'edit' && command.autosave ? { autosave: true } : {}),
+          ...(command.type === 'edit' && command.restoredFrom !== undefined
+            ? { restoredFrom: command.restoredFrom }
+            : {}),
         }
       : undefined;
     await deps.articles.commit({

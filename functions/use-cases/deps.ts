@@ -1,6 +1,8 @@
 import type { DeskDirectory } from '../domain/desk.js';
 import type { SiteConfig } from '../domain/render/types.js';
+import type { ArticleOverview } from '../ports/article-overview.js';
 import type { ArticleStore } from '../ports/article-store.js';
+import type { PresenceStore } from '../ports/presence-store.js';
 import type { Logger } from '../ports/logger.js';
 import type { PublishedIndex } from '../ports/published-index.js';
 import type { SiteIndexLock } from '../ports/site-index-lock.js';
@@ -32,4 +34,8 @@ export interface AppDeps {
   /** Photo desk: media records, and their bytes (absent where no uploads bucket is configured: no images then). */
   media: MediaStore;
   mediaFiles?: MediaFiles;
+  /** Who has a story open in the editor (short leases). */
+  presence: PresenceStore;
+  /** Counts by status and the revision list, for dashboards and the history. */
+  overview: ArticleOverview;
 }

@@ -169,6 +169,11 @@ describe('the newsroom in the browser', () => {
     const text = reporter.getByLabel('Текст материала (Markdown)');
     const body = await text.inputValue();
     expect(body).toContain('в 2026 году в Турции');
+    // Offline while editing: the server autosave cannot save, so the copy in this browser is what survives.
+    const articleUrl = `**/api/articles/${articleId}`;
+    await reporter.route(articleUrl, (route) =>
+      route.request().method() === 'PUT' ? route.abort() : route.fallback(),
+    );
     await text.fill(body.replace('в 2026 году в Турции', 'в 2026 году в Анкаре'));
     await visible(reporter.getByText('Есть несохранённые изменения'));
 
@@ -179,6 +184,7 @@ describe('the newsroom in the browser', () => {
     await screenshot(reporter, 'reporter-changes-requested');
     await expectNoAxeViolations(reporter);
 
+    await reporter.unroute(articleUrl);
     await reporter.getByRole('button', { name: 'Сохранить', exact: true }).click();
     await visible(reporter.getByText(/^Сохранено, версия \d+\.$/));
     await reporter.getByRole('button', { name: 'Отправить повторно' }).click();

@@ -74,6 +74,8 @@ export const revisionItemSchema = z.object({
   title: z.string(),
   author: person,
   createdAt: z.string(),
+  autosave: z.optional(z.boolean()),
+  restoredFrom: z.optional(z.int()),
 });
 export const parseRevisionItem = (item: Record<string, unknown>): Revision => revisionItemSchema.parse(item);
 
@@ -89,6 +91,8 @@ export const eventItemSchema = z.object({
   comment: z.optional(z.string()),
   unpublishKind: z.optional(z.enum(UNPUBLISH_KINDS)),
   publishAt: z.optional(z.string()),
+  autosave: z.optional(z.boolean()),
+  restoredFrom: z.optional(z.int()),
 });
 export const parseEventItem = (item: Record<string, unknown>): ArticleEvent => eventItemSchema.parse(item);
 

@@ -52,6 +52,17 @@ export const looseMarkId = (atIso: string, id: string): string => `${atIso}#${id
 /** The secret that signs list cursors (adapters/dynamodb/cursor.ts), created once per table. */
 export const cursorSecretKey = (): ItemKey => ({ pk: 'SECRET', sk: 'LIST_CURSOR' });
 
+/**
+ * Presence leases (who has a story open in the editor): one small item per person under the story's own presence
+ * partition, not the article's (nothing that reads an article's partition ever sees them). `expiresAt` lets
+ * DynamoDB's TTL delete them; reads check the lease's own time too, since TTL deletion can lag by hours.
+ */
+export const presencePartition = (articleId: string): string => `PRESENCE#${articleId}`;
+export const presenceKey = (articleId: string, sub: string): ItemKey => ({
+  pk: presencePartition(articleId),
+  sk: `USER#${sub}`,
+});
+
 export const deskQueuePartition = (desk: string, status: ArticleStatus): string => `DESK#${desk}#STATUS#${status}`;
 export const authorPartition = (sub: string): string => `AUTHOR#${sub}`;
 export const deskPublishedPartition = (desk: string): string => `PUBLISHED#${desk}`;

@@ -20,6 +20,15 @@ import {
   type ArticleSummary,
   type Desk,
 } from '../../../functions/contract/responses.js';
+import {
+  countsResponse,
+  presenceResponse,
+  revisionListResponse,
+  type CountsResponse,
+  type PresenceResponse,
+  type RevisionList,
+} from '../../../functions/contract/desk-responses.js';
+import type { RestoreRevisionRequest } from '../../../functions/contract/desk-requests.js';
 
 /** An API error as the contract states it: `{error: {code, message, details?}}`; status 0 means no answer. */
 export class ApiError extends Error {
@@ -50,7 +59,7 @@ export interface Api {
   listArticles(query: ListQuery): Promise<{ items: ArticleSummary[]; nextCursor?: string }>;
   getArticle(id: string): Promise<Article>;
   createArticle(desk: string, body: string): Promise<Article>;
-  saveArticle(id: string, body: string, version: number): Promise<Article>;
+  saveArticle(id: string, body: string, version: number, options?: { autosave?: boolean }): Promise<Article>;
   act<A extends ArticleAction>(id: string, action: A, body: ActionBody<A>): Promise<Article>;
   comment(id: string, text: string): Promise<ArticleEvent>;
   history(id: string): Promise<ArticleEvent[]>;
@@ -59,6 +68,11 @@ export interface Api {
   /** `published`: the text is an edit of a live story (the page's banner says so). */
   previewText(desk: string, body: string, signal?: AbortSignal, published?: boolean): Promise<string>;
   desks(): Promise<Desk[]>;
+  /** Presence: `touch` starts or renews this user's lease, `read` only looks, `leave` ends it. */
+  presence(id: string, mode: 'touch' | 'read' | 'leave'): Promise<PresenceResponse | undefined>;
+  counts(scope: { desk: string } | { mine: true }): Promise<CountsResponse>;
+  revisions(id: string, before?: number): Promise<RevisionList>;
+  restoreRevision(id: string, n: number, version: number): Promise<Article>;
 }
 
 export interface ApiOptions {
@@ -148,8 +162,8 @@ export const createApi = ({
       const request: CreateArticleRequest = { desk, body };
       return json(articleResponse, await send('POST', '/articles', { json: request }));
     },
-    async saveArticle(id, body, version) {
-      const request: SaveArticleRequest = { body, version };
+    async saveArticle(id, body, version, options) {
+      const request: SaveArticleRequest = { body, version, ...(options?.autosave ? { autosave: true } : {}) };
       return json(articleResponse, await send('PUT', articlePath(id), { json: request }));
     },
     async act(id, action, body) {
@@ -174,6 +188,26 @@ export const createApi = ({
     },
     async desks() {
       return json(desksResponse, await send('GET', '/desks'));
+    },
+    async presence(id, mode) {
+      const path = `${articlePath(id)}/presence`;
+      if (mode === 'leave') {
+        await send('DELETE', path);
+        return undefined;
+      }
+      return json(presenceResponse, await send(mode === 'touch' ? 'PUT' : 'GET', path));
+    },
+    async counts(scope) {
+      const query = 'desk' in scope ? `desk=${encodeURIComponent(scope.desk)}` : 'mine=true';
+      return json(countsResponse, await send('GET', `/articles/counts?${query}`));
+    },
+    async revisions(id, before) {
+      const query = before ? `?before=${before}` : '';
+      return json(revisionListResponse, await send('GET', `${articlePath(id)}/revisions${query}`));
+    },
+    async restoreRevision(id, n, version) {
+      const request: RestoreRevisionRequest = { version };
+      return json(articleResponse, await send('POST', `${articlePath(id)}/revisions/${n}/restore`, { json: request }));
     },
   };
 };

@@ -9,8 +9,10 @@ import { PhotoPanel } from '../ui/photo-panel.js';
 import { ClockNote } from '../ui/clock-note.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { FixesList } from '../ui/fixes-list.js';
+import { PresenceNotice } from '../ui/presence-notice.js';
 import { PreviewFrame } from '../ui/preview-frame.js';
 import { StateChangeNotice } from '../ui/state-change-notice.js';
+import { RevisionHistory } from '../ui/revision-history.js';
 import { TextEditor } from '../ui/text-editor.js';
 import { useAction, useArticle } from '../ui/use-article.js';
 import { useSavedPreview } from '../ui/use-preview.js';
@@ -75,6 +77,7 @@ export const EditorScreen = ({ id }: { id: string }) => {
       <ArticleMeta article={article} />
       {desk ? <ClockNote desks={[desk]} /> : null}
       {stateChange && stateChange.kind === 'changed' ? <StateChangeNotice change={stateChange} /> : null}
+      <PresenceNotice id={article.id} lease={editable} />
       {article.status === 'changes_requested' && lastRequest ? (
         <div class="notice request" role="note">
           <strong>{t('editor.changesRequested', { name: lastRequest.actor.name })}</strong>{' '}
@@ -92,6 +95,7 @@ export const EditorScreen = ({ id }: { id: string }) => {
           idPrefix="editor"
           livePreview
           write={(body, version) => api.saveArticle(article.id, body, version)}
+          autosave={(body, version) => api.saveArticle(article.id, body, version, { autosave: true })}
           onWritten={replace}
           writeLabel={t('editor.save')}
           saveRef={saveRef}
@@ -137,6 +141,8 @@ export const EditorScreen = ({ id }: { id: string }) => {
           <ErrorMessage error={action.error} timeZone={desk?.timeZone} />
         </section>
       ) : null}
+
+      <RevisionHistory article={article} canRestore={editable} onRestored={replace} />
 
       <HistorySection
         articleId={article.id}

@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { buildHref } from '../lib/router.js';
 import { PagedArticleTable } from '../ui/paged-article-table.js';
 import { StatusBadge } from '../ui/status-badge.js';
+import { MyStatusCounts } from '../ui/status-counts.js';
 import { usePagedList } from '../ui/use-paged-list.js';
 
 /** A reporter's own stories with their status, newest first (the API's order). */
@@ -19,6 +20,7 @@ export const MyArticlesScreen = () => {
           {t('nav.new')}
         </a>
       </div>
+      <MyStatusCounts />
       <PagedArticleTable
         list={list}
         caption={t('mine.heading')}

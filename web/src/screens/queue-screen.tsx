@@ -1,9 +1,11 @@
 import { deskOf, useApp } from '../app-context.js';
 import { ClockNote } from '../ui/clock-note.js';
 import { useI18n } from '../i18n/i18n.js';
-import { buildHref, QUEUE_STATUSES, type QueueStatus } from '../lib/router.js';
+import { buildHref, type QueueStatus } from '../lib/router.js';
+import { DeskCalendar } from '../ui/desk-calendar.js';
 import { PagedArticleTable } from '../ui/paged-article-table.js';
 import { StatusBadge } from '../ui/status-badge.js';
+import { QueueTabs } from '../ui/status-counts.js';
 import { usePagedList } from '../ui/use-paged-list.js';
 
 /** A desk's queue, one status at a time; "published" lists the most recent first (the API's order). */
@@ -16,20 +18,8 @@ export const QueueScreen = ({ desk: deskId, status }: { desk: string; status: Qu
     <>
       <h1 tabIndex={-1}>{t('queue.heading', { desk: desk ? deskName(desk) : deskId })}</h1>
       {desk ? <ClockNote desks={[desk]} /> : null}
-      <nav aria-label={t('queue.statusNav')}>
-        <ul class="tabs">
-          {QUEUE_STATUSES.map((s) => (
-            <li key={s}>
-              <a
-                href={buildHref({ name: 'queue', desk: deskId, status: s })}
-                aria-current={s === status ? 'page' : undefined}
-              >
-                {t(`queue.tab.${s}`)}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <QueueTabs desk={deskId} status={status} />
+      {status === 'scheduled' ? <DeskCalendar desk={deskId} /> : null}
       <PagedArticleTable
         list={list}
         caption={t(`queue.tab.${status}`)}

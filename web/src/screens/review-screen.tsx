@@ -13,6 +13,8 @@ import { HistorySection } from '../ui/comment-form.js';
 import { DiffView } from '../ui/diff-view.js';
 import { ClockNote } from '../ui/clock-note.js';
 import { ErrorMessage, FieldError, isFieldError } from '../ui/error-message.js';
+import { PresenceNotice } from '../ui/presence-notice.js';
+import { RevisionHistory } from '../ui/revision-history.js';
 import { FixesList } from '../ui/fixes-list.js';
 import { PreviewFrame } from '../ui/preview-frame.js';
 import { StateChangeNotice } from '../ui/state-change-notice.js';
@@ -96,6 +98,7 @@ export const ReviewScreen = ({ id }: { id: string }) => {
       <ArticleMeta article={article} />
       {desk ? <ClockNote desks={[desk]} /> : null}
       {stateChange ? <StateChangeNotice change={stateChange} /> : null}
+      <PresenceNotice id={article.id} lease={editing && canCopyEdit} />
       {due ? (
         <p class="notice" role="status">
           {t('review.publishing')}
@@ -116,6 +119,7 @@ export const ReviewScreen = ({ id }: { id: string }) => {
               idPrefix="copyedit"
               livePreview
               write={(body, version) => api.saveArticle(article.id, body, version)}
+              autosave={(body, version) => api.saveArticle(article.id, body, version, { autosave: true })}
               onWritten={written}
               writeLabel={t('editor.save')}
             />
@@ -160,6 +164,8 @@ export const ReviewScreen = ({ id }: { id: string }) => {
           }}
         />
       ) : null}
+
+      <RevisionHistory article={article} canRestore={canCopyEdit} onRestored={written} />
 
       <HistorySection articleId={article.id} events={events} timeZone={timeZone} onCommented={() => void reload()} />
     </>

@@ -32,6 +32,8 @@ export const HistoryList = ({ events, timeZone }: { events: readonly ArticleEven
             <div class="history-head">
               <strong>{e.actor.sub.startsWith('system:') ? t('actor.system') : e.actor.name}</strong>{' '}
               <span>{t(words.key, words.at ? { at: formatDateTime(words.at, timeZone) } : {})}</span>{' '}
+              {e.restoredFrom ? <span>({t('history.restoredFrom', { n: e.restoredFrom })}) </span> : null}
+              {e.autosave ? <span class="muted">({t('history.autosave')}) </span> : null}
               <span class="muted">
                 {t('history.revision', { n: e.revision })} ·{' '}
                 <time dateTime={e.at}>{formatDateTime(e.at, timeZone)}</time>

@@ -9,6 +9,9 @@ import { ConflictPanel, type Conflict } from './conflict-panel.js';
 import { ErrorMessage, FieldError, isFieldError } from './error-message.js';
 import { useLivePreview } from './use-preview.js';
 import { PreviewFrame } from './preview-frame.js';
+import { AutosaveStatus } from './autosave-status.js';
+import { useServerAutosave } from './use-server-autosave.js';
+import { WritingCounts } from './writing-counts.js';
 
 /** The text the user is editing and the saved version it is based on. */
 interface Base {
@@ -32,6 +35,8 @@ export interface TextEditorProps {
    */
   saveRef?: { current: (() => Promise<number | undefined>) | undefined };
   idPrefix: string;
+  /** Saves to the server while the user types (an autosave revision); absent: only the local copy is kept. */
+  autosave?: (body: string, version: number) => Promise<Article>;
 }
 
 /**
@@ -39,7 +44,7 @@ export interface TextEditorProps {
  * stored under the version it is based on; a stale save keeps the text and shows the other change as a diff.
  */
 export const TextEditor = (props: TextEditorProps) => {
-  const { article, write, onWritten, writeLabel, checkBeforeWrite, livePreview, saveRef, idPrefix } = props;
+  const { article, write, onWritten, writeLabel, checkBeforeWrite, livePreview, saveRef, idPrefix, autosave } = props;
   const { api, drafts, desks } = useApp();
   const timeZone = desks.find((d) => d.id === article.desk)?.timeZone;
   const { t } = useI18n();
@@ -51,6 +56,10 @@ export const TextEditor = (props: TextEditorProps) => {
   const [error, setError] = useState<unknown>();
   const textRef = useRef(text);
   textRef.current = text;
+  // One write at a time: a save started while an autosave is in flight waits for it and uses the version it made.
+  const inflight = useRef<Promise<unknown> | undefined>(undefined);
+  const versionRef = useRef(base.version);
+  versionRef.current = base.version;
 
   const persist = (body: string, baseVersion: number): void => {
     if (body === base.body && baseVersion === base.version) {
@@ -96,30 +105,44 @@ export const TextEditor = (props: TextEditorProps) => {
 
   const dirty = text !== base.body;
 
-  const doWrite = async (version: number): Promise<Article | undefined> => {
-    if (checkBeforeWrite && !checkBeforeWrite()) return undefined;
-    setBusy(true);
-    setError(undefined);
+  const doWrite = async (version: number, auto = false): Promise<Article | undefined> => {
+    if (!auto && checkBeforeWrite && !checkBeforeWrite()) return undefined;
+    const pending = inflight.current;
+    if (pending) {
+      await pending.catch(() => undefined);
+      version = versionRef.current;
+    }
+    // An autosave leaves the Save button alone (it would flicker every few seconds); writes still go one at a time.
+    if (!auto) {
+      setBusy(true);
+      setError(undefined);
+    }
     const sent = textRef.current;
     try {
-      const saved = await write(sent, version);
+      const request = auto && autosave ? autosave(sent, version) : write(sent, version);
+      inflight.current = request;
+      const saved = await request;
+      versionRef.current = saved.version;
       drafts.clear(article.id);
       setBase({ version: saved.version, body: saved.body });
       if (textRef.current === sent) setText(saved.body);
       else persist(textRef.current, saved.version);
       setConflict(undefined);
-      setNotice('saved');
+      setNotice(auto ? undefined : 'saved');
       onWritten(saved);
       return saved;
     } catch (e) {
       if (isStaleVersion(e)) {
         await showConflict();
+      } else if (auto) {
+        throw e;
       } else {
         setError(e);
       }
       return undefined;
     } finally {
-      setBusy(false);
+      inflight.current = undefined;
+      if (!auto) setBusy(false);
     }
   };
 
@@ -166,7 +189,22 @@ export const TextEditor = (props: TextEditorProps) => {
     setText(value);
     if (notice === 'saved') setNotice(undefined);
     persist(value, base.version);
+    serverAutosave.changed();
   };
+
+  const serverAutosave = useServerAutosave({
+    enabled: Boolean(autosave) && !conflict,
+    save: async () => {
+      if (textRef.current === base.body) return { kind: 'skipped' };
+      try {
+        const saved = await doWrite(base.version, true);
+        return saved ? { kind: 'saved', at: saved.updatedAt } : { kind: 'conflict' };
+      } catch {
+        // The text stays in this browser (persist above); the next edit tries again.
+        return { kind: 'failed' };
+      }
+    },
+  });
 
   const preview = useLivePreview(article, livePreview ? text : undefined);
   const textId = `${idPrefix}-text`;
@@ -231,6 +269,8 @@ export const TextEditor = (props: TextEditorProps) => {
           </button>
         </div>
         <FieldError error={error} field="body" id={`${idPrefix}-text-error`} />
+        <AutosaveStatus state={serverAutosave.state} desk={article.desk} />
+        <WritingCounts text={text} id={`${idPrefix}-counts`} />
         <ErrorMessage error={error} timeZone={timeZone} fields={['body']} />
       </div>
       {livePreview ? (
