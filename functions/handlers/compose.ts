@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createDynamoDbArticleStore } from '../adapters/dynamodb/dynamodb-article-store.js';
+import { createDynamoDbNotificationStore } from '../adapters/dynamodb/dynamodb-notification-store.js';
 import { createDynamoDbPublishedIndex } from '../adapters/dynamodb/dynamodb-published-index.js';
 import { createDynamoDbSiteIndexLock } from '../adapters/dynamodb/dynamodb-site-index-lock.js';
 import { createS3SiteStore } from '../adapters/s3/s3-site-store.js';
@@ -65,5 +66,6 @@ export const composeAppDeps = (options: ComposeOptions): AppDeps => {
     loadRenderer: () => import('../domain/render/index.js'),
     loadParser: loadDraftParser,
     log: options.log ?? jsonLogger,
+    notifications: createDynamoDbNotificationStore(table),
   };
 };

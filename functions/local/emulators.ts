@@ -389,3 +389,6 @@ export const stopLeftoverEmulators = async (pidFile: string, marker: string): Pr
   while (alive() && Date.now() < deadline + STOP_GRACE_MS) await delay(50);
   return stopped.map(({ name, pid }) => `${name} (pid ${pid})`);
 };
+
+/** For the local stack's other child processes (maildev, functions/local/maildev-process.ts): the same lifecycle. */
+export { captureOutput, exitOf, stopChild, trackChild, waitForPort };

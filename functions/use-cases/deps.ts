@@ -2,6 +2,7 @@ import type { DeskDirectory } from '../domain/desk.js';
 import type { SiteConfig } from '../domain/render/types.js';
 import type { ArticleStore } from '../ports/article-store.js';
 import type { Logger } from '../ports/logger.js';
+import type { NotificationStore } from '../ports/events.js';
 import type { PublishedIndex } from '../ports/published-index.js';
 import type { SiteIndexLock } from '../ports/site-index-lock.js';
 import type { Cdn } from '../ports/cdn.js';
@@ -24,4 +25,6 @@ export interface AppDeps {
   loadRenderer: LoadRenderer;
   loadParser: LoadParser;
   log: Logger;
+  /** The people's notification inboxes and settings (issue 13). */
+  notifications: NotificationStore;
 }
