@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   assertPortFree,
   captureOutput,
@@ -21,8 +21,8 @@ export interface MailDevProcess extends RunningEmulator {
   webUrl: string;
 }
 
-const maildevBin = (): string =>
-  join(dirname(createRequire(import.meta.url).resolve('maildev/package.json')), 'dist/bin/maildev.js');
+/** maildev's CLI, next to its main module (its package exports neither the CLI nor package.json). */
+const maildevBin = (): string => join(dirname(fileURLToPath(import.meta.resolve('maildev'))), 'bin/maildev.js');
 
 export const startMailDev = async (options: {
   smtpPort: number;

@@ -113,7 +113,18 @@ export const createOutboxForwarder = async (options: OutboxForwarderOptions): Pr
   };
 
   const handleRecord = async (record: _Record): Promise<void> => {
-    const event = eventOfStreamRecord(record);
+    let event: ArticleEvent | undefined;
+    try {
+      event = eventOfStreamRecord(record);
+    } catch (error) {
+      // An event item that does not parse is a bug: record it and move on rather than block the stream behind it.
+      const line = { at: new Date().toISOString(), record, error: messageOf(error) };
+      await appendFile(deadLetterFile, `${JSON.stringify(line)}\n`);
+      options.log(
+        `outbox: unreadable event record ${record.eventID ?? ''}: ${messageOf(error)}; dead letter in ${deadLetterFile}`,
+      );
+      return;
+    }
     if (!event) return;
     // Consumers are independent (as separate EventBridge rules are): one's failure does not hold up the others.
     await Promise.all(options.consumers.map((c) => deliverWithRetry(c, event)));

@@ -27,15 +27,39 @@ export const EVENT_RECORD_FILTER = {
   dynamodb: { NewImage: { sk: { S: [{ prefix: EVENT_PREFIX }] } } },
 } as const;
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The DynamoDB Streams client (3.11xx) reads an empty map attribute (`{"M": {}}`) as `{}`, which unmarshall refuses:
+ * put the `M` back, at any depth.
+ */
+const repairEmptyMaps = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(repairEmptyMaps);
+  if (!isRecord(value)) return value;
+  if (Object.keys(value).length === 0) return { M: {} };
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k,
+      k === 'M' && isRecord(v)
+        ? Object.fromEntries(Object.entries(v).map(([mk, mv]) => [mk, repairEmptyMaps(mv)]))
+        : repairEmptyMaps(v),
+    ]),
+  );
+};
+
 const isAttributeMap = (v: Record<string, unknown>): v is Record<string, AttributeValue> =>
-  Object.values(v).every((a) => typeof a === 'object' && a !== null && !Array.isArray(a));
+  Object.values(v).every(isRecord);
 
 /** The lifecycle event an (outside) stream record carries, or undefined when it carries none. */
 export const eventOfStreamRecord = (record: unknown): ArticleEvent | undefined => {
   const parsed = streamRecordSchema.safeParse(record);
   if (!parsed.success || parsed.data.eventName !== 'INSERT') return undefined;
-  const image = parsed.data.dynamodb?.NewImage;
-  if (!image || !isAttributeMap(image)) return undefined;
+  const raw = parsed.data.dynamodb?.NewImage;
+  const sk = raw?.sk;
+  // Only event items are unmarshalled (cheap check on the raw sort key first).
+  if (!raw || !isRecord(sk) || typeof sk.S !== 'string' || !sk.S.startsWith(EVENT_PREFIX)) return undefined;
+  const image = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, repairEmptyMaps(v)]));
+  if (!isAttributeMap(image)) return undefined;
   const item = unmarshall(image);
   if (typeof item.sk !== 'string' || !item.sk.startsWith(EVENT_PREFIX)) return undefined;
   return parseEventItem(item);
