@@ -241,4 +241,18 @@ export const en: Record<MessageKey, string> = {
 
   'notFound.heading': 'Page not found',
   'notFound.home': 'Go to the start page',
+
+  'bell.label': 'Notifications',
+  'bell.unread': 'Notifications: {count} unread',
+  'inbox.heading': 'Notifications',
+  'inbox.empty': 'No notifications yet.',
+  'inbox.more': 'Show more',
+  'inbox.unread': 'new',
+  'inbox.kind.submitted': 'Submitted',
+  'inbox.kind.changes_requested': 'Changes requested',
+  'inbox.kind.approved': 'Approved',
+  'inbox.kind.published': 'Published',
+  'inbox.kind.unpublished': 'Taken down',
+  'inbox.kind.commented': 'Comment',
+  'inbox.kind.mentioned': 'You were mentioned',
 };

@@ -20,6 +20,12 @@ import {
   type ArticleSummary,
   type Desk,
 } from '../../../functions/contract/responses.js';
+import {
+  markReadResponse,
+  notificationListResponse,
+  type MarkReadRequest,
+  type NotificationList,
+} from '../../../functions/contract/notifications.js';
 
 /** An API error as the contract states it: `{error: {code, message, details?}}`; status 0 means no answer. */
 export class ApiError extends Error {
@@ -58,6 +64,9 @@ export interface Api {
   preview(id: string, signal?: AbortSignal): Promise<string>;
   previewText(desk: string, body: string, signal?: AbortSignal): Promise<string>;
   desks(): Promise<Desk[]>;
+  /** The caller's notification inbox, newest first, with the unread count. */
+  notifications(query: { cursor?: string; limit?: number }): Promise<NotificationList>;
+  markNotificationsRead(ids: string[]): Promise<{ unread: number }>;
 }
 
 export interface ApiOptions {
@@ -156,6 +165,16 @@ export const createApi = ({ getToken, onUnauthorized, fetch: fetchImpl = fetch.b
     },
     async desks() {
       return json(desksResponse, await send('GET', '/desks'));
+    },
+    async notifications(query) {
+      const params = new URLSearchParams();
+      if (query.cursor) params.set('cursor', query.cursor);
+      if (query.limit) params.set('limit', String(query.limit));
+      return json(notificationListResponse, await send('GET', `/notifications?${params.toString()}`));
+    },
+    async markNotificationsRead(ids) {
+      const request: MarkReadRequest = { ids };
+      return json(markReadResponse, await send('POST', '/notifications/read', { json: request }));
     },
   };
 };
