@@ -11,6 +11,8 @@ export interface RecordedCall {
   token: string;
   params: Record<string, unknown>;
   at: string;
+  /** The id of the message the call created (sendMessage). */
+  messageId?: number;
 }
 
 export interface TelegramRecorder {
@@ -96,8 +98,9 @@ export const startTelegramRecorder = async (options: { port?: number } = {}): Pr
         failures -= 1;
         return send(502, { ok: false, error_code: 502, description: 'Bad Gateway (injected)' });
       }
-      calls.push({ method, token, params, at: new Date().toISOString() });
       const { status, body } = answer(method, params);
+      const created = method === 'sendMessage' && status === 200 ? nextMessageId - 1 : undefined;
+      calls.push({ method, token, params, at: new Date().toISOString(), ...(created ? { messageId: created } : {}) });
       return send(status, body);
     })().catch(() => send(500, { ok: false, error_code: 500, description: 'Internal Server Error' }));
   });
