@@ -183,6 +183,8 @@ export const createOutboxForwarder = async (options: OutboxForwarderOptions): Pr
   };
 
   let running = false;
+  // stop() clears `running` between awaits; read through a call, which the type checker does not narrow.
+  const isRunning = (): boolean => running;
   let loop: Promise<void> | undefined;
   let wake: (() => void) | undefined;
   let passing: Promise<number> | undefined;
@@ -199,7 +201,7 @@ export const createOutboxForwarder = async (options: OutboxForwarderOptions): Pr
       running = true;
       await runPass().catch((error: unknown) => options.log(`outbox: ${messageOf(error)}`));
       loop = (async () => {
-        while (running) {
+        while (isRunning()) {
           await new Promise<void>((resolve) => {
             const timer = setTimeout(resolve, options.pollMs ?? 500);
             wake = () => {
@@ -207,7 +209,7 @@ export const createOutboxForwarder = async (options: OutboxForwarderOptions): Pr
               resolve();
             };
           });
-          if (!running) break;
+          if (!isRunning()) break;
           await runPass().catch((error: unknown) => options.log(`outbox: ${messageOf(error)}`));
         }
       })();

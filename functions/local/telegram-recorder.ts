@@ -77,32 +77,40 @@ export const startTelegramRecorder = async (options: { port?: number } = {}): Pr
     }
   };
 
+  const reply = (status: number, description: string) => ({
+    status,
+    body: { ok: false, error_code: status, description },
+  });
+  const handle = async (req: IncomingMessage): Promise<{ status: number; body: unknown }> => {
+    if (req.method === 'GET' && req.url === '/calls') return { status: 200, body: calls };
+    const m = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(req.url ?? '');
+    if (!m || req.method !== 'POST') return reply(404, 'Not Found');
+    const [, token = '', method = ''] = m;
+    let params: unknown;
+    try {
+      params = JSON.parse((await readBody(req)) || '{}');
+    } catch {
+      return reply(400, 'Bad Request: invalid JSON');
+    }
+    if (!isRecord(params)) return reply(400, 'Bad Request');
+    if (failures > 0) {
+      failures -= 1;
+      return reply(502, 'Bad Gateway (injected)');
+    }
+    const answered = answer(method, params);
+    const created = method === 'sendMessage' && answered.status === 200 ? nextMessageId - 1 : undefined;
+    calls.push({ method, token, params, at: new Date().toISOString(), ...(created ? { messageId: created } : {}) });
+    return answered;
+  };
+
   const server = createServer((req, res) => {
-    const send = (status: number, body: unknown): void => {
+    const send = ({ status, body }: { status: number; body: unknown }): void => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
-    void (async () => {
-      if (req.method === 'GET' && req.url === '/calls') return send(200, calls);
-      const m = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(req.url ?? '');
-      if (!m || req.method !== 'POST') return send(404, { ok: false, error_code: 404, description: 'Not Found' });
-      const [, token = '', method = ''] = m;
-      let params: unknown;
-      try {
-        params = JSON.parse((await readBody(req)) || '{}');
-      } catch {
-        return send(400, { ok: false, error_code: 400, description: 'Bad Request: invalid JSON' });
-      }
-      if (!isRecord(params)) return send(400, { ok: false, error_code: 400, description: 'Bad Request' });
-      if (failures > 0) {
-        failures -= 1;
-        return send(502, { ok: false, error_code: 502, description: 'Bad Gateway (injected)' });
-      }
-      const { status, body } = answer(method, params);
-      const created = method === 'sendMessage' && status === 200 ? nextMessageId - 1 : undefined;
-      calls.push({ method, token, params, at: new Date().toISOString(), ...(created ? { messageId: created } : {}) });
-      return send(status, body);
-    })().catch(() => send(500, { ok: false, error_code: 500, description: 'Internal Server Error' }));
+    handle(req).then(send, () => {
+      send(reply(500, 'Internal Server Error'));
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -6,7 +6,7 @@ import type { Notification } from '../../../functions/contract/notifications.js'
 import { ErrorMessage } from '../ui/error-message.js';
 import { NOTIFICATIONS_CHANGED } from '../ui/notification-bell.js';
 
-const KIND_KEYS: Record<string, MessageKey> = {
+const KIND_KEYS: Partial<Record<string, MessageKey>> = {
   submitted: 'inbox.kind.submitted',
   changes_requested: 'inbox.kind.changes_requested',
   approved: 'inbox.kind.approved',
@@ -23,6 +23,10 @@ export const InboxScreen = () => {
   const [items, setItems] = useState<Notification[] | undefined>();
   const [cursor, setCursor] = useState<string | undefined>();
   const [error, setError] = useState<unknown>();
+  const kindLabel = (kind: string): string => {
+    const key = KIND_KEYS[kind];
+    return key ? t(key) : kind;
+  };
 
   const load = async (after?: string): Promise<void> => {
     try {
@@ -52,7 +56,7 @@ export const InboxScreen = () => {
         <ul class="inbox">
           {items.map((n) => (
             <li key={n.id} class={n.read ? 'inbox-item' : 'inbox-item unread'} data-kind={n.kind}>
-              <span class="inbox-kind">{KIND_KEYS[n.kind] ? t(KIND_KEYS[n.kind]!) : n.kind}</span>
+              <span class="inbox-kind">{kindLabel(n.kind)}</span>
               {n.read ? null : <span class="badge">{t('inbox.unread')}</span>}{' '}
               <a href={new URL(n.link).hash || n.link}>{n.subject}</a>{' '}
               <time dateTime={n.at}>{formatDateTime(n.at)}</time>
