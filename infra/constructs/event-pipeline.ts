@@ -119,7 +119,7 @@ export class EventPipeline extends Construct {
         },
         memorySize: 512,
         timeout: Duration.seconds(30),
-        // A delivery a day late is still worth making (a partner that was down); the ledger skips what was done.
+        // Lambda keeps retrying an event for at most six hours (its limit); the ledger skips what was already done.
         maxEventAge: Duration.hours(6),
         failureQueue: queue,
       });
