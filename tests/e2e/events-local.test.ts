@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_ARTICLE_ID } from '../../functions/local/demo-flow.js';
+import { launchChromium } from './support/browser.js';
 import { startLocalStack } from './support/local-stack.js';
 
 /**
@@ -107,6 +108,28 @@ describe('notifications and distribution in the local stack', () => {
     await expect
       .poll(async () => (await mailsTo('demo-reporter@newsroom.localhost')).map((m) => m.subject), POLL)
       .toContain('Борис Лебедев просит доработать «Страны ОТГ усиливают правовое сотрудничество»');
+  });
+
+  it('the editor sees the count on the bell; opening the inbox marks it read and the bell empties', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${stack.baseUrl}/newsroom/`);
+      await page.getByRole('button', { name: /Борис Лебедев/ }).click();
+      const bell = page.locator('a.bell');
+      await bell.waitFor({ state: 'visible' });
+      const unread = (await inboxOf('editor')).unread;
+      expect(unread).toBeGreaterThan(0);
+      await expect.poll(() => bell.getAttribute('data-unread'), POLL).toBe(String(unread));
+      expect(await bell.getAttribute('aria-label')).toBe(`Уведомления: ${unread} непрочитанных`);
+      await bell.click();
+      await page.locator('.inbox-item').first().waitFor({ state: 'visible' });
+      expect(await page.locator('.inbox-item').count()).toBe(unread);
+      await expect.poll(() => bell.getAttribute('data-unread'), POLL).toBe('0');
+      expect((await inboxOf('editor')).unread).toBe(0);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('publish posts to the desk channel, a correction edits that message, unpublish deletes it', async () => {
