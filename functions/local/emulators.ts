@@ -336,8 +336,8 @@ export const forgetEmulators = (pidFile: string): void => rmSync(pidFile, { forc
 export const stopRecordedEmulators = (pidFile: string, marker: string): string[] =>
   killRecorded(pidFile, marker, 'SIGKILL').map(({ name, pid }) => `${name} (pid ${pid})`);
 
-/** What an emulator's command line contains: the jar DynamoDB Local runs, or our s3rver runner. */
-const EMULATOR_COMMANDS = ['DynamoDBLocal.jar', 's3rver-process'];
+/** What an emulator's command line contains: the jar DynamoDB Local runs, our s3rver runner, or maildev's CLI. */
+const EMULATOR_COMMANDS = ['DynamoDBLocal.jar', 's3rver-process', 'maildev/dist/bin/maildev.js'];
 
 const killRecorded = (
   pidFile: string,
