@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseDesks } from '../functions/domain/desk.js';
+import { parsePartners } from '../functions/handlers/compose-events.js';
 import type { DeskInfo } from '../functions/domain/render/types.js';
 
 /** The repository root: every path in the deploy configuration is relative to it. */
@@ -15,6 +16,7 @@ export const FUNCTION_ENTRIES = {
   api: 'functions/handlers/api.ts',
   tick: 'functions/handlers/tick.ts',
   notFound: 'infra/functions/not-found.ts',
+  events: 'functions/handlers/events.ts',
 } as const;
 
 /**
@@ -43,6 +45,10 @@ export interface DeployConfig {
   webAppDir: string;
   /** Steady-state request rate and burst for the HTTP API (requests per second). */
   apiThrottle: { rateLimit: number; burstLimit: number };
+  /** The verified SES identity notification e-mail is sent from (an address); omitted: no e-mail in AWS. */
+  mailFrom?: string;
+  /** Partner webhook endpoints (`partners`, default content/partners.json). */
+  partnersJson: string;
 }
 
 const contextSchema = z
@@ -72,10 +78,15 @@ const contextSchema = z
     webAppDir: z.string().min(1).default('dist/web'),
     apiThrottleRate: z.coerce.number().int().positive().default(50),
     apiThrottleBurst: z.coerce.number().int().positive().default(100),
+    mailFrom: z.email().optional(),
+    partners: z.string().min(1).default('content/partners.json'),
   })
   .refine((c) => (c.domainName === undefined) === (c.certificateArn === undefined), {
     error: 'domainName and certificateArn go together: CloudFront needs the certificate to serve the domain',
   });
+
+/** A partners file as JSON text; no file means no partners. */
+const readPartnersFile = (file: string): string => (existsSync(file) ? readFileSync(file, 'utf8') : '[]');
 
 /** Context keys this app reads; anything else in context is CDK's own (feature flags). */
 export const DEPLOY_CONTEXT_KEYS = [
@@ -89,6 +100,8 @@ export const DEPLOY_CONTEXT_KEYS = [
   'webAppDir',
   'apiThrottleRate',
   'apiThrottleBurst',
+  'mailFrom',
+  'partners',
 ] as const;
 
 /**
@@ -120,5 +133,7 @@ export const parseDeployConfig = (
     alarmEmail: c.alarmEmail,
     webAppDir: path.resolve(root, c.webAppDir),
     apiThrottle: { rateLimit: c.apiThrottleRate, burstLimit: c.apiThrottleBurst },
+    mailFrom: c.mailFrom,
+    partnersJson: JSON.stringify(parsePartners(readPartnersFile(path.resolve(root, c.partners)))),
   };
 };

@@ -22,6 +22,9 @@ const deskSchema = z.object({
   name: z.string().check(z.minLength(1)),
   lang: z.enum(['ru', 'en']),
   timeZone: z.string().check(z.refine(isKnownTimeZone, 'unknown IANA time zone')),
+  telegramChannel: z.optional(
+    z.string().check(z.regex(/^(@[A-Za-z][A-Za-z0-9_]{4,31}|-?\d{5,20})$/, 'a Telegram @channel name or chat id')),
+  ),
 });
 
 const desksSchema = z.array(deskSchema).check(

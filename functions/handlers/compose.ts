@@ -6,6 +6,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { createDynamoDbArticleOverview } from '../adapters/dynamodb/dynamodb-article-overview.js';
 import { createDynamoDbArticleStore } from '../adapters/dynamodb/dynamodb-article-store.js';
 import { createDynamoDbPresenceStore } from '../adapters/dynamodb/dynamodb-presence-store.js';
+import { createDynamoDbNotificationStore } from '../adapters/dynamodb/dynamodb-notification-store.js';
 import { createDynamoDbPublishedIndex } from '../adapters/dynamodb/dynamodb-published-index.js';
 import { createDynamoDbSiteIndexLock } from '../adapters/dynamodb/dynamodb-site-index-lock.js';
 import { createDynamoDbTopicIndex } from '../adapters/dynamodb/dynamodb-topic-index.js';
@@ -85,5 +86,6 @@ export const composeAppDeps = (options: ComposeOptions): AppDeps => {
       : {}),
     presence: createDynamoDbPresenceStore(table),
     overview: createDynamoDbArticleOverview(table),
+    notifications: createDynamoDbNotificationStore(table),
   };
 };

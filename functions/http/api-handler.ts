@@ -33,6 +33,13 @@ import {
   revisionParam,
   saveArticleRequest,
 } from '../contract/requests.js';
+import { markReadRequest, notificationSettingsRequest, notificationsQuery } from '../contract/notifications.js';
+import {
+  getNotificationSettings,
+  listNotifications,
+  markNotificationsRead,
+  saveNotificationSettings,
+} from '../use-cases/notification-inbox.js';
 
 /** Issues tokens for the demo users; present only in the local stack, so the route does not exist in AWS. */
 export interface DevTokenIssuer {
@@ -75,6 +82,47 @@ export const presentSummary = (a: Article, siteBaseUrl: string) => {
   const { body: _body, fixes: _fixes, ...summary } = presentArticle(a, siteBaseUrl);
   return summary;
 };
+
+/** The caller's notification inbox and settings (issue 13 §2). */
+const notificationRoutes = (app: AppDeps): Route[] => [
+  {
+    method: 'GET',
+    pattern: /^\/api\/notifications$/,
+    run: async (ctx) => {
+      const q = parseWith(notificationsQuery, ctx.event.queryStringParameters ?? {}, 'query');
+      const page = await listNotifications(app)({
+        actor: await ctx.actor(),
+        limit: q.limit ?? 20,
+        ...(q.cursor ? { cursor: q.cursor } : {}),
+      });
+      return jsonResponse(200, { items: page.items, nextCursor: page.nextCursor ?? null, unread: page.unread });
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/api\/notifications\/read$/,
+    run: async (ctx) => {
+      const { ids } = parseWith(markReadRequest, ctx.body(), 'mark-read request');
+      return jsonResponse(200, await markNotificationsRead(app)({ actor: await ctx.actor(), ids }));
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/api\/notifications\/settings$/,
+    run: async (ctx) =>
+      jsonResponse(200, { settings: await getNotificationSettings(app)({ actor: await ctx.actor() }) }),
+  },
+  {
+    method: 'PUT',
+    pattern: /^\/api\/notifications\/settings$/,
+    run: async (ctx) => {
+      const { settings } = parseWith(notificationSettingsRequest, ctx.body(), 'notification settings');
+      return jsonResponse(200, {
+        settings: await saveNotificationSettings(app)({ actor: await ctx.actor(), settings }),
+      });
+    },
+  },
+];
 
 const buildRoutes = (deps: ApiDeps): Route[] => {
   const { app } = deps;
@@ -204,6 +252,7 @@ const buildRoutes = (deps: ApiDeps): Route[] => {
       },
     },
     ...buildMediaRoutes(app),
+    ...notificationRoutes(app),
   ];
   if (deps.devTokens) {
     const issuer = deps.devTokens;

@@ -345,8 +345,8 @@ export const forgetEmulators = (pidFile: string): void => rmSync(pidFile, { forc
 export const stopRecordedEmulators = (pidFile: string, marker: string): string[] =>
   killRecorded(pidFile, marker, 'SIGKILL').map(({ name, pid }) => `${name} (pid ${pid})`);
 
-/** What an emulator's command line contains: the jar DynamoDB Local runs, or our s3rver runner. */
-const EMULATOR_COMMANDS = ['DynamoDBLocal.jar', 's3rver-process'];
+/** What an emulator's command line contains: the jar DynamoDB Local runs, our s3rver runner, or maildev's CLI. */
+const EMULATOR_COMMANDS = ['DynamoDBLocal.jar', 's3rver-process', 'maildev/dist/bin/maildev.js'];
 
 const killRecorded = (
   pidFile: string,
@@ -398,3 +398,6 @@ export const stopLeftoverEmulators = async (pidFile: string, marker: string): Pr
   while (alive() && Date.now() < deadline + STOP_GRACE_MS) await delay(50);
   return stopped.map(({ name, pid }) => `${name} (pid ${pid})`);
 };
+
+/** For the local stack's other child processes (maildev, functions/local/maildev-process.ts): the same lifecycle. */
+export { captureOutput, exitOf, stopChild, trackChild, waitForPort };

@@ -35,6 +35,7 @@ import { ensureBucket, ensureTable } from './provision.js';
 import { LOCAL_UPLOADS_BUCKET, createLocalMediaEvents, provisionUploadsBucket } from './local-media.js';
 import { LocalServerError, startLocalServer, type LocalServer } from './server.js';
 import { superviseEmulator, type SupervisedEmulator } from './supervise.js';
+import { startLocalEvents, startLocalMail, type LocalEvents } from './local-events.js';
 
 const TABLE_NAME = 'newsroom';
 const BUCKET = 'newsroom-site';
@@ -52,6 +53,11 @@ const envSchema = z.object({
   NEWSROOM_S3_PORT: portSchema.optional(),
   // The publish-crash test's fault injector (crash-hooks.ts): SIGKILL at this step of publishing.
   NEWSROOM_CRASH_AT: z.enum(CRASH_POINTS).optional(),
+  // The event pipeline (local-events.ts): without a bot token, a recording Telegram server stands in.
+  TELEGRAM_BOT_TOKEN: z.string().min(1).optional(),
+  TELEGRAM_API_BASE: z.url().optional(),
+  PARTNERS_JSON: z.string().min(2).optional(),
+  WEBHOOK_SECRET: z.string().min(16).optional(),
 });
 
 const tickOutcomeSchema = z.object({ articles: z.array(z.object({ id: z.string(), outcome: z.string() })) });
@@ -98,6 +104,7 @@ const main = async (): Promise<void> => {
     };
   let server: LocalServer | undefined;
   let renderWorker: WorkerRenderer | undefined;
+  let events: LocalEvents | undefined;
   let ready = false;
   let tickTimer: NodeJS.Timeout | undefined;
   let tickRunning: Promise<void> | undefined;
@@ -111,6 +118,7 @@ const main = async (): Promise<void> => {
     if (tickTimer) clearTimeout(tickTimer);
     await tickRunning?.catch(() => undefined);
     await server?.close();
+    await events?.stop();
     await renderWorker?.close();
     await Promise.all(emulators.map((e) => e.stop()));
     if (recordedPids.size > 0) forgetEmulators(pidFile);
@@ -198,6 +206,9 @@ const main = async (): Promise<void> => {
     if (!dynamo || !s3 || stopRequested()) return;
     say(`  DynamoDB Local  ${dynamo.endpoint}`);
     say(`  s3rver          ${s3.endpoint}`);
+    const { mail, smtpPort } = await startLocalMail({ dataDir, log: say, onSpawn: recordPid('maildev') });
+    emulators.push(mail);
+    say(`  maildev         ${mail.endpoint}`);
 
     say(`Provisioning table ${TABLE_NAME} and bucket ${BUCKET}…`);
     const documentClient = createDocumentClient({ endpoint: dynamo.endpoint, credentials: LOCAL_DYNAMODB_CREDENTIALS });
@@ -226,6 +237,17 @@ const main = async (): Promise<void> => {
     });
 
     mediaEvents.attach(app.deps);
+    // Before the drafts load: the stream is on, so the seed story's submission reaches the desk's editors.
+    events = await startLocalEvents({
+      app: app.deps,
+      dynamoEndpoint: dynamo.endpoint,
+      tableName: TABLE_NAME,
+      dataDir,
+      env,
+      smtpPort,
+      log: say,
+    });
+    await events.forwarder.start();
 
     say('Loading drafts from content/drafts…');
     const { loaded } = await app.loadContentDrafts();
@@ -265,6 +287,8 @@ const main = async (): Promise<void> => {
     say(`  Newsroom   ${url}newsroom/`);
     say(`  API        ${url}api/`);
     say(`  Data       ${dataDir}`);
+    say(`  Mail       ${mail.endpoint}/  (maildev: the notification e-mails)`);
+    for (const line of events.banner) say(line);
     say('  Demo users (sign in from the newsroom page, or POST /api/dev/token with {sub, name, groups}):');
     for (const user of app.demoUsers) {
       say(

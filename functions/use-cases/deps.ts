@@ -4,6 +4,7 @@ import type { ArticleOverview } from '../ports/article-overview.js';
 import type { ArticleStore } from '../ports/article-store.js';
 import type { PresenceStore } from '../ports/presence-store.js';
 import type { Logger } from '../ports/logger.js';
+import type { NotificationStore } from '../ports/events.js';
 import type { PublishedIndex } from '../ports/published-index.js';
 import type { SiteIndexLock } from '../ports/site-index-lock.js';
 import type { Cdn } from '../ports/cdn.js';
@@ -38,4 +39,6 @@ export interface AppDeps {
   presence: PresenceStore;
   /** Counts by status and the revision list, for dashboards and the history. */
   overview: ArticleOverview;
+  /** The people's notification inboxes and settings (issue 13). */
+  notifications: NotificationStore;
 }

@@ -1,5 +1,13 @@
 import { Aws, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { AccountRecovery, CfnUserPoolGroup, FeaturePlan, Mfa, UserPool, UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
+import {
+  AccountRecovery,
+  CfnUserPoolGroup,
+  FeaturePlan,
+  Mfa,
+  StringAttribute,
+  UserPool,
+  UserPoolDomain,
+} from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { CHIEF_EDITORS_GROUP, deskGroup, REPORTERS_GROUP } from '../../functions/domain/principal.js';
 import type { DeskInfo } from '../../functions/domain/render/types.js';
@@ -41,6 +49,8 @@ export class NewsroomUserPool extends Construct {
       signInCaseSensitive: false,
       autoVerify: { email: true },
       standardAttributes: { email: { required: true, mutable: true }, fullname: { required: false, mutable: true } },
+      // The chat a user linked with the newsroom bot, for Telegram direct messages (issue 13).
+      customAttributes: { telegram_chat_id: new StringAttribute({ mutable: true, maxLen: 32 }) },
       passwordPolicy: {
         minLength: 14,
         requireLowercase: true,

@@ -18,6 +18,7 @@ import { PublishingSchedule } from '../constructs/publishing-schedule.js';
 import { WebAppClient } from '../constructs/web-app-client.js';
 import { WebAppDeployment } from '../constructs/web-app-deployment.js';
 import { SiteWorkTrigger } from '../constructs/site-work-trigger.js';
+import { EventPipeline } from '../constructs/event-pipeline.js';
 import { statefulExportName, type StatefulStack } from './stateful-stack.js';
 
 export interface StatelessStackProps extends StackProps {
@@ -52,6 +53,7 @@ export class StatelessStack extends Stack {
   readonly schedule: PublishingSchedule;
   readonly webApp: WebAppDeployment;
   readonly media: MediaProcessing;
+  readonly events: EventPipeline;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -157,6 +159,19 @@ export class StatelessStack extends Stack {
       fn: this.tickFunction.fn,
       table: stateful.table.table,
       failureQueue: this.failures.queue,
+    });
+
+    const tableStreamArn = stateful.table.table.tableStreamArn;
+    if (!tableStreamArn) throw new Error('the newsroom table has no stream');
+    this.events = new EventPipeline(this, 'Events', {
+      tableStreamArn,
+      table: { tableArn: stateful.table.table.tableArn, indexArns: stateful.table.indexArns },
+      entry: path.join(REPO_ROOT, FUNCTION_ENTRIES.events),
+      environment,
+      userPool: stateful.users.userPool,
+      mailFrom: config.mailFrom,
+      partnersJson: config.partnersJson,
+      alarmEmail: config.alarmEmail,
     });
 
     this.schedule = new PublishingSchedule(this, 'EveryMinute', {

@@ -12,6 +12,7 @@ import {
 } from '../../functions/adapters/dynamodb/table-definition.js';
 import { NEWSROOM_APP_CSP, PUBLIC_SITE_CSP } from '../../functions/edge/security-headers.js';
 import { HANDLER_ENV } from '../../functions/handlers/config.js';
+import { EVENT_CONSUMERS } from '../../functions/use-cases/deliver-event.js';
 import { API_ROUTES } from '../../infra/constructs/newsroom-api.js';
 import { API_CSP, EDGE_FUNCTION_FILES } from '../../infra/constructs/newsroom-distribution.js';
 import { NEWSROOM_RUNTIME } from '../../infra/constructs/newsroom-function.js';
@@ -257,8 +258,10 @@ describe('NewsroomUserPool', () => {
 
 describe('NewsroomFunction', () => {
   const newsroomFunctions = () =>
-    findResource(stateless, 'AWS::Lambda::Function').filter((f) =>
-      [logicalIds.api, logicalIds.tick, logicalIds.notFound, logicalIds.media].includes(f.id),
+    findResource(stateless, 'AWS::Lambda::Function').filter(
+      (f) =>
+        [logicalIds.api, logicalIds.tick, logicalIds.notFound, logicalIds.media].includes(f.id) ||
+        /^Events[A-Z]\w*[0-9A-F]{8}$/.test(f.id),
     );
 
   it('uses the newest Node.js runtime that aws-cdk-lib offers', () => {
@@ -270,7 +273,8 @@ describe('NewsroomFunction', () => {
 
   it('runs every Node.js function on arm64, that runtime, with JSON logs into a log group with retention', () => {
     const functions = newsroomFunctions();
-    expect(functions).toHaveLength(4);
+    // api, tick, 404, the photo processor, and one per event consumer (tests/infra/event-pipeline.test.ts).
+    expect(functions).toHaveLength(4 + EVENT_CONSUMERS.length);
     for (const fn of functions) {
       expect(fn.properties.Runtime, fn.id).toBe(NEWSROOM_RUNTIME.name);
       expect(fn.properties.Architectures, fn.id).toEqual(['arm64']);
@@ -314,7 +318,10 @@ describe('NewsroomFunction', () => {
   });
 
   it('sends failed asynchronous invocations to the failure queue after two retries', () => {
-    const configs = findResource(stateless, 'AWS::Lambda::EventInvokeConfig');
+    // The event consumers' failures go to the events failure queue (tests/infra/event-pipeline.test.ts).
+    const configs = findResource(stateless, 'AWS::Lambda::EventInvokeConfig').filter(
+      (c) => !String(c.properties.FunctionName.Ref).startsWith('Events'),
+    );
     expect(configs.map((c) => c.properties.FunctionName.Ref).sort()).toEqual(
       [logicalIds.api, logicalIds.notFound, logicalIds.tick, logicalIds.media].sort(),
     );

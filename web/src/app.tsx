@@ -15,6 +15,8 @@ import { NewDraftScreen } from './screens/new-draft.js';
 import { QueueScreen } from './screens/queue-screen.js';
 import { ReviewScreen } from './screens/review-screen.js';
 import { SignInScreen } from './screens/sign-in.js';
+import { InboxScreen } from './screens/inbox.js';
+import { NotificationBell } from './ui/notification-bell.js';
 import { ErrorMessage } from './ui/error-message.js';
 
 const useRoute = (): Route => {
@@ -150,6 +152,8 @@ const Screen = ({ route, app }: { route: Route; app: AppServices }) => {
       return <ReviewScreen key={route.id} id={route.id} />;
     case 'queue':
       return <QueueScreen desk={route.desk} status={route.status} />;
+    case 'inbox':
+      return <InboxScreen />;
     case 'not-found':
       return (
         <>
@@ -214,6 +218,7 @@ const Shell = ({
           </nav>
         ) : null}
         <div class="top-tools">
+          {app ? <NotificationBell api={app.api} /> : null}
           {app ? <span class="who">{app.identity.name}</span> : null}
           <button
             type="button"

@@ -17,11 +17,14 @@ import { cursorSecretKey } from './keys.js';
  * new infrastructure secret.
  */
 
+/** What a cursor can belong to: an article listing, or one person's notification inbox. */
+export type CursorScope = ArticleQuery | { kind: 'inbox'; sub: string };
+
 export interface CursorCodec {
   /** A signed cursor for the next page of `query`, or undefined at the end of the listing. */
-  encode(query: ArticleQuery, lastKey: Record<string, unknown> | undefined): Promise<string | undefined>;
+  encode(query: CursorScope, lastKey: Record<string, unknown> | undefined): Promise<string | undefined>;
   /** The start key of a cursor this codec issued for the same query; invalid_cursor for anything else. */
-  decode(query: ArticleQuery, cursor: string | undefined): Promise<Record<string, string> | undefined>;
+  decode(query: CursorScope, cursor: string | undefined): Promise<Record<string, string> | undefined>;
 }
 
 /** Loads the signing secret (32 bytes). */
@@ -40,13 +43,17 @@ const invalidCursor = (): DomainError =>
   );
 
 /** What a cursor is bound to: the listing's partition and filter, never just its shape (JSON: unambiguous). */
-const scopeOf = (query: ArticleQuery): string =>
+const scopeOf = (query: CursorScope): string =>
   JSON.stringify(
-    query.kind === 'desk' ? ['desk', query.desk, query.status] : ['author', query.sub, query.status ?? null],
+    query.kind === 'desk'
+      ? ['desk', query.desk, query.status]
+      : query.kind === 'inbox'
+        ? ['inbox', query.sub]
+        : ['author', query.sub, query.status ?? null],
   );
 
 export const createCursorCodec = (loadSecret: LoadCursorSecret): CursorCodec => {
-  const macOf = async (query: ArticleQuery, payload: string): Promise<Buffer> =>
+  const macOf = async (query: CursorScope, payload: string): Promise<Buffer> =>
     createHmac('sha256', await loadSecret())
       .update(`${MAC_LABEL}\u0000${scopeOf(query)}\u0000${payload}`, 'utf8')
       .digest();

@@ -163,3 +163,19 @@ export const mediaPartition = (id: string): string => `MEDIA#${id}`;
 export const articleMediaKey = (articleId: string): ItemKey => ({ pk: `ARTICLE_MEDIA#${articleId}`, sk: 'USES' });
 /** An uploader's images, newest first, on the author index (gsi2) under their own partition. */
 export const mediaOwnerPartition = (sub: string): string => `MEDIA_OWNER#${sub}`;
+/*
+ * The event pipeline (issue 13). A person's inbox is one partition, newest first by the event's ULID; the unread
+ * count and the notification settings are small items beside it. Deliveries and channel posts are one item each.
+ */
+export const inboxPartition = (sub: string): string => `INBOX#${sub}`;
+export const INBOX_NOTE_PREFIX = 'NOTE#';
+export const inboxNoteKey = (sub: string, eventId: string): ItemKey => ({
+  pk: inboxPartition(sub),
+  sk: `${INBOX_NOTE_PREFIX}${eventId}`,
+});
+export const inboxStateKey = (sub: string): ItemKey => ({ pk: inboxPartition(sub), sk: 'STATE' });
+export const notificationSettingsKey = (sub: string): ItemKey => ({ pk: `USER#${sub}`, sk: 'NOTIFICATION_SETTINGS' });
+/** One consumer's delivery of one event (or one part of it): `DELIVERED#<consumer>#<eventId>[#<channel>#<target>]`. */
+export const deliveryKey = (key: string): ItemKey => ({ pk: `DELIVERED#${key}`, sk: 'DELIVERY' });
+/** The Telegram message that carries an article in its desk's channel. */
+export const channelPostKey = (articleId: string): ItemKey => ({ pk: `${ARTICLE}${articleId}`, sk: 'TELEGRAM_POST' });

@@ -69,6 +69,8 @@ export interface DeskInfo {
   name: string;
   lang: Lang;
   timeZone: string;
+  /** The desk's public Telegram channel (`@name` or a numeric chat id): publishes are posted there (issue 13 §3). */
+  telegramChannel?: string;
 }
 
 export interface Correction {

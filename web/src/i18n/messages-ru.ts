@@ -424,6 +424,19 @@ export const ru = {
   'photos.insert': 'Вставить в текст',
   'photos.isLead': 'Главная фотография материала',
   'photos.notReady': 'Снимок ещё обрабатывается.',
+  'bell.label': 'Уведомления',
+  'bell.unread': 'Уведомления: {count} непрочитанных',
+  'inbox.heading': 'Уведомления',
+  'inbox.empty': 'Уведомлений пока нет.',
+  'inbox.more': 'Показать ещё',
+  'inbox.unread': 'новое',
+  'inbox.kind.submitted': 'Сдан материал',
+  'inbox.kind.changes_requested': 'Нужна доработка',
+  'inbox.kind.approved': 'Одобрено',
+  'inbox.kind.published': 'Опубликовано',
+  'inbox.kind.unpublished': 'Снято с публикации',
+  'inbox.kind.commented': 'Комментарий',
+  'inbox.kind.mentioned': 'Вас упомянули',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof ru;

@@ -29,6 +29,12 @@ import {
   type RevisionList,
 } from '../../../functions/contract/desk-responses.js';
 import type { RestoreRevisionRequest } from '../../../functions/contract/desk-requests.js';
+import {
+  markReadResponse,
+  notificationListResponse,
+  type MarkReadRequest,
+  type NotificationList,
+} from '../../../functions/contract/notifications.js';
 
 /** An API error as the contract states it: `{error: {code, message, details?}}`; status 0 means no answer. */
 export class ApiError extends Error {
@@ -73,6 +79,9 @@ export interface Api {
   counts(scope: { desk: string } | { mine: true }): Promise<CountsResponse>;
   revisions(id: string, before?: number): Promise<RevisionList>;
   restoreRevision(id: string, n: number, version: number): Promise<Article>;
+  /** The caller's notification inbox, newest first, with the unread count. */
+  notifications(query: { cursor?: string; limit?: number }): Promise<NotificationList>;
+  markNotificationsRead(ids: string[]): Promise<{ unread: number }>;
 }
 
 export interface ApiOptions {
@@ -208,6 +217,16 @@ export const createApi = ({
     async restoreRevision(id, n, version) {
       const request: RestoreRevisionRequest = { version };
       return json(articleResponse, await send('POST', `${articlePath(id)}/revisions/${n}/restore`, { json: request }));
+    },
+    async notifications(query) {
+      const params = new URLSearchParams();
+      if (query.cursor) params.set('cursor', query.cursor);
+      if (query.limit) params.set('limit', String(query.limit));
+      return json(notificationListResponse, await send('GET', `/notifications?${params.toString()}`));
+    },
+    async markNotificationsRead(ids) {
+      const request: MarkReadRequest = { ids };
+      return json(markReadResponse, await send('POST', '/notifications/read', { json: request }));
     },
   };
 };

@@ -9,6 +9,7 @@ export type Route =
   | { name: 'home' }
   | { name: 'mine' }
   | { name: 'new' }
+  | { name: 'inbox' }
   | { name: 'edit'; id: string }
   | { name: 'review'; id: string }
   | { name: 'queue'; desk: string; status: QueueStatus }
@@ -23,6 +24,7 @@ export const parseRoute = (hash: string): Route => {
   if (parts.length === 0) return { name: 'home' };
   if (first === 'mine' && parts.length === 1) return { name: 'mine' };
   if (first === 'new' && parts.length === 1) return { name: 'new' };
+  if (first === 'inbox' && parts.length === 1) return { name: 'inbox' };
   if (first === 'articles' && second && parts.length === 2) return { name: 'edit', id: second };
   if (first === 'review' && second && parts.length === 2) return { name: 'review', id: second };
   if (first === 'desk' && second && parts.length <= 3) {
@@ -40,6 +42,8 @@ export const buildHref = (route: Exclude<Route, { name: 'not-found' }>): string 
       return '#/mine';
     case 'new':
       return '#/new';
+    case 'inbox':
+      return '#/inbox';
     case 'edit':
       return `#/articles/${encodeURIComponent(route.id)}`;
     case 'review':
