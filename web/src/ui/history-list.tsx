@@ -15,6 +15,7 @@ const EVENT_KEYS: Record<string, MessageKey> = {
   corrected: 'event.corrected',
   unpublished: 'event.unpublished',
   commented: 'event.commented',
+  imported: 'event.imported',
 };
 
 /** What happened to the story, newest first: who, when, what, on which revision, and what they said. */
