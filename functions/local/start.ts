@@ -34,6 +34,7 @@ import { createLocalCdn, type LocalCdn } from './local-cdn.js';
 import { ensureBucket, ensureTable } from './provision.js';
 import { LocalServerError, startLocalServer, type LocalServer } from './server.js';
 import { superviseEmulator, type SupervisedEmulator } from './supervise.js';
+import { handleStackControl, newControlToken, removeStackFile, writeStackFile } from './stack-file.js';
 
 const TABLE_NAME = 'newsroom';
 const BUCKET = 'newsroom-site';
@@ -94,6 +95,7 @@ const main = async (): Promise<void> => {
       );
     };
   let server: LocalServer | undefined;
+  const controlToken = newControlToken();
   let renderWorker: WorkerRenderer | undefined;
   let ready = false;
   let tickTimer: NodeJS.Timeout | undefined;
@@ -107,6 +109,7 @@ const main = async (): Promise<void> => {
     stopping = true;
     if (tickTimer) clearTimeout(tickTimer);
     await tickRunning?.catch(() => undefined);
+    removeStackFile(dataDir);
     await server?.close();
     await renderWorker?.close();
     await Promise.all(emulators.map((e) => e.stop()));
@@ -152,8 +155,12 @@ const main = async (): Promise<void> => {
               body: JSON.stringify({ message: 'Service Unavailable' }),
             },
       cdn: {
-        handle: async (req: IncomingMessage, res: ServerResponse) =>
-          live.cdn ? live.cdn.handle(req, res) : starting(res),
+        handle: async (req: IncomingMessage, res: ServerResponse) => {
+          // The batch CLIs' invalidations (stack-file.ts); everything else is the site.
+          if (live.cdn && (await handleStackControl(req, res, { token: controlToken, cdn: live.cdn }))) return;
+          if (live.cdn) await live.cdn.handle(req, res);
+          else starting(res);
+        },
       },
       webAppDir: WEB_APP_DIR,
       get webAppConfig() {
@@ -221,6 +228,15 @@ const main = async (): Promise<void> => {
     live.webAppConfig = app.webAppConfig;
     live.api = (event) => app.handleApi(event);
     live.cdn = localCdn;
+    writeStackFile(dataDir, {
+      pid: process.pid,
+      port: env.PORT,
+      dynamoEndpoint: dynamo.endpoint,
+      s3Endpoint: s3.endpoint,
+      tableName: TABLE_NAME,
+      bucket: BUCKET,
+      token: controlToken,
+    });
 
     // The scheduled-publishing tick, as EventBridge runs the tick Lambda; one at a time, never overlapping. The first
     // runs at once (work a killed earlier run left behind resumes now), and a run that found work held by another
