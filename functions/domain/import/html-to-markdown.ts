@@ -45,7 +45,8 @@ const decodeEntities = (text: string): string =>
 /** Characters Markdown would read as markup, escaped so the text stays text. */
 const escapeInline = (text: string): string => text.replace(/[\\`*_[\]<>]/g, (ch) => `\\${ch}`);
 /** At the start of a block, what would open a heading, list, quote or rule. */
-const escapeBlockStart = (line: string): string => line.replace(/^(\s*)(#|>|[-+]\s|\d+[.)]\s)/, '$1\\$2');
+const escapeBlockStart = (line: string): string =>
+  line.replace(/^(\s*)(#|>|[-+]\s)/, '$1\\$2').replace(/^(\s*\d+)([.)]\s)/, '$1\\$2');
 
 export const htmlToMarkdown = (html: string): string => {
   const clean = sanitizeHtml(html, {
