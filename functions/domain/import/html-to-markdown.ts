@@ -55,7 +55,8 @@ export const htmlToMarkdown = (html: string): string => {
     allowedSchemes: ['http', 'https', 'mailto'],
     nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object'],
   });
-  const blocks: string[] = [];
+  // Consecutive list items join with one newline (a tight list, as written by hand); other blocks with a blank line.
+  const blocks: Array<{ text: string; item: boolean }> = [];
   let current = '';
   let prefix = '';
   const lists: Array<{ ordered: boolean; n: number }> = [];
@@ -66,7 +67,7 @@ export const htmlToMarkdown = (html: string): string => {
     if (text) {
       const quoted = '> '.repeat(quote);
       const lines = (prefix + escapeBlockStart(text)).split('\n').map((l) => quoted + l.trim());
-      blocks.push(lines.join('\n'));
+      blocks.push({ text: lines.join('\n'), item: prefix !== '' && !prefix.startsWith('#') });
     }
     current = '';
     prefix = '';
@@ -142,5 +143,5 @@ export const htmlToMarkdown = (html: string): string => {
     }
   }
   flush();
-  return blocks.join('\n\n');
+  return blocks.map((b, i) => (i === 0 ? '' : b.item && blocks[i - 1]?.item ? '\n' : '\n\n') + b.text).join('');
 };

@@ -100,6 +100,8 @@ export interface TestNewsroom {
   tick(): Promise<TickOutcome>;
   /** The test's own table (for the rare assertion on an attribute the adapters keep internal, e.g. a lease). */
   tableName: string;
+  /** The test's own site bucket (for processes of the test's own that write to it, e.g. the batch CLIs). */
+  bucket: string;
 }
 
 export const SITE_BASE_URL = 'https://news.example.test';
@@ -172,7 +174,7 @@ export const startTestNewsroom = async (options: { now?: string } = {}): Promise
     return { status: result.statusCode, text, json, headers: result.headers };
   };
   const tick = createTickHandler({ app, log: app.log });
-  return { app, site, invalidations, clock, call, handler, tick, tableName };
+  return { app, site, invalidations, clock, call, handler, tick, tableName, bucket };
 };
 
 /*

@@ -116,8 +116,7 @@ describe('WordPress export (WXR) → import items', () => {
       [
         'The **budget** passed on [Friday](https://example.org/vote).',
         '## What it means',
-        '- Taxes stay',
-        '- Spending \\*rises\\*',
+        '- Taxes stay\n- Spending \\*rises\\*',
         'Second paragraph without tags.',
         'Third paragraph.',
       ].join('\n\n'),
@@ -147,7 +146,7 @@ describe('htmlToMarkdown', () => {
   it('keeps links only with safe schemes, quotes and ordered lists', () => {
     expect(htmlToMarkdown('<p><a href="javascript:alert(1)">x</a> and <a href="/a">y</a></p>')).toBe('x and [y](/a)');
     expect(htmlToMarkdown('<blockquote><p>Quoted</p></blockquote><ol><li>one</li><li>two</li></ol>')).toBe(
-      '> Quoted\n\n1. one\n\n2. two',
+      '> Quoted\n\n1. one\n2. two',
     );
   });
 
