@@ -4,7 +4,7 @@
  * plays the running stack (its CDN over the test bucket, and the control route the CLIs invalidate through).
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -169,9 +169,9 @@ describe('npm run rerender', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     controlInvalidations.length = 0;
     const seen: number[] = [];
-    let polling = true;
+    const polling = { on: true };
     const poll = (async () => {
-      while (polling) {
+      while (polling.on) {
         // Straight from the bucket (the origin) and through the CDN, which may answer from its cache.
         for (const p of pages) {
           seen.push((await n.app.site.get(siteObjectKey(p))) ? 200 : 404);
@@ -180,7 +180,7 @@ describe('npm run rerender', () => {
       }
     })();
     const run = await runCli('rerender-cli.ts', ['--threads', '2']);
-    polling = false;
+    polling.on = false;
     await poll;
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('Re-rendered 4 of 4 pages');
