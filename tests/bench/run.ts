@@ -4,12 +4,13 @@
  * S3 objects written per publish against archives of 10 and 1,000, and each Lambda's bundle size and load time
  * beside its SDK-only baseline, and publish latency p50/p99 under 50 users' load beside the time until the page is live.
  */
+import { measureArchiveImport } from './archive-import.js';
 import { measureBundles } from './bundles.js';
 import { measurePublish, measurePublishUnderLoad } from './publish.js';
 import { measureRender } from './render.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-for (const measure of [measureRender, measurePublish, measurePublishUnderLoad, measureBundles]) {
+for (const measure of [measureRender, measurePublish, measurePublishUnderLoad, measureBundles, measureArchiveImport]) {
   for (const row of await measure()) console.log(JSON.stringify(row));
 }
