@@ -15,6 +15,7 @@ export const FUNCTION_ENTRIES = {
   api: 'functions/handlers/api.ts',
   tick: 'functions/handlers/tick.ts',
   notFound: 'infra/functions/not-found.ts',
+  batchJobs: 'functions/handlers/batch-jobs.ts',
 } as const;
 
 /**
