@@ -146,7 +146,11 @@ export class StatelessStack extends Stack {
       entry: path.join(REPO_ROOT, FUNCTION_ENTRIES.batchJobs),
       environment,
       failureQueue: this.failures.queue,
-      accessLogs: stateful.accessLogs.bucket,
+      // Imported by name, as the site bucket is (no automatic cross-stack exports).
+      bucket: Bucket.fromBucketAttributes(this, 'BatchJobsBucketRef', {
+        bucketArn: stateful.importNamed('BatchJobsBucketArn'),
+        bucketName: stateful.importNamed('BatchJobsBucketName'),
+      }),
       grant: ({ fn }) => {
         grantArticleData(fn, { tableArn: stateful.table.table.tableArn, indexArns: stateful.table.indexArns });
         grantSiteObjects(fn, siteBucketArn);

@@ -18,7 +18,11 @@ let template: Template;
 const definitions = new Map<string, Record<string, unknown>>();
 
 const stateSchema = z.record(z.string(), z.unknown());
-const definitionSchema = z.object({ StartAt: z.string(), States: z.record(z.string(), stateSchema) });
+const definitionSchema = z.object({
+  StartAt: z.string(),
+  TimeoutSeconds: z.number().optional(),
+  States: z.record(z.string(), stateSchema),
+});
 const joinSchema = z.object({ 'Fn::Join': z.tuple([z.literal(''), z.array(z.unknown())]) });
 
 /** The state machine's definition as JSON: CloudFormation references replaced by a marker string. */
@@ -37,7 +41,7 @@ beforeAll(() => {
     entry: path.join(process.cwd(), FUNCTION_ENTRIES.batchJobs),
     environment: { NEWSROOM_TABLE: 'table' },
     failureQueue: new Queue(stack, 'Failures'),
-    accessLogs: new Bucket(stack, 'Logs'),
+    bucket: new Bucket(stack, 'Jobs'),
     grant: () => undefined,
   });
   template = Template.fromStack(stack);
@@ -54,13 +58,10 @@ const mapOf = (machine: string): Record<string, unknown> => {
 };
 
 describe('BatchJobs', () => {
-  it('defines two state machines, each logging to its own log group', () => {
+  it('defines two state machines that end within 12 hours', () => {
     expect([...definitions.keys()].sort()).toEqual(['import', 'rerender']);
     template.resourceCountIs('AWS::StepFunctions::StateMachine', 2);
-    template.allResourcesProperties('AWS::StepFunctions::StateMachine', {
-      LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: false }),
-      TracingConfiguration: { Enabled: true },
-    });
+    for (const definition of definitions.values()) expect(definition).toMatchObject({ TimeoutSeconds: 12 * 3600 });
   });
 
   it('imports over an S3 prefix: a Distributed Map reading the objects under the execution input prefix', () => {

@@ -39,6 +39,7 @@ let logicalIds: {
   api: string;
   tick: string;
   notFound: string;
+  batchWorker: string;
   apiLogs: string;
   tickLogs: string;
   notFoundLogs: string;
@@ -66,6 +67,7 @@ beforeAll(() => {
     api: logicalIdOf(statelessStack.apiFunction.fn),
     tick: logicalIdOf(statelessStack.tickFunction.fn),
     notFound: logicalIdOf(statelessStack.notFoundFunction.fn),
+    batchWorker: logicalIdOf(statelessStack.batchJobs.worker.fn),
     apiLogs: logicalIdOf(statelessStack.apiFunction.logGroup),
     tickLogs: logicalIdOf(statelessStack.tickFunction.logGroup),
     notFoundLogs: logicalIdOf(statelessStack.notFoundFunction.logGroup),
@@ -139,7 +141,7 @@ describe('NewsroomTable', () => {
 describe('PrivateBucket', () => {
   it('blocks public access, encrypts, and is retained, for every bucket', () => {
     const buckets = findResource(stateful, 'AWS::S3::Bucket');
-    expect(buckets).toHaveLength(3);
+    expect(buckets).toHaveLength(4);
     for (const bucket of buckets) {
       expect(bucket.resource.DeletionPolicy, bucket.id).toBe('Retain');
       expect(bucket.properties.PublicAccessBlockConfiguration, bucket.id).toEqual({
@@ -254,7 +256,7 @@ describe('NewsroomUserPool', () => {
 describe('NewsroomFunction', () => {
   const newsroomFunctions = () =>
     findResource(stateless, 'AWS::Lambda::Function').filter((f) =>
-      [logicalIds.api, logicalIds.tick, logicalIds.notFound].includes(f.id),
+      [logicalIds.api, logicalIds.tick, logicalIds.notFound, logicalIds.batchWorker].includes(f.id),
     );
 
   it('uses the newest Node.js runtime that aws-cdk-lib offers', () => {
@@ -266,7 +268,7 @@ describe('NewsroomFunction', () => {
 
   it('runs every Node.js function on arm64, that runtime, with JSON logs into a log group with retention', () => {
     const functions = newsroomFunctions();
-    expect(functions).toHaveLength(3);
+    expect(functions).toHaveLength(4);
     for (const fn of functions) {
       expect(fn.properties.Runtime, fn.id).toBe(NEWSROOM_RUNTIME.name);
       expect(fn.properties.Architectures, fn.id).toEqual(['arm64']);
@@ -312,7 +314,7 @@ describe('NewsroomFunction', () => {
   it('sends failed asynchronous invocations to the failure queue after two retries', () => {
     const configs = findResource(stateless, 'AWS::Lambda::EventInvokeConfig');
     expect(configs.map((c) => c.properties.FunctionName.Ref).sort()).toEqual(
-      [logicalIds.api, logicalIds.notFound, logicalIds.tick].sort(),
+      [logicalIds.api, logicalIds.notFound, logicalIds.tick, logicalIds.batchWorker].sort(),
     );
     for (const config of configs) {
       expect(config.properties).toMatchObject({
