@@ -43,7 +43,9 @@ export const handler = async (event: unknown): Promise<unknown> => {
       if (!/\.(md|markdown)$/i.test(task.Key)) return { skipped: task.Key };
       const object = await jobs.get(task.Key);
       if (!object) throw new Error(`${task.Key} is gone from the jobs bucket`);
-      return importArticle(deps)(importItemOfMarkdown(task.Key, new TextDecoder().decode(object.body)));
+      // The path inside the uploaded folder, as the local CLI keys it: one story, one article, whichever way it came.
+      const relativePath = task.Key.replace(/^imports\/[^/]+\//, '');
+      return importArticle(deps)(importItemOfMarkdown(relativePath, new TextDecoder().decode(object.body)));
     }
     case 'rerender-list': {
       const ids: Array<{ id: string }> = [];

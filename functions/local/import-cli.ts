@@ -7,12 +7,15 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { importedArticleId, ImportItemError, type ImportItem } from '../domain/import/import-item.js';
 import { importItemOfMarkdown } from '../domain/import/markdown-source.js';
 import { MAX_WXR_BYTES, readWxr } from '../domain/import/wxr-source.js';
 import { isDomainError } from '../domain/errors.js';
 import { drainSiteIndexes } from '../use-cases/drain-site-indexes.js';
 import { importArticle } from '../use-cases/import-article.js';
+import { awsBatchEnvSchema, printMapRun, runStepFunctionsJob } from './aws-batch.js';
 import { CliError, connectToRunningNewsroom, errorMessage, runPool, startProgress } from './batch-cli.js';
 
 const MARKDOWN = /\.(md|markdown)$/i;
@@ -87,20 +90,59 @@ const listTasks = async (
 const reasonOf = (error: unknown): string =>
   isDomainError(error) ? `${error.code}: ${error.message}` : errorMessage(error);
 
+/**
+ * `--aws`: uploads the folder's Markdown files under `imports/<run>/` in the jobs bucket and runs the stack's import
+ * Distributed Map over that prefix (WordPress exports are imported locally only).
+ */
+const importOnAws = async (root: string, concurrency: number): Promise<number> => {
+  const env = awsBatchEnvSchema.parse(process.env);
+  const files = (await walk(root)).filter((f) => MARKDOWN.test(f));
+  const run = new Date()
+    .toISOString()
+    .replace(/[^0-9]/g, '')
+    .slice(0, 14);
+  const s3 = new S3Client({});
+  const upload = startProgress('upload', files.length);
+  await runPool(files, concurrency, async (file) => {
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: env.NEWSROOM_JOBS_BUCKET,
+        Key: `imports/${run}/${relative(root, file)}`,
+        Body: await readFile(file),
+        ContentType: 'text/markdown; charset=utf-8',
+      }),
+    );
+    upload.tick();
+  });
+  upload.stop();
+  const outcome = await runStepFunctionsJob({
+    sfn: new SFNClient({}),
+    stateMachineArn: env.NEWSROOM_IMPORT_STATE_MACHINE_ARN,
+    input: { prefix: `imports/${run}/` },
+    onProgress: printMapRun('import (Step Functions)'),
+  });
+  process.stdout.write(
+    `\n${outcome.status}: ${outcome.succeeded} imported or already there, ${outcome.failed} failed of ${outcome.total}; ` +
+      `failures: s3://${env.NEWSROOM_JOBS_BUCKET}/reports/import/\n`,
+  );
+  return outcome.status === 'SUCCEEDED' && outcome.failed === 0 ? 0 : 1;
+};
+
 const main = async (): Promise<number> => {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { desk: { type: 'string' }, concurrency: { type: 'string' } },
+    options: { desk: { type: 'string' }, concurrency: { type: 'string' }, aws: { type: 'boolean' } },
   });
   const [path] = positionals;
   if (!path || positionals.length > 1) {
     throw new CliError(
-      'usage: npm run import -- <folder or file> [--desk <desk id for WordPress posts>] [--concurrency <n>]',
+      'usage: npm run import -- <folder or file> [--desk <desk id for WordPress posts>] [--concurrency <n>] [--aws]',
     );
   }
   const concurrency = Number(values.concurrency ?? DEFAULT_CONCURRENCY);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
     throw new CliError('--concurrency must be 1–64');
+  if (values.aws) return importOnAws(resolve(path), concurrency);
   const deps = connectToRunningNewsroom();
   const deskIds = [...deps.desks.keys()];
   if (values.desk !== undefined && !deps.desks.has(values.desk)) {

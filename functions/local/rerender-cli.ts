@@ -5,18 +5,35 @@
  * are overwritten, never deleted first, so each keeps answering 200; the CDN is invalidated once at the end (`/*`).
  */
 import { parseArgs } from 'node:util';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { createRenderPool } from '../adapters/worker/render-pool.js';
 import { isDomainError } from '../domain/errors.js';
 import { drainSiteIndexes } from '../use-cases/drain-site-indexes.js';
 import { listPublishedArticles, markEveryIndex, rerenderArticle } from '../use-cases/rerender-site.js';
 import { writeSiteBasics } from '../use-cases/write-site-basics.js';
+import { awsBatchEnvSchema, printMapRun, runStepFunctionsJob } from './aws-batch.js';
 import { CliError, connectToRunningNewsroom, errorMessage, runPool, startProgress } from './batch-cli.js';
 
 /** Writes in flight per render thread: enough to keep every thread busy while others wait on storage. */
 const IN_FLIGHT_PER_THREAD = 4;
 
 const main = async (): Promise<number> => {
-  const { values } = parseArgs({ options: { threads: { type: 'string' } } });
+  const { values } = parseArgs({ options: { threads: { type: 'string' }, aws: { type: 'boolean' } } });
+  if (values.aws) {
+    // The stack's re-render Distributed Map over the published list (infra/constructs/batch-jobs.ts).
+    const env = awsBatchEnvSchema.parse(process.env);
+    const outcome = await runStepFunctionsJob({
+      sfn: new SFNClient({}),
+      stateMachineArn: env.NEWSROOM_RERENDER_STATE_MACHINE_ARN,
+      input: {},
+      onProgress: printMapRun('rerender (Step Functions)'),
+    });
+    process.stdout.write(
+      `\n${outcome.status}: ${outcome.succeeded} pages re-rendered, ${outcome.failed} failed of ${outcome.total}; ` +
+        `failures: s3://${env.NEWSROOM_JOBS_BUCKET}/reports/rerender/\n`,
+    );
+    return outcome.status === 'SUCCEEDED' && outcome.failed === 0 ? 0 : 1;
+  }
   const threads = values.threads === undefined ? undefined : Number(values.threads);
   if (threads !== undefined && (!Number.isInteger(threads) || threads < 1 || threads > 64)) {
     throw new CliError('--threads must be 1–64');
