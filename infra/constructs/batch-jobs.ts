@@ -1,4 +1,4 @@
-import { Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -119,6 +119,10 @@ export class BatchJobs extends Construct {
     });
     const finish = invoke('RebuildIndexes', { task: 'rerender-finish' });
     this.rerenderMachine = this.machine('Rerender', list.next(rerenderMap).next(finish));
+    // What `npm run import -- --aws` and `npm run rerender -- --aws` read (README: the NEWSROOM_* variables).
+    new CfnOutput(this, 'ImportStateMachineArn', { value: this.importMachine.stateMachineArn });
+    new CfnOutput(this, 'RerenderStateMachineArn', { value: this.rerenderMachine.stateMachineArn });
+    new CfnOutput(this, 'JobsBucketName', { value: this.bucket.bucketName });
     this.acknowledgeFindings();
   }
 
