@@ -36,7 +36,8 @@ export const importArticle =
     }
     const slug = item.slug ?? content.slug;
     const publishedAt = new Date(item.date);
-    if (Number.isNaN(publishedAt.getTime())) throw new DomainError('invalid_input', `date "${item.date}" is not a time`);
+    if (Number.isNaN(publishedAt.getTime()))
+      throw new DomainError('invalid_input', `date "${item.date}" is not a time`);
     const firstPublishedAt = publishedAt.toISOString();
     // The original date, read in the desk's zone, as the original URL had it.
     const path = renderer.buildArticlePath(desk.id, item.date, desk.timeZone, slug);
