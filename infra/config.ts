@@ -17,6 +17,7 @@ export const FUNCTION_ENTRIES = {
   tick: 'functions/handlers/tick.ts',
   notFound: 'infra/functions/not-found.ts',
   events: 'functions/handlers/events.ts',
+  batchJobs: 'functions/handlers/batch-jobs.ts',
 } as const;
 
 /**

@@ -106,6 +106,8 @@ export const EVENT_TYPES = [
   'unpublished',
   'restored',
   'commented',
+  /** Brought in from an existing archive (`npm run import`), published at its original date and URL. */
+  'imported',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

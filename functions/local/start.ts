@@ -36,6 +36,7 @@ import { LOCAL_UPLOADS_BUCKET, createLocalMediaEvents, provisionUploadsBucket } 
 import { LocalServerError, startLocalServer, type LocalServer } from './server.js';
 import { superviseEmulator, type SupervisedEmulator } from './supervise.js';
 import { startLocalEvents, startLocalMail, type LocalEvents } from './local-events.js';
+import { handleStackControl, newControlToken, removeStackFile, writeStackFile } from './stack-file.js';
 
 const TABLE_NAME = 'newsroom';
 const BUCKET = 'newsroom-site';
@@ -103,6 +104,7 @@ const main = async (): Promise<void> => {
       );
     };
   let server: LocalServer | undefined;
+  const controlToken = newControlToken();
   let renderWorker: WorkerRenderer | undefined;
   let events: LocalEvents | undefined;
   let ready = false;
@@ -117,6 +119,7 @@ const main = async (): Promise<void> => {
     stopping = true;
     if (tickTimer) clearTimeout(tickTimer);
     await tickRunning?.catch(() => undefined);
+    removeStackFile(dataDir);
     await server?.close();
     await events?.stop();
     await renderWorker?.close();
@@ -163,8 +166,12 @@ const main = async (): Promise<void> => {
               body: JSON.stringify({ message: 'Service Unavailable' }),
             },
       cdn: {
-        handle: async (req: IncomingMessage, res: ServerResponse) =>
-          live.cdn ? live.cdn.handle(req, res) : starting(res),
+        handle: async (req: IncomingMessage, res: ServerResponse) => {
+          // The batch CLIs' invalidations (stack-file.ts); everything else is the site.
+          if (live.cdn && (await handleStackControl(req, res, { token: controlToken, cdn: live.cdn }))) return;
+          if (live.cdn) await live.cdn.handle(req, res);
+          else starting(res);
+        },
       },
       webAppDir: WEB_APP_DIR,
       get webAppConfig() {
@@ -256,6 +263,15 @@ const main = async (): Promise<void> => {
     live.webAppConfig = app.webAppConfig;
     live.api = (event) => app.handleApi(event);
     live.cdn = localCdn;
+    writeStackFile(dataDir, {
+      pid: process.pid,
+      port: env.PORT,
+      dynamoEndpoint: dynamo.endpoint,
+      s3Endpoint: s3.endpoint,
+      tableName: TABLE_NAME,
+      bucket: BUCKET,
+      token: controlToken,
+    });
 
     // The scheduled-publishing tick, as EventBridge runs the tick Lambda; one at a time, never overlapping. The first
     // runs at once (work a killed earlier run left behind resumes now), and a run that found work held by another

@@ -11,7 +11,13 @@ import { PrivateBucket } from '../constructs/private-bucket.js';
  * appear in IAM findings that are acknowledged by exact id (`AwsSolutions-IAM5[Resource::<export>/*]`), so the id
  * must be readable and stable. Other cross-stack values use CDK's automatic exports.
  */
-export const STATEFUL_EXPORTS = ['SiteBucketArn', 'WebAppBucketArn', 'UploadsBucketArn'] as const;
+export const STATEFUL_EXPORTS = [
+  'SiteBucketArn',
+  'WebAppBucketArn',
+  'UploadsBucketArn',
+  'BatchJobsBucketArn',
+  'BatchJobsBucketName',
+] as const;
 export type StatefulExport = (typeof STATEFUL_EXPORTS)[number];
 
 export const statefulExportName = (stackName: string, key: StatefulExport): string => `${stackName}-${key}`;
@@ -33,6 +39,7 @@ export class StatefulStack extends Stack {
   readonly webAppBucket: PrivateBucket;
   readonly accessLogs: PrivateBucket;
   readonly uploadsBucket: PrivateBucket;
+  readonly batchJobsBucket: PrivateBucket;
   readonly users: NewsroomUserPool;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
@@ -79,9 +86,17 @@ export class StatefulStack extends Stack {
       eventBridgeEnabled: true,
     });
 
+    // Input, manifests and failure reports of the batch import and re-render (infra/constructs/batch-jobs.ts).
+    this.batchJobsBucket = new PrivateBucket(this, 'BatchJobsBucket', {
+      accessLogs: { bucket: this.accessLogs.bucket, prefix: 's3/batch-jobs/' },
+      noncurrentVersionDays: 7,
+    });
+
     this.exportNamed('SiteBucketArn', this.siteBucket.bucket.bucketArn);
     this.exportNamed('UploadsBucketArn', this.uploadsBucket.bucket.bucketArn);
     this.exportNamed('WebAppBucketArn', this.webAppBucket.bucket.bucketArn);
+    this.exportNamed('BatchJobsBucketArn', this.batchJobsBucket.bucket.bucketArn);
+    this.exportNamed('BatchJobsBucketName', this.batchJobsBucket.bucket.bucketName);
 
     this.users = new NewsroomUserPool(this, 'Users', {
       desks: config.desks,

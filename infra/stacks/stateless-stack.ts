@@ -14,6 +14,7 @@ import { buildHandlerEnvironment } from '../constructs/handler-environment.js';
 import { NewsroomApi } from '../constructs/newsroom-api.js';
 import { NewsroomDistribution } from '../constructs/newsroom-distribution.js';
 import { NewsroomFunction } from '../constructs/newsroom-function.js';
+import { BatchJobs } from '../constructs/batch-jobs.js';
 import { PublishingSchedule } from '../constructs/publishing-schedule.js';
 import { WebAppClient } from '../constructs/web-app-client.js';
 import { WebAppDeployment } from '../constructs/web-app-deployment.js';
@@ -47,6 +48,7 @@ export class StatelessStack extends Stack {
   readonly site: NewsroomDistribution;
   readonly apiFunction: NewsroomFunction;
   readonly tickFunction: NewsroomFunction;
+  readonly batchJobs: BatchJobs;
   readonly notFoundFunction: NewsroomFunction;
   readonly failures: FailureQueue;
   readonly webAppClient: WebAppClient;
@@ -155,6 +157,23 @@ export class StatelessStack extends Stack {
       alarmTopic: this.failures.topic,
     });
 
+    // npm run import/rerender -- --aws: Distributed Maps over the same use cases (infra/constructs/batch-jobs.ts).
+    this.batchJobs = new BatchJobs(this, 'BatchJobs', {
+      entry: path.join(REPO_ROOT, FUNCTION_ENTRIES.batchJobs),
+      environment,
+      failureQueue: this.failures.queue,
+      // Imported by name, as the site bucket is (no automatic cross-stack exports).
+      bucket: Bucket.fromBucketAttributes(this, 'BatchJobsBucketRef', {
+        bucketArn: stateful.importNamed('BatchJobsBucketArn'),
+        bucketName: stateful.importNamed('BatchJobsBucketName'),
+      }),
+      grant: ({ fn }) => {
+        grantArticleData(fn, { tableArn: stateful.table.table.tableArn, indexArns: stateful.table.indexArns });
+        grantSiteObjects(fn, siteBucketArn);
+        grantInvalidation(fn, distribution);
+      },
+    });
+
     new SiteWorkTrigger(this, 'SiteWorkTrigger', {
       fn: this.tickFunction.fn,
       table: stateful.table.table,
@@ -220,7 +239,7 @@ export class StatelessStack extends Stack {
   /** cdk-nag findings accepted on purpose, each with its reason, on the resource it concerns. */
   private acknowledgeFindings(config: DeployConfig, stateful: StatefulStack): void {
     const siteObjects = `AwsSolutions-IAM5[Resource::${statefulExportName(stateful.stackName, 'SiteBucketArn')}/*]`;
-    for (const fn of [this.apiFunction, this.tickFunction]) {
+    for (const fn of [this.apiFunction, this.tickFunction, this.batchJobs.worker]) {
       Validations.of(fn.role).acknowledge({
         id: siteObjects,
         reason:

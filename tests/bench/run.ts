@@ -5,6 +5,7 @@
  * beside its SDK-only baseline, publish latency p50/p99 under 50 users' load beside the time until the page is live,
  * and publish-to-live with 10 vs 10,000 stories in the archive and with 500 the same day (publish-to-live.ts).
  */
+import { measureArchiveImport } from './archive-import.js';
 import { measureBundles } from './bundles.js';
 import { measurePublish, measurePublishUnderLoad } from './publish.js';
 import { measurePublishToLive } from './publish-to-live.js';
@@ -20,6 +21,7 @@ for (const measure of [
   measurePublishToLive,
   measureBundles,
   measureMedia,
+  measureArchiveImport,
 ]) {
   for (const row of await measure()) console.log(JSON.stringify(row));
 }

@@ -40,6 +40,7 @@ let logicalIds: {
   api: string;
   tick: string;
   notFound: string;
+  batchWorker: string;
   apiLogs: string;
   tickLogs: string;
   notFoundLogs: string;
@@ -69,6 +70,7 @@ beforeAll(() => {
     api: logicalIdOf(statelessStack.apiFunction.fn),
     tick: logicalIdOf(statelessStack.tickFunction.fn),
     notFound: logicalIdOf(statelessStack.notFoundFunction.fn),
+    batchWorker: logicalIdOf(statelessStack.batchJobs.worker.fn),
     apiLogs: logicalIdOf(statelessStack.apiFunction.logGroup),
     tickLogs: logicalIdOf(statelessStack.tickFunction.logGroup),
     notFoundLogs: logicalIdOf(statelessStack.notFoundFunction.logGroup),
@@ -260,8 +262,9 @@ describe('NewsroomFunction', () => {
   const newsroomFunctions = () =>
     findResource(stateless, 'AWS::Lambda::Function').filter(
       (f) =>
-        [logicalIds.api, logicalIds.tick, logicalIds.notFound, logicalIds.media].includes(f.id) ||
-        /^Events[A-Z]\w*[0-9A-F]{8}$/.test(f.id),
+        [logicalIds.api, logicalIds.tick, logicalIds.notFound, logicalIds.media, logicalIds.batchWorker].includes(
+          f.id,
+        ) || /^Events[A-Z]\w*[0-9A-F]{8}$/.test(f.id),
     );
 
   it('uses the newest Node.js runtime that aws-cdk-lib offers', () => {
@@ -273,8 +276,8 @@ describe('NewsroomFunction', () => {
 
   it('runs every Node.js function on arm64, that runtime, with JSON logs into a log group with retention', () => {
     const functions = newsroomFunctions();
-    // api, tick, 404, the photo processor, and one per event consumer (tests/infra/event-pipeline.test.ts).
-    expect(functions).toHaveLength(4 + EVENT_CONSUMERS.length);
+    // api, tick, 404, the photo processor, the batch worker, and one per event consumer (tests/infra/event-pipeline.test.ts).
+    expect(functions).toHaveLength(5 + EVENT_CONSUMERS.length);
     for (const fn of functions) {
       expect(fn.properties.Runtime, fn.id).toBe(NEWSROOM_RUNTIME.name);
       expect(fn.properties.Architectures, fn.id).toEqual(['arm64']);
@@ -323,7 +326,7 @@ describe('NewsroomFunction', () => {
       (c) => !String(c.properties.FunctionName.Ref).startsWith('Events'),
     );
     expect(configs.map((c) => c.properties.FunctionName.Ref).sort()).toEqual(
-      [logicalIds.api, logicalIds.notFound, logicalIds.tick, logicalIds.media].sort(),
+      [logicalIds.api, logicalIds.notFound, logicalIds.tick, logicalIds.media, logicalIds.batchWorker].sort(),
     );
     for (const config of configs) {
       expect(config.properties).toMatchObject({

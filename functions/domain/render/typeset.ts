@@ -27,7 +27,8 @@ Typograf.addRule({
     ),
 });
 const instances = new Map<Lang, Typograf>();
-const LONG_RUN = /[^\s<>]{80,}/g;
+// Anchored at the start of a run (the lookbehind): unanchored, the engine tried 80 characters from every position.
+const LONG_RUN = /(?<![^\s<>])[^\s<>]{80,}/g;
 
 /**
  * Entities markdown-it writes in text, swapped for invisible characters while Typograf runs (Typograf deletes

@@ -101,6 +101,7 @@ export interface TestNewsroom {
   tick(): Promise<TickOutcome>;
   /** The test's own table (for the rare assertion on an attribute the adapters keep internal, e.g. a lease). */
   tableName: string;
+  /** The test's own site bucket (for processes of the test's own that write to it, e.g. the batch CLIs). */
   bucket: string;
   uploadsBucket: string;
 }

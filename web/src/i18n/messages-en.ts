@@ -123,6 +123,7 @@ export const en: Record<MessageKey, string> = {
   'event.unpublished': 'unpublished it',
   'event.restored': 'returned it to drafts',
   'event.commented': 'commented',
+  'event.imported': 'imported it from the archive',
 
   'meta.status': 'Status',
   'meta.desk': 'Desk',

@@ -123,6 +123,7 @@ export const ru = {
   'event.unpublished': 'снял(а) с публикации',
   'event.restored': 'вернул(а) в черновики',
   'event.commented': 'прокомментировал(а)',
+  'event.imported': 'импортировал(а) из архива',
 
   'meta.status': 'Статус',
   'meta.desk': 'Отдел',

@@ -1,0 +1,171 @@
+/**
+ * Issue 14's archive figures: `count` deterministic Markdown stories over three years (archive-stories.ts) imported
+ * through `npm run import` into a newsroom started as `npm start` starts it (own data directory and port), then
+ * imported again (nothing to do), then `npm run rerender`d; and Hugo's full build of the same stories (converted to a
+ * Hugo site with a minimal layout written here) in the same run, with the rerender/Hugo ratio (goal ≤ 2).
+ * BENCH_ARCHIVE_STORIES sets the count (default 10,000; the full run takes tens of minutes on two cores).
+ * `npx tsx tests/bench/archive-import.ts` prints the rows as JSON lines.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findFreePort } from '../../functions/local/emulators.js';
+import { writeArchiveStories } from './archive-stories.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const DEFAULT_COUNT = 10_000;
+
+const seconds = (ms: number): number => Math.round(ms) / 1000;
+
+/** `npm start`'s entry point on its own data directory and port; resolves once it prints that it is ready. */
+const startNewsroom = async (dataDir: string, port: number): Promise<ChildProcess> => {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'functions/local/start.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, NEWSROOM_DATA_DIR: dataDir, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let log = '';
+    const onData = (chunk: Buffer): void => {
+      log += chunk.toString();
+      if (log.includes('Newsroom is ready')) resolve();
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`npm start exited (${code}):\n${log}`)));
+  });
+  return child;
+};
+
+/** Runs one of the batch CLIs as `npm run` would; its wall time and last lines. */
+const runCli = (
+  script: string,
+  args: string[],
+  dataDir: string,
+): Promise<{ ms: number; code: number | null; tail: string }> =>
+  new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'functions/local', script), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NEWSROOM_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      resolve({ ms: performance.now() - started, code, tail: out.trim().split('\n').slice(-3).join(' | ') }),
+    );
+  });
+
+/** Debian's hugo, installed with apt-get when missing (the bench machine is a disposable one). */
+const ensureHugo = (): string => {
+  try {
+    return execFileSync('hugo', ['version'], { encoding: 'utf8' }).trim();
+  } catch {
+    execFileSync('apt-get', ['update'], { stdio: 'ignore' });
+    execFileSync('apt-get', ['install', '-y', 'hugo'], {
+      stdio: 'ignore',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    return execFileSync('hugo', ['version'], { encoding: 'utf8' }).trim();
+  }
+};
+
+const LAYOUT_BASE = `<!doctype html><html lang="{{ .Site.LanguageCode }}"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body>{{ block "main" . }}{{ end }}</body></html>`;
+const LAYOUT_SINGLE = `{{ define "main" }}<article><h1>{{ .Title }}</h1>{{ with .Params.standfirst }}<p class="deck">{{ . }}</p>{{ end }}<p>{{ .Params.author }}</p><time datetime="{{ .Date.Format "2006-01-02T15:04:05Z07:00" }}">{{ .Date.Format "2 January 2006, 15:04" }}</time>{{ .Content }}</article>{{ end }}`;
+const LAYOUT_LIST = `{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Paginator.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}`;
+
+/** The same stories as a Hugo site: front matter kept, each page at the newsroom's URL, a minimal layout. */
+const writeHugoSite = (storiesDir: string, siteDir: string): void => {
+  mkdirSync(join(siteDir, 'layouts/_default'), { recursive: true });
+  writeFileSync(
+    join(siteDir, 'config.toml'),
+    'baseURL = "https://news.example.org/"\nlanguageCode = "ru"\ntitle = "Newsroom"\npaginate = 30\n[taxonomies]\ntag = "tags"\n',
+  );
+  writeFileSync(join(siteDir, 'layouts/_default/baseof.html'), LAYOUT_BASE);
+  writeFileSync(join(siteDir, 'layouts/_default/single.html'), LAYOUT_SINGLE);
+  writeFileSync(join(siteDir, 'layouts/_default/list.html'), LAYOUT_LIST);
+  writeFileSync(join(siteDir, 'layouts/index.html'), LAYOUT_LIST);
+  for (const year of readdirSync(storiesDir)) {
+    for (const file of readdirSync(join(storiesDir, year))) {
+      const text = readFileSync(join(storiesDir, year, file), 'utf8');
+      const desk = /^desk: (.+)$/m.exec(text)?.[1] ?? 'politics';
+      const dir = join(siteDir, 'content', desk);
+      mkdirSync(dir, { recursive: true });
+      // Hugo's permalinks (config.toml) put each page at the newsroom's URL: /desk/yyyy/mm/dd/slug/.
+      writeFileSync(join(dir, file), text);
+    }
+  }
+  writeFileSync(
+    join(siteDir, 'config.toml'),
+    `${readFileSync(join(siteDir, 'config.toml'), 'utf8')}[permalinks]\npolitics = "/politics/:year/:month/:day/:slug/"\nworld = "/world/:year/:month/:day/:slug/"\n`,
+  );
+};
+
+export async function measureArchiveImport(
+  count = Number(process.env.BENCH_ARCHIVE_STORIES ?? DEFAULT_COUNT),
+): Promise<Array<Record<string, unknown>>> {
+  const work = mkdtempSync(join(tmpdir(), 'newsroom-archive-bench-'));
+  const stories = join(work, 'stories');
+  const dataDir = join(work, 'data');
+  writeArchiveStories(stories, count);
+  const port = await findFreePort();
+  const newsroom = await startNewsroom(dataDir, port);
+  const rows: Array<Record<string, unknown>> = [];
+  try {
+    const first = await runCli('import-cli.ts', [stories], dataDir);
+    rows.push({
+      metric: 'archive.import',
+      stories: count,
+      seconds: seconds(first.ms),
+      storiesPerSecond: Math.round((count / first.ms) * 1000),
+      exitCode: first.code,
+      output: first.tail,
+    });
+    const again = await runCli('import-cli.ts', [stories], dataDir);
+    rows.push({
+      metric: 'archive.reimport',
+      stories: count,
+      seconds: seconds(again.ms),
+      exitCode: again.code,
+      output: again.tail,
+    });
+    const rerender = await runCli('rerender-cli.ts', [], dataDir);
+    rows.push({
+      metric: 'archive.rerender',
+      stories: count,
+      seconds: seconds(rerender.ms),
+      pagesPerSecond: Math.round((count / rerender.ms) * 1000),
+      exitCode: rerender.code,
+      output: rerender.tail,
+    });
+    const hugoVersion = ensureHugo();
+    const site = join(work, 'hugo');
+    writeHugoSite(stories, site);
+    const hugoStart = performance.now();
+    execFileSync('hugo', ['--quiet', '--source', site, '--destination', join(work, 'hugo-public')], {
+      stdio: 'ignore',
+    });
+    const hugoMs = performance.now() - hugoStart;
+    rows.push({ metric: 'archive.hugo', stories: count, seconds: seconds(hugoMs), version: hugoVersion });
+    rows.push({
+      metric: 'archive.rerender-vs-hugo',
+      stories: count,
+      ratio: Math.round((rerender.ms / hugoMs) * 100) / 100,
+      target: 2,
+    });
+  } finally {
+    newsroom.kill('SIGINT');
+    await new Promise((resolve) => newsroom.once('exit', resolve));
+    rmSync(work, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  for (const row of await measureArchiveImport()) console.log(JSON.stringify(row));
+}
