@@ -57,9 +57,11 @@ export const handler = async (event: unknown): Promise<unknown> => {
     case 'rerender-item':
       return rerenderArticle(deps, inProcess)(task.id);
     case 'rerender-finish': {
-      const published: Array<{ id: string; desk: string; path: string }> = [];
+      const published: Array<{ id: string; desk: string; path: string; publishedAt: string }> = [];
       for await (const a of listPublishedArticles(deps)())
-        if (a.path) published.push({ id: a.id, desk: a.desk, path: a.path });
+        if (a.path && a.firstPublishedAt) {
+          published.push({ id: a.id, desk: a.desk, path: a.path, publishedAt: a.firstPublishedAt });
+        }
       await writeSiteBasics(deps)();
       const marks = await markEveryIndex(deps)(published);
       const drained = await drainSiteIndexes(deps)();

@@ -40,9 +40,11 @@ const main = async (): Promise<number> => {
   }
   const deps = connectToRunningNewsroom();
   const startedAt = performance.now();
-  const published: Array<{ id: string; desk: string; path: string }> = [];
+  const published: Array<{ id: string; desk: string; path: string; publishedAt: string }> = [];
   for await (const a of listPublishedArticles(deps)()) {
-    if (a.path) published.push({ id: a.id, desk: a.desk, path: a.path });
+    if (a.path && a.firstPublishedAt) {
+      published.push({ id: a.id, desk: a.desk, path: a.path, publishedAt: a.firstPublishedAt });
+    }
   }
   const listSeconds = (performance.now() - startedAt) / 1000;
   const pool = createRenderPool(threads === undefined ? {} : { size: threads });

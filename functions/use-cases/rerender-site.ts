@@ -1,12 +1,12 @@
 import type { Article } from '../domain/article.js';
-import type { ArticlePageInput } from '../domain/render/types.js';
+import type { ArticlePageInput, PageImage } from '../domain/render/types.js';
 import { datePartsOfPath } from '../domain/site-path.js';
 import type { PageRenderPool } from '../ports/page-render-pool.js';
 import type { PageRenderer } from '../ports/renderer.js';
-import type { DeskMonth } from '../ports/site-index-lock.js';
 import type { AppDeps } from './deps.js';
 import { requireDesk } from './draft-content.js';
 import { ARTICLE_LEASE_MS } from './perform-site-work.js';
+import { mediaIdsOfArticle, pageImagesOf } from './site-media.js';
 import { htmlObject, renderArticleHtml } from './site-pages.js';
 
 const PAGE_SIZE = 100;
@@ -36,6 +36,7 @@ const pageInputOf = (
   deps: Pick<AppDeps, 'desks' | 'siteConfig'>,
   article: Article,
   facts: { path: string; publishedAt: string },
+  images: ReadonlyMap<string, PageImage>,
 ): ArticlePageInput => {
   let captured: ArticlePageInput | undefined;
   const capture = (input: ArticlePageInput): string => {
@@ -48,6 +49,7 @@ const pageInputOf = (
     article,
     requireDesk(deps.desks, article.desk),
     facts,
+    images,
   );
   if (!captured) throw new Error('renderArticleHtml rendered no page');
   return captured;
@@ -76,7 +78,8 @@ export const rerenderArticle =
       }
       const renderer = await deps.loadRenderer();
       const facts = { path: article.path, publishedAt: article.firstPublishedAt };
-      const html = await pool.renderArticlePage(pageInputOf(renderer, deps, article, facts));
+      const images = await pageImagesOf(deps)(mediaIdsOfArticle(renderer, deps, article));
+      const html = await pool.renderArticlePage(pageInputOf(renderer, deps, article, facts, images));
       // Renewed before the write only when a slow render ate into it (a round trip per page saved otherwise).
       const nowMs = deps.clock.now().getTime();
       if (
@@ -93,18 +96,20 @@ export const rerenderArticle =
   };
 
 /**
- * Marks every desk-month that has published stories for the index rebuild (one mark each, naming one of its stories),
- * so that `drainSiteIndexes` renders every index document again through the rebuild every publication uses.
+ * Marks every published story for the index rebuild, oldest first publication first, so that `drainSiteIndexes`
+ * renders every index document again through the rebuild every publication uses: each story's day-archive chunk and
+ * sitemap shard, its month, desk and front pages. One mark per story (not per desk-month) because the day archive
+ * places a story by its own mark: stories published before the day archive existed get their place this way too
+ * (the upgrade's backfill). Rounds stay bounded (the rebuild takes a fixed number of marks per round).
  */
 export const markEveryIndex =
   (deps: Pick<AppDeps, 'siteIndexLock' | 'ids' | 'clock'>) =>
-  async (published: ReadonlyArray<{ id: string; desk: string; path: string }>): Promise<number> => {
-    const byDeskMonth = new Map<string, DeskMonth & { articleId: string }>();
-    for (const a of published) {
-      const month = datePartsOfPath(a.path).month;
-      byDeskMonth.set(`${a.desk}|${month}`, { desk: a.desk, month, articleId: a.id });
-    }
-    const marks = [...byDeskMonth.values()].map((m) => ({ ...m, id: deps.ids.next() }));
+  async (
+    published: ReadonlyArray<{ id: string; desk: string; path: string; publishedAt: string }>,
+  ): Promise<number> => {
+    const marks = [...published]
+      .sort((a, b) => a.publishedAt.localeCompare(b.publishedAt))
+      .map((a) => ({ desk: a.desk, month: datePartsOfPath(a.path).month, articleId: a.id, id: deps.ids.next() }));
     for (let i = 0; i < marks.length; i += 25) {
       await deps.siteIndexLock.addMarks(marks.slice(i, i + 25), deps.clock.now().getTime());
     }
