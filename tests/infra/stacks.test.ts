@@ -146,7 +146,7 @@ describe('NewsroomTable', () => {
 describe('PrivateBucket', () => {
   it('blocks public access, encrypts, and is retained, for every bucket', () => {
     const buckets = findResource(stateful, 'AWS::S3::Bucket');
-    expect(buckets).toHaveLength(4);
+    expect(buckets).toHaveLength(5); // site, web app, access logs, uploads, batch jobs;
     for (const bucket of buckets) {
       expect(bucket.resource.DeletionPolicy, bucket.id).toBe('Retain');
       expect(bucket.properties.PublicAccessBlockConfiguration, bucket.id).toEqual({
