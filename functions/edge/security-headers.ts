@@ -26,6 +26,18 @@ export const NEWSROOM_APP_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * The app's policy with more places it may connect to: the local stack's uploads go straight to s3rver, an http://
+ * origin that `https:` does not cover (in AWS the presigned POST goes to an https:// S3 endpoint).
+ */
+export const withConnectSources = (csp: string, origins: readonly string[]): string =>
+  origins.length === 0
+    ? csp
+    : csp
+        .split('; ')
+        .map((d) => (d.startsWith('connect-src ') ? `${d} ${origins.join(' ')}` : d))
+        .join('; ');
+
 export interface SecurityHeaders {
   contentSecurityPolicy: string;
   strictTransportSecurity: { maxAgeSeconds: number; includeSubdomains: boolean; preload: boolean };

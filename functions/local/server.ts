@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { NEWSROOM_APP_CSP, securityHeadersFor, toHttpHeaders } from '../edge/security-headers.js';
+import { NEWSROOM_APP_CSP, securityHeadersFor, toHttpHeaders, withConnectSources } from '../edge/security-headers.js';
 import { createApiGateway, type HttpApiHandler } from './gateway.js';
 import type { LocalCdn } from './local-cdn.js';
 
@@ -19,6 +19,8 @@ export interface LocalServerOptions {
   webAppDir?: string;
   /** Served at /newsroom/config.json (read on every request, so a getter may supply it late). */
   webAppConfig: unknown;
+  /** Origins the app may also connect to (read per request: s3rver's port is known only once it runs). */
+  connectSources?: () => readonly string[];
   log?: (line: string) => void;
 }
 
@@ -41,7 +43,12 @@ export class LocalServerError extends Error {
   }
 }
 
-const APP_HEADERS = toHttpHeaders(securityHeadersFor(NEWSROOM_APP_CSP));
+/** Each response's server's extra connect sources (a server per local stack; tests start several in one process). */
+const connectSourcesOf = new WeakMap<ServerResponse, () => readonly string[]>();
+const appHeaders = (res: ServerResponse): Record<string, string> => {
+  const origins = connectSourcesOf.get(res)?.() ?? [];
+  return toHttpHeaders(securityHeadersFor(withConnectSources(NEWSROOM_APP_CSP, origins)));
+};
 const APP_PREFIX = '/newsroom/';
 
 // The handful of types the web app's build produces; a MIME library would be a dependency for eight lines.
@@ -66,7 +73,7 @@ const HASHED_ASSET = /\.[A-Za-z0-9_-]{8,}\.(js|mjs|css|woff2|svg|png|jpg|webp)$/
 
 const send = (res: ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer): void => {
   const payload = typeof body === 'string' ? Buffer.from(body) : body;
-  res.writeHead(status, { ...APP_HEADERS, ...headers, 'content-length': String(payload.length) });
+  res.writeHead(status, { ...appHeaders(res), ...headers, 'content-length': String(payload.length) });
   res.end(res.req.method === 'HEAD' ? undefined : payload);
 };
 
@@ -94,7 +101,7 @@ const serveFile = (res: ServerResponse, path: string, size: number): void => {
   const name = path.slice(path.lastIndexOf(sep) + 1);
   const cacheControl = HASHED_ASSET.test(name) ? 'public, max-age=31536000, immutable' : 'no-cache';
   res.writeHead(200, {
-    ...APP_HEADERS,
+    ...appHeaders(res),
     'content-type': CONTENT_TYPES[extname(name).toLowerCase()] ?? 'application/octet-stream',
     'cache-control': cacheControl,
     'content-length': String(size),
@@ -184,6 +191,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
     // there is no one left to answer, and an unhandled 'error' event would end the process.
     req.on('error', () => undefined);
     res.on('error', () => undefined);
+    if (options.connectSources) connectSourcesOf.set(res, options.connectSources);
     route(req, res).catch((error: unknown) => {
       log(`server: ${req.method} ${req.url} failed: ${error instanceof Error ? error.message : String(error)}`);
       if (!res.headersSent) send(res, 500, { 'content-type': 'text/plain; charset=utf-8' }, 'Internal Server Error\n');

@@ -149,6 +149,7 @@ const main = async (): Promise<void> => {
       api?: (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
       cdn?: LocalCdn;
       webAppConfig: unknown;
+      uploadsOrigin?: string;
     } = { webAppConfig: {} };
     const starting = (res: ServerResponse): void => {
       res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '2' });
@@ -165,6 +166,8 @@ const main = async (): Promise<void> => {
               headers: { 'content-type': 'application/json' },
               body: JSON.stringify({ message: 'Service Unavailable' }),
             },
+      // The photo panel uploads straight to s3rver (an http:// origin the app's `connect-src https:` leaves out).
+      connectSources: () => (live.uploadsOrigin ? [live.uploadsOrigin] : []),
       cdn: {
         handle: async (req: IncomingMessage, res: ServerResponse) => {
           // The batch CLIs' invalidations (stack-file.ts); everything else is the site.
@@ -213,6 +216,7 @@ const main = async (): Promise<void> => {
     if (!dynamo || !s3 || stopRequested()) return;
     say(`  DynamoDB Local  ${dynamo.endpoint}`);
     say(`  s3rver          ${s3.endpoint}`);
+    live.uploadsOrigin = new URL(s3.endpoint).origin;
     const { mail, smtpPort } = await startLocalMail({ dataDir, log: say, onSpawn: recordPid('maildev') });
     emulators.push(mail);
     say(`  maildev         ${mail.endpoint}`);

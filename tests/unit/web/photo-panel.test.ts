@@ -385,6 +385,7 @@ describe('catalogue sentences for photographs', () => {
     expect(decideErrorSentence(reference)).toEqual({
       key: 'error.code.invalid_input.media_reference',
       params: { field: 'media_reference', reference: 'media:x', line: 7 },
+      field: 'media_reference',
     });
     expect(decideErrorSentence(new ApiError(400, 'front_matter_invalid', 'bad', { field: 'image' })).key).toBe(
       'error.code.front_matter_invalid.image',

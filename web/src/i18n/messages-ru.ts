@@ -226,9 +226,8 @@ export const ru = {
     'Блок полей в начале текста (между строками ---) занимает {actual} байт, а предел — {max}. Оставьте там только title, deck, desk, byline, tags и lang.',
   'error.code.draft_too_complex.front_matter_depth':
     'В блоке полей в начале текста списки вложены глубже {max} уровней. Пишите по одному «поле: значение» в строке.',
-  'error.code.draft_too_complex.authors':
-    'В поле authors {actual} авторов, а предел — {max}. Оставьте основных авторов.',
-  'error.code.draft_too_complex.tags': 'В поле tags {actual} тегов, а предел — {max}. Оставьте главные темы.',
+  'error.code.draft_too_complex.authors': 'Авторов указано {actual}, а можно не больше {max}. Оставьте основных.',
+  'error.code.draft_too_complex.tags': 'Тегов указано {actual}, а можно не больше {max}. Оставьте главные темы.',
   'error.code.draft_too_complex.topic_name_characters':
     'Имя автора или тег длиной {actual} знаков, а предел — {max}. Сократите его.',
   'error.code.front_matter_invalid':
