@@ -190,7 +190,7 @@ for (const width of [1366, 360]) {
       const warning = reporter.locator('.count-warning[aria-live="polite"]');
       await expect
         .poll(() => warning.innerText())
-        .toMatch(/^Текст занимает \d+% предельного объёма: осталось около \d+ знаков/);
+        .toMatch(/^Текст занимает \d+% предельного объёма: осталось около \d[\d\u00a0\u202f ]* знаков/); // numbers grouped by locale
       await visible(reporter.getByText('Не удалось сохранить на сервере.', { exact: false }));
       await expectNoAxeViolations(reporter);
       await text.fill(saved);
