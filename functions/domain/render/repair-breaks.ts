@@ -31,7 +31,9 @@ const SPLIT_WORD_END = /([\p{L}\p{M}]+)(-|\u00AD)$/u;
  */
 const TAIL = 120;
 const WINDOW = 2 * TAIL;
-const matchSplitWord = (text: string) => SPLIT_WORD_END.exec(text.slice(-TAIL));
+// Most paragraphs end otherwise: the end-anchored regex would still start at each of the TAIL positions.
+const matchSplitWord = (text: string) =>
+  text.endsWith('-') || text.endsWith('\u00AD') ? SPLIT_WORD_END.exec(text.slice(-TAIL)) : null;
 const FIRST_WORD = /^[\p{L}\p{M}]+/u;
 
 /**
