@@ -17,8 +17,9 @@ export interface UpdateMediaInput {
 
 /**
  * `PUT /api/media/{id}`: the text readers see, and the focal point. A new focal point on a processed image is
- * recorded, then the upload is announced again so the processor re-cuts the crops from the stored original (the
- * record stays `ready` with its old crops until the new ones are all written). Stale version: 409.
+ * recorded, then the upload is announced again so the processor re-cuts the crops from the stored original: the
+ * record reads `processing` for those seconds, then `ready` with the new crops (the version, the editors' own, is not
+ * moved by processing, so the photo panel's next save still applies). Stale version: 409.
  */
 export const updateMedia =
   (deps: Pick<AppDeps, 'media' | 'mediaFiles' | 'clock'>) =>

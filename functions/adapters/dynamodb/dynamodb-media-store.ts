@@ -147,7 +147,9 @@ export const createDynamoDbMediaStore = ({ client, tableName }: DynamoDbStoreOpt
           new UpdateCommand({
             TableName,
             Key: mediaKey(id),
-            UpdateExpression: 'SET #status = :processing, updatedAt = :now, version = version + :one REMOVE #error',
+            // The version is the editors' (alt, caption, credit, focal point): processing leaves it alone, so an open
+            // photo panel's next save is not refused because the crops were re-cut meanwhile.
+            UpdateExpression: 'SET #status = :processing, updatedAt = :now REMOVE #error',
             // A re-delivered event finds `processing` or a `ready` record whose crops match its focal point: no-op.
             ConditionExpression:
               'attribute_exists(pk) AND (#status = :awaiting OR (#status = :ready AND focalPoint <> processedFocalPoint))',
@@ -157,7 +159,6 @@ export const createDynamoDbMediaStore = ({ client, tableName }: DynamoDbStoreOpt
               ':awaiting': 'awaiting_upload',
               ':ready': 'ready',
               ':now': nowIso,
-              ':one': 1,
             },
             ReturnValues: 'ALL_NEW',
           }),
@@ -174,9 +175,8 @@ export const createDynamoDbMediaStore = ({ client, tableName }: DynamoDbStoreOpt
         ':processing': 'processing',
         ':status': result.status,
         ':now': nowIso,
-        ':one': 1,
       };
-      let set = '#status = :status, updatedAt = :now, version = version + :one';
+      let set = '#status = :status, updatedAt = :now';
       let remove = '';
       if (result.status === 'ready') {
         set += ', width = :w, height = :h, renditions = :r, processedFocalPoint = :fp';
