@@ -11,6 +11,17 @@ export const PRESENCE_RENEW_MS = 20_000;
  * the component is shown (renewed every 20 s, ended on leave); without, it only looks. A hint before a conflict, not a
  * lock: a stale save is still refused with 409.
  */
+/**
+ * Presence requests per story go one at a time, in order, across every notice on the page: when a screen switches
+ * modes, the notice it unmounts sends 'leave' and the one it mounts sends 'touch', and the leave must not land last.
+ */
+const queues = new Map<string, Promise<unknown>>();
+const inOrder = <T,>(id: string, call: () => Promise<T>): Promise<T> => {
+  const next = (queues.get(id) ?? Promise.resolve()).catch(() => undefined).then(call);
+  queues.set(id, next);
+  return next;
+};
+
 export const PresenceNotice = ({ id, lease }: { id: string; lease: boolean }) => {
   const { api } = useApp();
   const { t } = useI18n();
@@ -18,8 +29,7 @@ export const PresenceNotice = ({ id, lease }: { id: string; lease: boolean }) =>
   useEffect(() => {
     let live = true;
     const beat = (): void => {
-      api
-        .presence(id, lease ? 'touch' : 'read')
+      inOrder(id, () => api.presence(id, lease ? 'touch' : 'read'))
         .then((p) => live && p && setOthers(p.others))
         // Presence is a hint: a failed beat leaves the last answer up and the next beat tries again.
         .catch(() => undefined);
@@ -29,7 +39,7 @@ export const PresenceNotice = ({ id, lease }: { id: string; lease: boolean }) =>
     return () => {
       live = false;
       clearInterval(timer);
-      if (lease) void api.presence(id, 'leave').catch(() => undefined);
+      if (lease) void inOrder(id, () => api.presence(id, 'leave')).catch(() => undefined);
     };
   }, [id, lease]);
   if (others.length === 0) return null;
