@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { countsResponse } from '../../functions/contract/desk-responses.js';
 import { articleResponse, type Article } from '../../functions/contract/responses.js';
-import { findAxeViolations, launchChromium, takeScreenshot } from './support/browser.js';
+import { takeScreenshot } from './support/browser.js';
+import { expectNoAxeViolations, signIn, useNewsroomSession, visible } from './support/newsroom-session.js';
 
 /**
  * The desk's working tools in a real browser (issue 12 §2–4, §7, §8), in Russian, at 1366 px and at 360 px: counts
@@ -15,79 +15,22 @@ import { findAxeViolations, launchChromium, takeScreenshot } from './support/bro
 const REPORTER = 'Анна Смирнова';
 const EDITOR = 'Борис Лебедев';
 const SECOND_EDITOR = 'Галина Петрова';
-const WAIT_MS = 20_000;
 const TEXT_LABEL = 'Текст материала (Markdown)';
 
-let baseUrl: string;
-let stopStack: (() => Promise<void>) | undefined;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageProblems: string[] = [];
-
-beforeAll(async () => {
-  if (process.env.NEWSROOM_URL) {
-    baseUrl = process.env.NEWSROOM_URL.replace(/\/+$/, '');
-  } else {
-    const built = spawnSync(process.execPath, ['--import', 'tsx', 'web/build.ts'], {
-      cwd: process.cwd(),
-      encoding: 'utf8',
-    });
-    if (built.status !== 0) throw new Error(`npm run build:web failed:\n${built.stdout}${built.stderr}`);
-    const { startLocalStack } = await import('./support/local-stack.js');
-    const stack = await startLocalStack();
-    baseUrl = stack.baseUrl;
-    stopStack = () => stack.stop();
-  }
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed
-  await browser?.close();
-  await stopStack?.();
-});
-
-afterEach(() => {
-  expect(pageProblems.splice(0)).toEqual([]);
-});
-
-const openContext = async (width: number): Promise<Page> => {
-  const context = await browser.newContext({
-    viewport: { width, height: 900 },
-    locale: 'ru-RU',
-    timezoneId: 'Europe/Moscow',
-  });
-  context.setDefaultTimeout(WAIT_MS);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageProblems.push(`script error: ${error.message}`));
-  return page;
-};
-
-const visible = (locator: Locator): Promise<void> => locator.first().waitFor({ state: 'visible' });
-
-const expectNoAxeViolations = async (page: Page): Promise<void> => {
-  expect(await findAxeViolations(page)).toEqual([]);
-};
-
-const signIn = async (page: Page, name: string): Promise<void> => {
-  await page.goto(`${baseUrl}/newsroom/`);
-  await page.getByRole('button', { name: new RegExp(name) }).click();
-  await visible(page.getByRole('button', { name: 'Выйти' }));
-};
+const session = useNewsroomSession({ reuseRunning: true });
+const openContext = (width: number): Promise<Page> => session.openPage({ viewport: { width, height: 900 } });
 
 /** The API as a demo user, to set the scene (stories to count and schedule) without clicking through it. */
 const tokenResponse = z.object({ token: z.string() });
 const asUser = async (sub: string, name: string, groups: string[]) => {
-  const res = await fetch(`${baseUrl}/api/dev/token`, {
+  const res = await fetch(`${session.baseUrl}/api/dev/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ sub, name, groups }),
   });
   const { token } = tokenResponse.parse(await res.json());
   const call = async (method: string, path: string, body?: unknown): Promise<unknown> => {
-    const r = await fetch(`${baseUrl}/api${path}`, {
+    const r = await fetch(`${session.baseUrl}/api${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -142,7 +85,7 @@ for (const width of [1366, 360]) {
 
     it('«Мои материалы» shows the reporter’s counts by status', async () => {
       reporter = await openContext(width);
-      await signIn(reporter, REPORTER);
+      await signIn(reporter, session.baseUrl, REPORTER);
       await visible(reporter.getByRole('heading', { level: 1, name: 'Мои материалы' }));
       const anna = await asUser('demo-reporter', REPORTER, ['reporters']);
       const counts = countsResponse.parse(await anna.call('GET', '/articles/counts?mine=true')).counts;
@@ -158,7 +101,7 @@ for (const width of [1366, 360]) {
     });
 
     it('counts update while typing, and the server autosave says «Сохранено в …»', async () => {
-      await reporter.goto(`${baseUrl}/newsroom/#/articles/${draftId}`);
+      await reporter.goto(`${session.baseUrl}/newsroom/#/articles/${draftId}`);
       await visible(reporter.getByRole('heading', { level: 1, name: `Черновик ${tag}` }));
       const words = reporter.locator('[data-count="words"]');
       await visible(words);
@@ -222,7 +165,7 @@ for (const width of [1366, 360]) {
 
     it('a second editor sees «Борис Лебедев редактирует» while Борис copy-edits the story', async () => {
       const boris = await openContext(width);
-      await signIn(boris, EDITOR);
+      await signIn(boris, session.baseUrl, EDITOR);
       const story = boris.locator('table.list tbody tr').getByRole('link').first();
       await visible(story);
       const href = (await story.getAttribute('href')) ?? '';
@@ -233,8 +176,8 @@ for (const width of [1366, 360]) {
       await leased;
 
       const galina = await openContext(width);
-      await signIn(galina, SECOND_EDITOR);
-      await galina.goto(`${baseUrl}/newsroom/${href}`);
+      await signIn(galina, session.baseUrl, SECOND_EDITOR);
+      await galina.goto(`${session.baseUrl}/newsroom/${href}`);
       // Борис among those editing (the story's reporter may have it open too: then the notice names both).
       const notice = galina.locator('.notice.presence');
       await expect.poll(() => notice.innerText(), { timeout: 30_000 }).toMatch(new RegExp(`${EDITOR}.*редактиру`));
@@ -252,7 +195,7 @@ for (const width of [1366, 360]) {
       expect(await galina.locator('.notice.presence', { hasText: EDITOR }).count()).toBe(0);
 
       // The desk's queue: every tab with its count, as the API counts them.
-      await boris.goto(`${baseUrl}/newsroom/#/desk/politics/submitted`);
+      await boris.goto(`${session.baseUrl}/newsroom/#/desk/politics/submitted`);
       await visible(boris.getByRole('heading', { level: 1, name: 'Очередь: Отдел политики' }));
       const api = await asUser('demo-editor', EDITOR, ['desk-politics']);
       const counts = countsResponse.parse(await api.call('GET', '/articles/counts?desk=politics')).counts;

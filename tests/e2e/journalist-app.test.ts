@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { findAxeViolations, launchChromium, takeScreenshot } from './support/browser.js';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { findAxeViolations, takeScreenshot } from './support/browser.js';
+import { signIn, useNewsroomSession, visible, WAIT_MS } from './support/newsroom-session.js';
 
 /**
  * Issue 12 in a real browser, in Russian, at 1366 px and at 360 px (the whole story once per width, each with its
@@ -13,7 +13,6 @@ import { findAxeViolations, launchChromium, takeScreenshot } from './support/bro
  */
 const REPORTER = 'Анна Смирнова';
 const EDITOR = 'Борис Лебедев';
-const WAIT_MS = 20_000;
 const WIDTHS = [
   { name: '1366', viewport: { width: 1366, height: 900 } },
   { name: '360', viewport: { width: 360, height: 780 } },
@@ -23,52 +22,11 @@ const WIDTHS = [
 const SERVER_ENGLISH =
   /\b(the request body|bytes|limit is|four-eyes|does not exist|not visible to you|Failed to fetch|is required|is stale|cannot \w+ an article)\b/i;
 
-let baseUrl: string;
-let stopStack: (() => Promise<void>) | undefined;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageProblems: string[] = [];
+const session = useNewsroomSession({ reuseRunning: true });
+// The browser in another zone than the desk: every time shown must still be Moscow time.
+const openContext = (viewport: { width: number; height: number }): Promise<Page> =>
+  session.openPage({ viewport, timezoneId: 'America/New_York' });
 
-beforeAll(async () => {
-  if (process.env.NEWSROOM_URL) {
-    baseUrl = process.env.NEWSROOM_URL.replace(/\/+$/, '');
-  } else {
-    const built = spawnSync(process.execPath, ['--import', 'tsx', 'web/build.ts'], {
-      cwd: process.cwd(),
-      encoding: 'utf8',
-    });
-    if (built.status !== 0) throw new Error(`npm run build:web failed:\n${built.stdout}${built.stderr}`);
-    const { startLocalStack } = await import('./support/local-stack.js');
-    const stack = await startLocalStack();
-    baseUrl = stack.baseUrl;
-    stopStack = () => stack.stop();
-  }
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed
-  await browser?.close();
-  await stopStack?.();
-});
-
-afterEach(() => {
-  const problems = pageProblems.splice(0);
-  expect(problems).toEqual([]);
-});
-
-const openContext = async (viewport: { width: number; height: number }): Promise<Page> => {
-  // The browser in another zone than the desk: every time shown must still be Moscow time.
-  const context = await browser.newContext({ viewport, locale: 'ru-RU', timezoneId: 'America/New_York' });
-  context.setDefaultTimeout(WAIT_MS);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageProblems.push(`script error: ${error.message}`));
-  return page;
-};
-
-const visible = (locator: Locator): Promise<void> => locator.first().waitFor({ state: 'visible' });
 const badge = (page: Page, status: string): Locator => page.locator('.meta .badge', { hasText: status });
 
 /** axe-core clean, no server English anywhere on the screen, and nothing wider than the viewport. */
@@ -81,17 +39,8 @@ const checkScreen = async (page: Page, name: string): Promise<void> => {
   await takeScreenshot(page, `journalist-${name}`);
 };
 
-const signIn = async (page: Page, name: string): Promise<void> => {
-  await page.goto(`${baseUrl}/newsroom/`);
-  await visible(page.getByRole('heading', { level: 1, name: 'Вход в редакцию' }));
-  await page.getByRole('button', { name: new RegExp(name) }).click();
-  await visible(page.getByRole('button', { name: 'Выйти' }));
-  // The app moves on to the person's home screen; a navigation before that would race with it.
-  await page.waitForURL(/#\/(mine|desk\/)/);
-};
-
 const openReview = async (page: Page, id: string): Promise<void> => {
-  await page.goto(`${baseUrl}/newsroom/#/review/${id}`);
+  await page.goto(`${session.baseUrl}/newsroom/#/review/${id}`);
   // The same hash again is no navigation: load the screen afresh.
   await page.reload();
   await visible(page.getByRole('heading', { name: 'Решение' }));
@@ -107,15 +56,15 @@ describe.each(WIDTHS)('the journalist app at $name px', ({ name: width, viewport
 
   it('signs in with Russian role names and writes a story whose repair list jumps into the text', async () => {
     reporter = await openContext(viewport);
-    await reporter.goto(`${baseUrl}/newsroom/`);
+    await reporter.goto(`${session.baseUrl}/newsroom/`);
     await visible(reporter.getByRole('heading', { level: 1, name: 'Вход в редакцию' }));
     const roles = await reporter.locator('.demo-user .muted').allInnerTexts();
     expect(roles).toContain('корреспондент');
     expect(roles.join(' ')).not.toMatch(/[A-Za-z]/);
     await checkScreen(reporter, `${width}-sign-in`);
-    await signIn(reporter, REPORTER);
+    await signIn(reporter, session.baseUrl, REPORTER);
 
-    await reporter.goto(`${baseUrl}/newsroom/#/new`);
+    await reporter.goto(`${session.baseUrl}/newsroom/#/new`);
     await visible(reporter.getByRole('heading', { level: 1, name: 'Новый материал' }));
     // Desk names come from the catalogue: the world desk, configured in English, reads in Russian.
     expect(await reporter.getByLabel('Отдел', { exact: true }).locator('option').allInnerTexts()).toEqual([
@@ -149,8 +98,8 @@ describe.each(WIDTHS)('the journalist app at $name px', ({ name: width, viewport
 
   it('a save refused because of the user’s own other tab says so, not "someone else"', async () => {
     const otherTab = await reporter.context().newPage();
-    otherTab.on('pageerror', (error) => pageProblems.push(`script error: ${error.message}`));
-    await otherTab.goto(`${baseUrl}/newsroom/#/articles/${id}`);
+    session.watch(otherTab);
+    await otherTab.goto(`${session.baseUrl}/newsroom/#/articles/${id}`);
     const there = otherTab.getByLabel('Текст материала (Markdown)');
     await visible(there);
     await there.fill(story.replace('Второй абзац', 'Второй, дополненный абзац'));
@@ -197,7 +146,7 @@ describe.each(WIDTHS)('the journalist app at $name px', ({ name: width, viewport
 
   it('the reporter withdraws while the editor reviews: "Одобрить" ends in a clear message and fresh buttons', async () => {
     editor = await openContext(viewport);
-    await signIn(editor, EDITOR);
+    await signIn(editor, session.baseUrl, EDITOR);
     await openReview(editor, id);
     await visible(editor.getByRole('button', { name: 'Одобрить' }));
     await checkScreen(editor, `${width}-review`);

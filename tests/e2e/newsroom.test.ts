@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clearScreenshots, findAxeViolations, launchChromium, takeScreenshot } from './support/browser.js';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { clearScreenshots, takeScreenshot } from './support/browser.js';
+import { expectNoAxeViolations, signIn, useNewsroomSession, visible, WAIT_MS } from './support/newsroom-session.js';
 
 /**
  * The newsroom in a real browser, against the local stack: a reporter, two desk editors and a reader, each in their
@@ -14,73 +14,13 @@ const SEED_TITLE = 'Страны ОТГ усиливают правовое со
 const REPORTER = 'Анна Смирнова';
 const EDITOR = 'Борис Лебедев';
 const SECOND_EDITOR = 'Галина Петрова';
-const WAIT_MS = 20_000;
 
-let baseUrl: string;
-let stopStack: (() => Promise<void>) | undefined;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const session = useNewsroomSession({ reuseRunning: true });
+const openContext = (viewport?: { width: number; height: number }): Promise<Page> =>
+  session.openPage(viewport ? { viewport } : {});
 let shot = 0;
-
-beforeAll(async () => {
-  if (process.env.NEWSROOM_URL) {
-    baseUrl = process.env.NEWSROOM_URL.replace(/\/+$/, '');
-  } else {
-    // The stack serves whatever dist/web holds: build the app from this checkout first (about a second).
-    const built = spawnSync(process.execPath, ['--import', 'tsx', 'web/build.ts'], {
-      cwd: process.cwd(),
-      encoding: 'utf8',
-    });
-    if (built.status !== 0) throw new Error(`npm run build:web failed:\n${built.stdout}${built.stderr}`);
-    const { startLocalStack } = await import('./support/local-stack.js');
-    const stack = await startLocalStack();
-    baseUrl = stack.baseUrl;
-    stopStack = () => stack.stop();
-  }
-  await clearScreenshots();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed
-  await browser?.close();
-  await stopStack?.();
-});
-
-const openContext = async (viewport = { width: 1280, height: 900 }): Promise<Page> => {
-  const context = await browser.newContext({ viewport, locale: 'ru-RU', timezoneId: 'Europe/Moscow' });
-  context.setDefaultTimeout(WAIT_MS);
-  contexts.push(context);
-  const page = await context.newPage();
-  // A script error or a CSP refusal fails the step where it happened (checked after each test).
-  page.on('pageerror', (error) => pageProblems.push(`script error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
-      pageProblems.push(message.text());
-  });
-  return page;
-};
-
-const pageProblems: string[] = [];
-afterEach(() => {
-  const problems = pageProblems.splice(0);
-  expect(problems).toEqual([]);
-});
-
+beforeAll(clearScreenshots);
 const screenshot = (page: Page, name: string) => takeScreenshot(page, `${String(++shot).padStart(2, '0')}-${name}`);
-
-const expectNoAxeViolations = async (page: Page): Promise<void> => {
-  expect(await findAxeViolations(page)).toEqual([]);
-};
-
-const visible = (locator: Locator): Promise<void> => locator.first().waitFor({ state: 'visible' });
-
-const signIn = async (page: Page, name: string): Promise<void> => {
-  await page.goto(`${baseUrl}/newsroom/`);
-  await page.getByRole('button', { name: new RegExp(name) }).click();
-  await visible(page.getByRole('button', { name: 'Выйти' }));
-};
 
 const badge = (page: Page, status: string): Locator => page.locator('.meta .badge', { hasText: status });
 const preview = (page: Page): Locator => page.locator('iframe.preview-frame');
@@ -92,7 +32,7 @@ describe('the newsroom in the browser', () => {
   let publicUrl: string;
 
   it('serves the app under /newsroom/ with hashed assets and a strict CSP', async () => {
-    const response = await fetch(`${baseUrl}/newsroom/`);
+    const response = await fetch(`${session.baseUrl}/newsroom/`);
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toMatch(/<script type="module" src="app\.[\w-]+\.js"><\/script>/);
@@ -102,7 +42,7 @@ describe('the newsroom in the browser', () => {
 
   it('a reporter pastes the seed story, sees the three repairs and submits', async () => {
     reporter = await openContext();
-    await signIn(reporter, REPORTER);
+    await signIn(reporter, session.baseUrl, REPORTER);
     await visible(reporter.getByRole('heading', { level: 1, name: 'Мои материалы' }));
     await screenshot(reporter, 'reporter-my-articles');
     await expectNoAxeViolations(reporter);
@@ -144,7 +84,7 @@ describe('the newsroom in the browser', () => {
 
   it('a desk editor finds it in the queue and requests changes with a comment', async () => {
     editor = await openContext();
-    await signIn(editor, EDITOR);
+    await signIn(editor, session.baseUrl, EDITOR);
     await visible(editor.getByRole('heading', { level: 1, name: 'Очередь: Отдел политики' }));
     const row = editor.locator(`a[href="#/review/${articleId}"]`);
     await visible(row);
@@ -226,12 +166,12 @@ describe('the newsroom in the browser', () => {
   it('two editors saving the same story meet the conflict screen, and nothing typed is lost', async () => {
     // The seed story loaded from content/ waits in the queue: both editors open it and copy-edit.
     const second = await openContext();
-    await signIn(second, SECOND_EDITOR);
+    await signIn(second, session.baseUrl, SECOND_EDITOR);
     const seedRow = second.locator('table.list tbody tr', { hasText: SEED_TITLE }).getByRole('link');
     await visible(seedRow);
     const seedHref = (await seedRow.first().getAttribute('href')) ?? '';
     await seedRow.first().click();
-    await editor.goto(`${baseUrl}/newsroom/${seedHref}`);
+    await editor.goto(`${session.baseUrl}/newsroom/${seedHref}`);
 
     for (const page of [editor, second]) {
       await visible(page.getByRole('heading', { level: 1, name: SEED_TITLE }));
@@ -282,7 +222,7 @@ describe('the newsroom in the browser', () => {
     await visible(badge(editor, 'Одобрен'));
 
     // The published story: a correction republishes with the note readers see; then it is taken down.
-    await editor.goto(`${baseUrl}/newsroom/#/review/${articleId}`);
+    await editor.goto(`${session.baseUrl}/newsroom/#/review/${articleId}`);
     await visible(badge(editor, 'Опубликован'));
     await editor.getByRole('button', { name: 'Исправить опубликованный текст' }).click();
     await editor.getByLabel('Примечание для читателей (что исправлено)').fill('Уточнено место третьей встречи.');
@@ -311,7 +251,7 @@ describe('the newsroom in the browser', () => {
 
   it('is usable at 360 px, by keyboard, and in English on request', async () => {
     const narrow = await openContext({ width: 360, height: 780 });
-    await narrow.goto(`${baseUrl}/newsroom/?lang=en`);
+    await narrow.goto(`${session.baseUrl}/newsroom/?lang=en`);
     await visible(narrow.getByRole('heading', { level: 1, name: 'Sign in to the newsroom' }));
     expect(await narrow.evaluate(() => document.documentElement.lang)).toBe('en');
     await screenshot(narrow, 'sign-in-360-en');

@@ -1,12 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { articleResponse } from '../../functions/contract/responses.js';
-import { findAxeViolations, launchChromium, takeScreenshot } from './support/browser.js';
+import { findAxeViolations, takeScreenshot } from './support/browser.js';
+import { signIn, useNewsroomSession, visible, WAIT_MS } from './support/newsroom-session.js';
 
 /**
  * The photo panel (issue 11 §7) in headless Chromium, against the local stack (`npm start`'s entry point): a
@@ -22,16 +22,11 @@ import { findAxeViolations, launchChromium, takeScreenshot } from './support/bro
  */
 const REPORTER = 'Анна Смирнова';
 const SEED_TITLE = 'Страны ОТГ усиливают правовое сотрудничество';
-const WAIT_MS = 20_000;
 /** Until processing has settled: sharp on a 2-core machine that other work shares. */
 const PROCESSING_MS = 90_000;
 
-let baseUrl: string;
-let stopStack: (() => Promise<void>) | undefined;
-let browser: Browser;
-let context: BrowserContext;
+const session = useNewsroomSession();
 let page: Page;
-const pageProblems: string[] = [];
 /** Each upload row's status line as it changed on the page (`«name»: status`), seen by a MutationObserver. */
 const uploadStatuses: string[] = [];
 
@@ -63,14 +58,14 @@ const tokenResponse = z.object({ token: z.string() });
 let token: string | undefined;
 const callApi = async (path: string): Promise<unknown> => {
   if (token === undefined) {
-    const res = await fetch(`${baseUrl}/api/dev/token`, {
+    const res = await fetch(`${session.baseUrl}/api/dev/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ sub: 'demo-reporter', name: REPORTER, groups: ['reporters'] }),
     });
     token = tokenResponse.parse(await res.json()).token;
   }
-  const res = await fetch(`${baseUrl}/api${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${session.baseUrl}/api${path}`, { headers: { authorization: `Bearer ${token}` } });
   expect(res.status, `GET ${path}`).toBe(200);
   return res.json();
 };
@@ -98,19 +93,7 @@ const makeJpeg = (): Promise<Buffer> =>
     .toBuffer();
 
 beforeAll(async () => {
-  const built = spawnSync(process.execPath, ['--import', 'tsx', 'web/build.ts'], {
-    cwd: process.cwd(),
-    encoding: 'utf8',
-  });
-  if (built.status !== 0) throw new Error(`npm run build:web failed:\n${built.stdout}${built.stderr}`);
-  const { startLocalStack } = await import('./support/local-stack.js');
-  const stack = await startLocalStack();
-  baseUrl = stack.baseUrl;
-  stopStack = () => stack.stop();
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'ru-RU' });
-  context.setDefaultTimeout(WAIT_MS);
-  page = await context.newPage();
+  page = await session.openPage({ viewport: { width: 1280, height: 1000 } });
   await page.exposeFunction('noteUploadStatus', (line: string) => uploadStatuses.push(line));
   // Every change of an upload row's status line, however brief (processing may last only a few seconds).
   await page.addInitScript(() => {
@@ -126,27 +109,8 @@ beforeAll(async () => {
       });
     }).observe(document, { subtree: true, childList: true, characterData: true });
   });
-  page.on('pageerror', (error) => pageProblems.push(`script error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
-      pageProblems.push(message.text());
-  });
 });
 
-afterAll(async () => {
-  // Both are unset when beforeAll failed.
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
-  await context?.close().catch(() => undefined);
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
-  await browser?.close();
-  await stopStack?.();
-});
-
-afterEach(() => {
-  expect(pageProblems.splice(0)).toEqual([]);
-});
-
-const visible = (locator: ReturnType<Page['locator']>): Promise<void> => locator.first().waitFor({ state: 'visible' });
 const textField = () => page.getByLabel('Текст материала (Markdown)');
 
 /** Drop or paste a file the way the browser would deliver it: a DataTransfer holding a File. */
@@ -177,9 +141,7 @@ describe('the photo panel in the editor', () => {
   it('opens beside a new draft with an empty list of my photographs', async () => {
     jpeg = await makeJpeg();
     expect(await myMedia()).toEqual([]);
-    await page.goto(`${baseUrl}/newsroom/`);
-    await page.getByRole('button', { name: new RegExp(REPORTER) }).click();
-    await visible(page.getByRole('button', { name: 'Выйти' }));
+    await signIn(page, session.baseUrl, REPORTER);
     await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Новый материал' }).click();
     const seed = await readFile(join(process.cwd(), 'content', 'drafts', 'otg-justice-ministers-baku.txt'), 'utf8');
     await page.getByLabel('Текст материала (Markdown)').fill(seed);
