@@ -12,6 +12,7 @@ import { findFreePort, startS3Server, type RunningEmulator } from '../../../func
 import { createLocalCdn, type LocalCdn } from '../../../functions/local/local-cdn.js';
 import { MEDIA_FAILURE_CODES, MEDIA_STATUSES, RENDITION_RATIOS } from '../../../functions/domain/media.js';
 import type { ProcessingOutcome } from '../../../functions/use-cases/process-media-upload.js';
+import { siteObjectKey } from '../../../functions/ports/site-store.js';
 import { EXIF_TAGS, SVG_WITH_SCRIPT, cameraJpeg, exifTagsOf, pngHeaderOnly } from '../../support/test-images.js';
 import {
   SITE_BASE_URL,
@@ -425,6 +426,44 @@ describe('images in stories', () => {
     expect([submit.status, errorOf(submit).code]).toEqual([422, 'media_missing_alt']);
     expect(errorOf(submit).details).toEqual({ mediaId: bare.id });
   }, 60_000);
+
+  it("checks a correction's images as a publication's: a foreign or alt-less one is refused, nothing changes", async () => {
+    const story = await publishWith('Исправление с фотографией', []);
+    const correct = (ids: string[], version: number) =>
+      act(story.id, 'correct', 'demo-editor', {
+        version,
+        body: draftWith('Исправление с фотографией', ids),
+        note: 'Добавлена фотография.',
+      });
+    const page = async () =>
+      Buffer.from((await n.app.site.get(siteObjectKey(story.path)))?.body ?? new Uint8Array()).toString('utf8');
+    const before = await page();
+
+    // Another reporter's upload, never shared with the desk: the editor may not put it on the public site.
+    const foreign = await readyPhoto('demo-reporter-2');
+    const refused = await correct([foreign.id], story.version);
+    expect([refused.status, errorOf(refused).code]).toEqual([422, 'media_unknown']);
+    // The editor's own photograph without alt text: a correction goes live at once, so alt is required as for publish.
+    const bare = await upload(
+      await cameraJpeg(800, 600),
+      { filename: 'bare.jpg', contentType: 'image/jpeg' },
+      'demo-editor',
+    );
+    expect(await processed(`uploads/${bare.id}`)).toEqual(['ready']);
+    const altless = await correct([bare.id], story.version);
+    expect([altless.status, errorOf(altless).code]).toEqual([422, 'media_missing_alt']);
+    expect(errorOf(altless).details).toEqual({ mediaId: bare.id });
+    await n.tick();
+    expect(await page()).toBe(before);
+    expect(await page()).not.toContain(foreign.id);
+
+    // The editor's own described photograph is accepted and goes live with the correction.
+    const own = await readyPhoto('demo-editor');
+    const accepted = await correct([own.id], story.version);
+    expect(accepted.status).toBe(200);
+    await n.tick();
+    expect(await page()).toContain(`/media/${own.id}/`);
+  }, 90_000);
 
   it('shows an image to the desk only once a story using it is submitted', async () => {
     const photo = await readyPhoto();
