@@ -15,11 +15,16 @@ export const applyCommand =
     id: string,
     actor: Principal,
     command: Command,
-    options: { dirtyIndexes?: (next: Article) => { desk: string; month: string }[] } = {},
+    options: {
+      dirtyIndexes?: (next: Article) => { desk: string; month: string }[];
+      /** What the use case adds to the decided article before the commit (facts the pure decision cannot know). */
+      amend?: (next: Article) => Article;
+    } = {},
   ): Promise<Decision> => {
     const current = assertCanView(await deps.articles.get(id), actor, id);
     const now = deps.clock.now();
-    const decision = decideCommand(current, actor, command, { now: now.toISOString(), eventId: deps.ids.next() });
+    const decided = decideCommand(current, actor, command, { now: now.toISOString(), eventId: deps.ids.next() });
+    const decision = options.amend ? { ...decided, article: options.amend(decided.article) } : decided;
     const [firstEvent] = decision.events;
     // Nothing to record (an edit that changes nothing); a quiet autosave still records its revision.
     if (!firstEvent && decision.newRevision === undefined) return decision;

@@ -1,4 +1,5 @@
 import { canSeeMedia, assertDraftMedia, type DraftStage } from '../domain/media-policy.js';
+import type { MediaRecord } from '../domain/media.js';
 import type { Principal } from '../domain/principal.js';
 import { assertCanView } from '../domain/workflow.js';
 import type { ParsedDraft } from '../domain/render/types.js';
@@ -10,15 +11,24 @@ export const draftMediaIds = (parsed: Pick<ParsedDraft, 'mediaIds'>): string[] =
 
 /**
  * A draft's images must exist, be visible to the caller and be processed; from submit on each needs alt text
- * (422 media_unknown / media_not_ready / media_missing_alt, details name the image).
+ * (422 media_unknown / media_not_ready / media_missing_alt, details name the image). Returns their records.
  */
 export const assertDraftMediaUsable =
   (deps: Pick<AppDeps, 'media'>) =>
-  async ({ actor, mediaIds, stage }: { actor: Principal; mediaIds: readonly string[]; stage: DraftStage }) => {
-    if (mediaIds.length === 0) return;
+  async ({
+    actor,
+    mediaIds,
+    stage,
+  }: {
+    actor: Principal;
+    mediaIds: readonly string[];
+    stage: DraftStage;
+  }): Promise<ReadonlyMap<string, MediaRecord>> => {
+    if (mediaIds.length === 0) return new Map();
     const records = await deps.media.getMany(mediaIds);
     const visible = new Map(records.filter((m) => canSeeMedia(actor, m)).map((m) => [m.id, m]));
     assertDraftMedia(mediaIds, visible, stage);
+    return visible;
   };
 
 /**

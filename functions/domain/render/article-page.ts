@@ -1,6 +1,7 @@
 import { personsOf, renderBylineLine, renderTagLinks } from './byline-markup.js';
 import { escapeHtml, serializeJsonForScript } from './escape.js';
-import { decideLeadImage, mediaUrlOf, placeBodyImages } from './figures.js';
+import { decideLeadImage, placeBodyImages } from './figures.js';
+import { mediaUrlOf } from './media-urls.js';
 import { formatDateTime, LABELS, OG_LOCALE } from './labels.js';
 import { renderDocument } from './layout.js';
 import { renderMarkdownBody, sanitizeStoryHtml } from './render-markdown.js';

@@ -1,6 +1,7 @@
 import type { Rendition, RenditionRatio } from '../media.js';
 import { escapeHtml } from './escape.js';
 import { MEDIA_SCHEME, mediaIdOf } from './media-refs.js';
+import { atLeast, mediaUrlOf, renditionsOf, SAFE_URL, type MediaUrl, type Placed } from './media-urls.js';
 import { absoluteUrl } from './site-paths.js';
 import { typesetText } from './typeset.js';
 import type { ArticlePageInput, Lang, ListingItem, PageImage } from './types.js';
@@ -31,36 +32,8 @@ const WIDE_ASPECT = (16 / 9 + 4 / 3) / 2;
 const MODERN_FORMATS = ['avif', 'webp'] as const;
 const MIME: Record<Rendition['format'], string> = { avif: 'image/avif', webp: 'image/webp', jpeg: 'image/jpeg' };
 
-/** A URL fit for `src`/`srcset`: a site path or https, with no space or comma that would split a srcset entry. */
-const SAFE_URL = /^(?:https:\/\/[^\s,"'<>]+|\/(?![/\\])[^\s,"'<>]*)$/;
-
-export type MediaUrl = (rendition: Rendition) => string;
-export const publicMediaUrl: MediaUrl = (rendition) => `/${rendition.key}`;
-/** `media/<id>/<file>` → the newsroom's authenticated preview path of the same file. */
-export const previewMediaUrl: MediaUrl = (rendition) =>
-  `/api/${rendition.key.replace(/^media\/([^/]+)\//, 'media/$1/renditions/')}`;
-export const mediaUrlOf = (input: Pick<ArticlePageInput, 'mediaUrls'>): MediaUrl =>
-  input.mediaUrls === 'preview' ? previewMediaUrl : publicMediaUrl;
-
 export const decideBodyRatio = (image: Pick<PageImage, 'width' | 'height'>): RenditionRatio =>
   image.height > 0 && image.width / image.height >= WIDE_ASPECT ? '16:9' : '4:3';
-
-interface Placed {
-  rendition: Rendition;
-  url: string;
-}
-
-/** One crop in one format, narrowest first, each with a URL that is safe to write. */
-const renditionsOf = (image: PageImage, ratio: RenditionRatio, format: Rendition['format'], url: MediaUrl): Placed[] =>
-  image.renditions
-    .filter((r) => r.ratio === ratio && r.format === format && r.width > 0 && r.height > 0)
-    .map((rendition) => ({ rendition, url: url(rendition) }))
-    .filter((p) => SAFE_URL.test(p.url))
-    .sort((a, b) => a.rendition.width - b.rendition.width);
-
-/** The narrowest at least `width` wide, else the widest there is. */
-const atLeast = (placed: readonly Placed[], width: number): Placed | undefined =>
-  placed.find((p) => p.rendition.width >= width) ?? placed.at(-1);
 
 const srcset = (placed: readonly Placed[]): string =>
   placed.map((p) => `${escapeHtml(p.url)} ${p.rendition.width}w`).join(', ');
@@ -203,14 +176,3 @@ export const renderThumbnail = (image: ListingItem['image']): string =>
   image && SAFE_URL.test(image.url) && image.width > 0 && image.height > 0
     ? `<img class="thumb" src="${escapeHtml(image.url)}" width="${image.width}" height="${image.height}" alt="${escapeHtml(image.alt)}" loading="lazy" decoding="async">`
     : '';
-
-/** Thumbnails are 7rem wide: twice that in pixels, so they stay sharp on dense screens. */
-const THUMBNAIL_WIDTH = 224;
-
-/** The listing thumbnail of a lead image: its narrowest 16:9 JPEG at least THUMBNAIL_WIDTH wide, else the widest. */
-export const decideThumbnail = (image: PageImage, mediaUrl: MediaUrl = publicMediaUrl): ListingItem['image'] => {
-  const chosen = atLeast(renditionsOf(image, '16:9', 'jpeg', mediaUrl), THUMBNAIL_WIDTH);
-  return chosen
-    ? { url: chosen.url, width: chosen.rendition.width, height: chosen.rendition.height, alt: image.alt }
-    : undefined;
-};

@@ -18,4 +18,4 @@ export type * from './types.js';
 export { renderTopicPage, renderTopicsSitemap } from './topic-pages.js';
 export { renderDzenFeed, renderNinjsFeed } from './distribution-feeds.js';
 export { TOPIC_PATHS } from './topic-paths.js';
-export { decideThumbnail } from './figures.js';
+export { decideThumbnail } from './media-urls.js';

@@ -465,6 +465,50 @@ describe('images in stories', () => {
     expect(await page()).toContain(`/media/${own.id}/`);
   }, 90_000);
 
+  it("moves the listings' thumbnail with a corrected lead image, and drops it when the lead is gone", async () => {
+    const title = 'Главное фото меняется исправлением';
+    const withLead = (lead?: string) =>
+      `${lead ? `---\nimage: ${lead}\n---\n` : ''}# ${title}\n\nКороткий подзаголовок.\n\nМинистры встретились в четверг.\n`;
+    const first = await readyPhoto();
+    const created = await n.call('POST', '/api/articles', {
+      as: 'demo-reporter',
+      body: { desk: 'politics', body: withLead(first.id) },
+    });
+    const id = articleOf(created).id;
+    let v = articleOf(created).version;
+    expect((await act(id, 'submit', 'demo-reporter', { version: v })).status).toBe(200);
+    expect((await act(id, 'approve', 'demo-editor', { version: v + 1 })).status).toBe(200);
+    expect((await act(id, 'publish', 'demo-editor', { version: v + 2 })).status).toBe(202);
+    await n.tick();
+    const deskPage = async () =>
+      Buffer.from((await n.app.site.get('politics/index.html'))?.body ?? new Uint8Array()).toString('utf8');
+    /** The media ids of the thumbnails the desk page shows beside this story's link. */
+    const thumbnailOf = async (): Promise<string[]> => {
+      const html = await deskPage();
+      const item = html.slice(html.lastIndexOf('<li', html.indexOf(title)), html.indexOf('</li>', html.indexOf(title)));
+      return [...item.matchAll(/class="thumb" src="\/media\/([^/]+)\//g)].map((m) => m[1] ?? '');
+    };
+    expect(await thumbnailOf()).toEqual([first.id]);
+
+    const second = await readyPhoto('demo-editor');
+    v = articleOf(await n.call('GET', `/api/articles/${id}`, { as: 'demo-editor' })).version;
+    const corrected = await act(id, 'correct', 'demo-editor', {
+      version: v,
+      body: withLead(second.id),
+      note: 'Другое фото.',
+    });
+    expect(corrected.status).toBe(200);
+    await n.tick();
+    expect(await thumbnailOf()).toEqual([second.id]);
+
+    v = articleOf(corrected).version;
+    const bare = await act(id, 'correct', 'demo-editor', { version: v, body: withLead(), note: 'Без фото.' });
+    expect(bare.status).toBe(200);
+    await n.tick();
+    expect(await deskPage()).toContain(title);
+    expect(await thumbnailOf()).toEqual([]);
+  }, 90_000);
+
   it('shows an image to the desk only once a story using it is submitted', async () => {
     const photo = await readyPhoto();
     expect((await n.call('GET', `/api/media/${photo.id}`, { as: 'demo-editor' })).status).toBe(404);
