@@ -24,9 +24,19 @@ export const detectLanguage = (markdown: string, fallback: Lang): Lang => {
     // Code, URLs, link targets and markup are Latin whatever the story's language: they don't count.
     for (const word of proseOf(line).split(/\s+/)) {
       if (word.includes('://')) continue;
-      for (const ch of word) {
-        if (CYRILLIC.test(ch)) cyrillic += 1;
-        else if (LATIN.test(ch)) latin += 1;
+      for (let i = 0; i < word.length; i += 1) {
+        const code = word.charCodeAt(i);
+        // ASCII and the Russian alphabet without a regex per character (most of any story); the rest by script.
+        if (code < 0x80) {
+          if ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) latin += 1;
+        } else if ((code >= 0x410 && code <= 0x44f) || code === 0x401 || code === 0x451) {
+          cyrillic += 1;
+        } else {
+          const ch = String.fromCodePoint(word.codePointAt(i) ?? code);
+          if (ch.length === 2) i += 1;
+          if (CYRILLIC.test(ch)) cyrillic += 1;
+          else if (LATIN.test(ch)) latin += 1;
+        }
       }
     }
   }
