@@ -144,6 +144,20 @@ describe('detectLanguage', () => {
     expect(detectLanguage('2026 — 42!', 'en')).toBe('en');
   });
 
+  it('counts neither code, markup, link targets nor URLs, and counts the prose around them', () => {
+    const english = 'the quick brown fox jumps over the lazy dog';
+    for (const line of [
+      `Министр сказал: \`${english}\` и ушёл`,
+      `Министр <span title="${english}">сказал</span> и ушёл`,
+      `Министр [сказал](https://example.org/${english.replaceAll(' ', '-')}) и ушёл`,
+      `Министр сказал https://example.org/${english.replaceAll(' ', '/')} и ушёл`,
+    ]) {
+      expect(detectLanguage(line, 'en'), line).toBe('ru');
+      expect(detectLanguage(`${line} ${english} ${english}`, 'ru'), line).toBe('en');
+    }
+    expect(detectLanguage(`Министр\n\`\`\`\n${english}\n\`\`\`\nсказал`, 'en')).toBe('ru');
+  });
+
   it('counts letters by script as a regex per character would (the Russian alphabet and ASCII take a shortcut)', () => {
     const byScript = (text: string): string => {
       let [cyrillic, latin] = [0, 0];
