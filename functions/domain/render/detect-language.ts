@@ -12,8 +12,7 @@ const LATIN = /\p{Script=Latin}/u;
  * (for URLs, code spans and link targets) backtracked over long runs of letters, 20 s on a 100,000-letter title.
  */
 export const detectLanguage = (markdown: string, fallback: Lang): Lang => {
-  let cyrillic = 0;
-  let latin = 0;
+  const counts = { cyrillic: 0, latin: 0 };
   let inFence = false;
   for (const line of markdown.slice(0, DRAFT_SAMPLES.languageSample).split('\n')) {
     if (line.trimStart().startsWith('```')) {
@@ -21,17 +20,35 @@ export const detectLanguage = (markdown: string, fallback: Lang): Lang => {
       continue;
     }
     if (inFence) continue;
-    // Code, URLs, link targets and markup are Latin whatever the story's language: they don't count.
-    for (const word of proseOf(line).split(/\s+/)) {
-      if (word.includes('://')) continue;
-      for (const ch of word) {
-        if (CYRILLIC.test(ch)) cyrillic += 1;
-        else if (LATIN.test(ch)) latin += 1;
-      }
+    // Code, URLs, link targets and markup are Latin whatever the story's language: they don't count. A line with
+    // none of them (most lines) counts whole: the spaces between its words are no letters.
+    if (/[`<\]]/.test(line) || line.includes('://')) {
+      for (const word of proseOf(line).split(/\s+/)) if (!word.includes('://')) countLetters(word, counts);
+    } else {
+      countLetters(line, counts);
     }
   }
+  const { cyrillic, latin } = counts;
   if (cyrillic + latin === 0) return fallback;
   return cyrillic * 3 >= cyrillic + latin ? 'ru' : 'en';
+};
+
+/** Add up the Cyrillic and the Latin letters of `text`. */
+const countLetters = (text: string, counts: { cyrillic: number; latin: number }): void => {
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    // ASCII and the Russian alphabet without a regex per character (most of any story); the rest by script.
+    if (code < 0x80) {
+      if ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) counts.latin += 1;
+    } else if ((code >= 0x410 && code <= 0x44f) || code === 0x401 || code === 0x451) {
+      counts.cyrillic += 1;
+    } else {
+      const ch = String.fromCodePoint(text.codePointAt(i) ?? code);
+      if (ch.length === 2) i += 1;
+      if (CYRILLIC.test(ch)) counts.cyrillic += 1;
+      else if (LATIN.test(ch)) counts.latin += 1;
+    }
+  }
 };
 
 /**

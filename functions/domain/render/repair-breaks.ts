@@ -79,20 +79,21 @@ const HYPHEN_PREFIXES = new Set([
 ]);
 
 /** The story's own spelling, to tell a compound split at its hyphen from a word split by the layout. */
-interface Evidence {
-  /** Every word, lower-cased. */
-  words: Set<string>;
-  /** Every pair of neighbours in a hyphenated compound ("государствами-членами"), lower-cased. */
-  pairs: Set<string>;
+export interface Evidence {
+  /** Whether the story writes `left-right` as neighbours in a hyphenated compound ("государствами-членами"). */
+  hasPair: (left: string, right: string) => boolean;
+  /** Whether the story has this word (whole, or as a part of a hyphenated compound). */
+  hasWord: (word: string) => boolean;
 }
 
 const WORD_OR_COMPOUND = /[\p{L}\p{M}]+(?:-[\p{L}\p{M}]+)*/gu;
+const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
 
-/** One pass over the story (a substring search per repair would be quadratic in the number of repairs). */
-const collectEvidence = (document: string): Evidence => {
+/** Every word and every pair of neighbours in a compound, lower-cased: one pass over the story. */
+const collectWords = (document: string): { words: Set<string>; pairs: Set<string> } => {
   const words = new Set<string>();
   const pairs = new Set<string>();
-  for (const [compound] of document.toLowerCase().matchAll(WORD_OR_COMPOUND)) {
+  for (const [compound] of document.matchAll(WORD_OR_COMPOUND)) {
     const parts = compound.split('-');
     for (const [i, part] of parts.entries()) {
       words.add(part);
@@ -102,17 +103,57 @@ const collectEvidence = (document: string): Evidence => {
   return { words, pairs };
 };
 
+/** The code point that ends right before `at` (a letter outside the Basic Multilingual Plane takes two units). */
+const codePointBefore = (text: string, at: number): string => {
+  const isPair = at > 1 && /[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(text.slice(at - 2, at));
+  return text.slice(isPair ? at - 2 : at - 1, at);
+};
+
+/** Whether `needle` (letters, marks and hyphens) stands in `text` with no letter or mark right before or after it. */
+const hasWhole = (text: string, needle: string): boolean => {
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
+    const after = text.codePointAt(at + needle.length);
+    const next = after === undefined ? '' : String.fromCodePoint(after);
+    if (!LETTER_OR_MARK.test(codePointBefore(text, at)) && !LETTER_OR_MARK.test(next)) return true;
+  }
+  return false;
+};
+
+/** Questions answered by searching the story before collecting all its words costs less (the seed asks two). */
+const DIRECT_QUESTIONS = 8;
+
+/**
+ * The first few questions search the story for the word or pair itself (a part of a compound is a run of letters
+ * and marks with none on either side, so the search answers what the sets would); after that, one pass collects
+ * every word and pair, so that many repairs cost one pass, not one search each (quadratic).
+ */
+export const createEvidence = (document: string, directQuestions = DIRECT_QUESTIONS): Evidence => {
+  let lower: string | undefined;
+  let sets: ReturnType<typeof collectWords> | undefined;
+  let asked = 0;
+  const ask = (needle: string, inSets: (found: ReturnType<typeof collectWords>) => boolean): boolean => {
+    lower ??= document.toLowerCase();
+    asked += 1;
+    if (asked <= directQuestions) return hasWhole(lower, needle);
+    sets ??= collectWords(lower);
+    return inSets(sets);
+  };
+  return {
+    hasPair: (left, right) => ask(`${left}-${right}`, ({ pairs }) => pairs.has(`${left}-${right}`)),
+    hasWord: (word) => ask(word, ({ words }) => words.has(word)),
+  };
+};
+
 /**
  * Whether the hyphen at a break belongs to the word (a compound split at its own hyphen) rather than to the layout.
  * Evidence in the same story wins (the compound written whole elsewhere, or the joined word); otherwise a short
  * list of prefixes and particles that are always hyphenated; otherwise the hyphen is layout and goes.
  */
-const keepsHyphen = (left: string, right: string, evidence: () => Evidence): boolean => {
+const keepsHyphen = (left: string, right: string, evidence: Evidence): boolean => {
   const l = left.toLowerCase();
   const r = right.toLowerCase();
-  const { words, pairs } = evidence();
-  if (pairs.has(`${l}-${r}`)) return true;
-  if (words.has(`${l}${r}`)) return false;
+  if (evidence.hasPair(l, r)) return true;
+  if (evidence.hasWord(`${l}${r}`)) return false;
   if (HYPHEN_PARTICLES.has(r) || HYPHEN_PREFIXES.has(l)) return true;
   // по-русски, по-новому, по-своему, по-лисьи; во-первых, в-третьих
   if (l === 'по' && /(?:ски|цки|ому|ему|ьи)$/.test(r)) return true;
@@ -139,7 +180,7 @@ interface Join {
 }
 
 /** Decide whether `tail` continues the text ending in `headEnd` across a break, and how to glue them. */
-const decideJoin = (headEnd: string, tail: string, evidence: () => Evidence): Join | undefined => {
+const decideJoin = (headEnd: string, tail: string, evidence: Evidence): Join | undefined => {
   const nextWord = startsWithLowerCaseWord(tail);
   if (!nextWord) return undefined;
   const split = matchSplitWord(headEnd);
@@ -214,7 +255,7 @@ const joinAcross = (text: JoinedText, next: string, join: Join, separator: strin
 };
 
 /** Words split across a line break inside one paragraph ("расши-\nрения"): Markdown would show "расши- рения". */
-const repairLines = (block: Block, evidence: () => Evidence, record: FixSink): Block => {
+const repairLines = (block: Block, evidence: Evidence, record: FixSink): Block => {
   const lines = block.text.split('\n');
   const out: string[] = [];
   let current = new JoinedText(lines[0] ?? '');
@@ -255,8 +296,7 @@ interface Run {
  * more than DRAFT_LIMITS.repairs repairs are refused (`draft_too_complex`).
  */
 export const repairBrokenParagraphs = (blocks: readonly Block[], document: string): RepairResult => {
-  let evidence: Evidence | undefined;
-  const getEvidence = (): Evidence => (evidence ??= collectEvidence(document));
+  const evidence = createEvidence(document);
   const out: Block[] = [];
   const fixes: BlockFix[] = [];
   let run: Run | undefined;
@@ -284,12 +324,12 @@ export const repairBrokenParagraphs = (blocks: readonly Block[], document: strin
   };
   for (const original of blocks) {
     recorded.length = 0;
-    const block = original.kind === 'paragraph' ? repairLines(original, getEvidence, record) : original;
+    const block = original.kind === 'paragraph' ? repairLines(original, evidence, record) : original;
     // Line repairs are listed after the paragraph join that brings their paragraph into the previous one.
     const inBlock = recorded.splice(0);
     const next = block.text.trimStart();
     run?.text.trimEnd();
-    const join = run && block.kind === 'paragraph' ? decideJoin(run.text.end, next, getEvidence) : undefined;
+    const join = run && block.kind === 'paragraph' ? decideJoin(run.text.end, next, evidence) : undefined;
     if (run && join) {
       const gap = Math.min(excerptBlankLines + 1, Math.max(2, block.startLine - run.endLine + 1));
       joinAcross(run.text, next, join, '\n'.repeat(gap), record);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../../../functions/domain/errors.js';
 import { detectLanguage } from '../../../functions/domain/render/detect-language.js';
@@ -141,5 +142,43 @@ describe('detectLanguage', () => {
     expect(detectLanguage('Министр встретился с CEO компании OpenAI Sam Altman в Baku', 'en')).toBe('ru');
     expect(detectLanguage('Ceasefire talks resume in Geneva', 'ru')).toBe('en');
     expect(detectLanguage('2026 — 42!', 'en')).toBe('en');
+  });
+
+  it('counts neither code, markup, link targets nor URLs, and counts the prose around them', () => {
+    const english = 'the quick brown fox jumps over the lazy dog';
+    for (const line of [
+      `Министр сказал: \`${english}\` и ушёл`,
+      `Министр <span title="${english}">сказал</span> и ушёл`,
+      `Министр [сказал](https://example.org/${english.replaceAll(' ', '-')}) и ушёл`,
+      `Министр сказал https://example.org/${english.replaceAll(' ', '/')} и ушёл`,
+    ]) {
+      expect(detectLanguage(line, 'en'), line).toBe('ru');
+      expect(detectLanguage(`${line} ${english} ${english}`, 'ru'), line).toBe('en');
+    }
+    expect(detectLanguage(`Министр\n\`\`\`\n${english}\n\`\`\`\nсказал`, 'en')).toBe('ru');
+  });
+
+  it('counts letters by script as a regex per character would (the Russian alphabet and ASCII take a shortcut)', () => {
+    const byScript = (text: string): string => {
+      let [cyrillic, latin] = [0, 0];
+      for (const ch of text) {
+        if (/\p{Script=Cyrillic}/u.test(ch)) cyrillic += 1;
+        else if (/\p{Script=Latin}/u.test(ch)) latin += 1;
+      }
+      return cyrillic + latin === 0 ? 'none' : cyrillic * 3 >= cyrillic + latin ? 'ru' : 'en';
+    };
+    // Cyrillic outside the Russian alphabet (and a combining mark of no script), Latin outside ASCII, astral
+    // characters, a lone surrogate, digits and marks (no backticks, markup or links: those are not prose).
+    const PIECES = ['а', 'я', 'Ё', 'ё', 'А', 'Я', 'ж', 'ї', 'ђ', 'ѣ', '\u0485', '\u0483', 'Ѐ', 'ӿ', 'Ԁ', 'a', 'z', 'A'];
+    PIECES.push('Z', '@', '[', '^', '{', 'é', 'ª', 'ÿ', 'Ā', '1', ' ', '.', '-', '𝒜', '𐐀', '\uD835');
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 30 }), (pieces) => {
+        const text = pieces.join('');
+        const expected = byScript(text);
+        expect(detectLanguage(text, 'en')).toBe(expected === 'none' ? 'en' : expected);
+        expect(detectLanguage(text, 'ru')).toBe(expected === 'none' ? 'ru' : expected);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });

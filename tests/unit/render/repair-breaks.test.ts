@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { splitBlocks } from '../../../functions/domain/render/markdown-blocks.js';
-import { repairBrokenParagraphs } from '../../../functions/domain/render/repair-breaks.js';
+import { createEvidence, repairBrokenParagraphs } from '../../../functions/domain/render/repair-breaks.js';
 
 /** Repair a Markdown text and return the blocks' text and the fixes' kinds. */
 const repair = (text: string) => {
@@ -119,5 +120,35 @@ describe('repairBrokenParagraphs leaves intact text alone (precision first)', ()
 
   it('leaves paragraphs ending in a hyphen-minus that is not a split word', () => {
     expect(repair('Итог --\n\nи дальше.').kinds).toEqual([]);
+  });
+});
+
+describe('the story as evidence for a hyphen', () => {
+  // Letters (one outside the Basic Multilingual Plane, one that lower-cases to two units), a combining mark,
+  // hyphens and other marks: where a searched word or pair could start or end.
+  const PIECES = ['а', 'б', 'аб', 'б-а', 'А', 'İ', '\u0301', '𝒜', '-', '--', ' ', '\n', '.', '«', '1'];
+  const text = fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((parts) => parts.join(''));
+  const part = fc.array(fc.constantFrom('а', 'б', 'i̇', '\u0301', '𝒜'), { minLength: 1, maxLength: 3 });
+
+  it('answers by searching the story exactly as by collecting all its words and pairs', () => {
+    fc.assert(
+      fc.property(text, part, part, (story, left, right) => {
+        const [l, r] = [left.join(''), right.join('')];
+        const searched = createEvidence(story, Number.POSITIVE_INFINITY);
+        const collected = createEvidence(story, 0);
+        expect(searched.hasPair(l, r)).toBe(collected.hasPair(l, r));
+        expect(searched.hasWord(l + r)).toBe(collected.hasWord(l + r));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('finds pairs and words only whole', () => {
+    const evidence = createEvidence('Государствами-членами и пресс-служба; экс-вице-премьер', Number.POSITIVE_INFINITY);
+    expect(evidence.hasPair('государствами', 'членами')).toBe(true);
+    expect(evidence.hasPair('вице', 'премьер')).toBe(true);
+    expect(evidence.hasPair('ами', 'член')).toBe(false);
+    expect(evidence.hasWord('служба')).toBe(true);
+    expect(evidence.hasWord('лужба')).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import Typograf from 'typograf';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseDraft } from '../../../functions/domain/render/parse-draft.js';
 import { renderMarkdownBody } from '../../../functions/domain/render/render-markdown.js';
 import { typesetHtml, typesetHtmlByParagraph, typesetText } from '../../../functions/domain/render/typeset.js';
@@ -61,6 +62,36 @@ describe('typesetHtml (ru)', () => {
     expect(typesetHtml('<p>AT&amp;T и &lt;b&gt;не тег&lt;/b&gt;</p>', 'ru')).toBe(
       `<p>AT&amp;T и${NBSP}&lt;b&gt;не${NBSP}тег&lt;/b&gt;</p>`,
     );
+  });
+});
+
+describe('typesetting without a confirming pass', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+  /** How many times Typograf runs over a text not typeset before (a new sentence keeps the cache out of it). */
+  const countPasses = (typeset: () => string): { passes: number; result: string } => {
+    const execute = vi.spyOn(Typograf.prototype, 'execute');
+    const result = typeset();
+    return { passes: execute.mock.calls.length, result };
+  };
+
+  it('runs Typograf once over the seed: only rules that settle in one pass changed it', () => {
+    const html = `${seedHtml()}<p>Пункт ${Math.random()} - и в Баку 20 ноя.</p>`;
+    const { passes, result } = countPasses(() => typesetHtml(html, 'ru'));
+    expect(passes).toBe(1);
+    expect(result).toContain(`Пункт`);
+    expect(result).toContain(`${NBSP}— и${NBSP}в${NBSP}Баку 20${NBSP}ноя.`);
+    expect(typesetHtml(result, 'ru')).toBe(result);
+  });
+
+  it('confirms with another pass when another rule changed the text, or a dash follows a dash', () => {
+    for (const html of ['<p>Он назвал это "прорывом".</p>', '<p>a,b и x:y</p>', '<p>а - - б</p>', '<p>а -- -- б</p>']) {
+      const { passes, result } = countPasses(() => typesetHtml(html, 'ru'));
+      expect(passes, html).toBeGreaterThan(1);
+      expect(typesetHtml(result, 'ru'), html).toBe(result);
+      vi.restoreAllMocks();
+    }
   });
 });
 
