@@ -150,13 +150,24 @@ const rebuildIndexes = async (deps: AppDeps): Promise<DrainOutcome> => {
 
 const perStory = (n: number, of: number): string => (of > 0 ? (n / of).toFixed(2) : '0');
 
-/** What the import cost per story imported: requests by service, CPU time of this process (its threads included). */
-const costLine = (counts: RequestCounts, imported: number, cpu: NodeJS.CpuUsage): string =>
-  `per story imported: ${perStory(totalOf(counts.dynamodb), imported)} DynamoDB requests, ` +
-  `${perStory(totalOf(counts.s3, ['PutObjectCommand']), imported)} S3 PUTs, ` +
-  `${perStory((cpu.user + cpu.system) / 1000, imported)} ms CPU (${[...counts.dynamodb]
-    .map(([name, n]) => `${name.replace(/Command$/, '')} ${n}`)
-    .join(', ')})`;
+const byCommand = (counts: ReadonlyMap<string, number>): string =>
+  [...counts].map(([name, n]) => `${name.replace(/Command$/, '')} ${n}`).join(', ') || 'none';
+
+/**
+ * What the items cost: the requests sent (by service and command) and, per story imported, the same and the CPU
+ * time of this process (its render threads included).
+ */
+const costLines = (counts: RequestCounts, imported: number, cpu: NodeJS.CpuUsage): string => {
+  const dynamodb = totalOf(counts.dynamodb);
+  const puts = totalOf(counts.s3, ['PutObjectCommand']);
+  const sent = `requests: ${dynamodb} DynamoDB (${byCommand(counts.dynamodb)}), ${puts} S3 PUTs\n`;
+  if (imported === 0) return sent;
+  return (
+    sent +
+    `per story imported: ${perStory(dynamodb, imported)} DynamoDB requests, ${perStory(puts, imported)} S3 PUTs, ` +
+    `${perStory((cpu.user + cpu.system) / 1000, imported)} ms CPU\n`
+  );
+};
 
 /**
  * `--aws`: uploads the folder's Markdown files under `imports/<run>/` in the jobs bucket and runs the stack's import
@@ -267,7 +278,7 @@ const main = async (): Promise<number> => {
     }
   }
   const importSeconds = (performance.now() - startedAt) / 1000;
-  const cost = costLine(requests, counts.imported, process.cpuUsage(cpuAtStart));
+  const cost = costLines(requests, counts.imported, process.cpuUsage(cpuAtStart));
   let indexLine = 'site indexes: nothing to rebuild';
   if (counts.imported > 0) {
     const drainStart = performance.now();
@@ -285,7 +296,7 @@ const main = async (): Promise<number> => {
   process.stdout.write(
     `Imported ${counts.imported}, already there ${counts.exists}, failed ${failures.length} ` +
       `in ${importSeconds.toFixed(1)} s (${rate.toFixed(0)} items/s)\n` +
-      (counts.imported > 0 ? `${cost}\n` : '') +
+      cost +
       `${indexLine}\n`,
   );
   if (failures.length > 0) process.stdout.write(`${failures.length} item(s) failed; see the FAILED lines above.\n`);

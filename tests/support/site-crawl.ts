@@ -21,7 +21,11 @@ export interface SiteCrawl {
   /** Story path → how many sitemap shards list it. */
   shardListings: Map<string, number>;
   archivePages: number;
+  /** The archive pages read (desk, month, day and chunk pages), in the order they answered. */
+  pages: string[];
   sitemaps: number;
+  /** The sitemap documents read: the index, the month indexes, the shards. */
+  sitemapPaths: string[];
   /** Every document fetched (archive pages, sitemap indexes, shards). */
   fetched: number;
   /** Documents linked from the site that did not answer 200 ("404 /politics/2024/01/"). */
@@ -55,7 +59,9 @@ export const crawlSite = async (origin: string, options: { concurrency?: number 
     archiveStories: new Set(),
     shardListings: new Map(),
     archivePages: 0,
+    pages: [],
     sitemaps: 0,
+    sitemapPaths: [],
     fetched: 0,
     broken: [],
   };
@@ -78,6 +84,7 @@ export const crawlSite = async (origin: string, options: { concurrency?: number 
     const html = await get(path);
     if (html === undefined) return;
     crawl.archivePages += 1;
+    crawl.pages.push(path);
     const next: string[] = [];
     for (const link of hrefsOf(documentOf(html)).map(pathOf)) {
       if (STORY_PAGE.test(link)) crawl.archiveStories.add(link);
@@ -95,6 +102,7 @@ export const crawlSite = async (origin: string, options: { concurrency?: number 
       const html = await get(desk);
       if (html === undefined) return;
       crawl.archivePages += 1;
+      crawl.pages.push(desk);
       // From the desk page only its month pages (and its newest day): its latest stories are not the archive.
       const months = hrefsOf(documentOf(html))
         .map(pathOf)
@@ -112,10 +120,12 @@ export const crawlSite = async (origin: string, options: { concurrency?: number 
     const urlset = urlsetSchema.safeParse(doc);
     if (index.success && depth < 2) {
       crawl.sitemaps += 1;
+      crawl.sitemapPaths.push(path);
       const entries = index.data.sitemapindex === '' ? [] : index.data.sitemapindex.sitemap;
       await Promise.all(entries.map((e) => visitSitemap(pathOf(e.loc), depth + 1)));
     } else if (urlset.success) {
       crawl.sitemaps += 1;
+      crawl.sitemapPaths.push(path);
       for (const entry of urlset.data.urlset === '' ? [] : urlset.data.urlset.url) {
         const loc = pathOf(entry.loc);
         crawl.shardListings.set(loc, (crawl.shardListings.get(loc) ?? 0) + 1);
