@@ -21,11 +21,28 @@ const quietLogger: Logger = {
   error: (message, fields) => process.stderr.write(`${message} ${fields ? JSON.stringify(fields) : ''}\n`),
 };
 
+/** Requests a batch CLI sent, per service and command (its per-item figures: what one story cost). */
+export interface RequestCounts {
+  dynamodb: Map<string, number>;
+  s3: Map<string, number>;
+}
+
+export const newRequestCounts = (): RequestCounts => ({ dynamodb: new Map(), s3: new Map() });
+
+export const totalOf = (counts: ReadonlyMap<string, number>, commands?: readonly string[]): number =>
+  [...counts].reduce((sum, [name, n]) => (commands && !commands.includes(name) ? sum : sum + n), 0);
+
+const tally = (into: Map<string, number>, command: string | undefined): void => {
+  const name = command ?? 'unknown';
+  into.set(name, (into.get(name) ?? 0) + 1);
+};
+const COUNTER = { step: 'initialize', name: 'newsroomRequestCount' } as const;
+
 /**
  * The AppDeps of the newsroom `npm start` runs on NEWSROOM_DATA_DIR (the same adapters as its API), pointed at its
- * emulators; CDN invalidations go to the running stack's CDN.
+ * emulators; CDN invalidations go to the running stack's CDN. With `counts`, every request is counted there.
  */
-export const connectToRunningNewsroom = (env: NodeJS.ProcessEnv = process.env): AppDeps => {
+export const connectToRunningNewsroom = (env: NodeJS.ProcessEnv = process.env, counts?: RequestCounts): AppDeps => {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const dataDir = resolve(env.NEWSROOM_DATA_DIR ?? '.newsroom');
   const stack = readStackFile(dataDir);
@@ -34,9 +51,22 @@ export const connectToRunningNewsroom = (env: NodeJS.ProcessEnv = process.env): 
       `no newsroom is running on ${dataDir}: start it with \`npm start\` (with the same NEWSROOM_DATA_DIR) and run this again`,
     );
   }
+  const documentClient = createDocumentClient({
+    endpoint: stack.dynamoEndpoint,
+    credentials: LOCAL_DYNAMODB_CREDENTIALS,
+  });
+  const s3 = createS3Client({ endpoint: stack.s3Endpoint, credentials: S3RVER_CREDENTIALS });
+  if (counts) {
+    // Each send once, in the initialize step (before the SDK's retries).
+    documentClient.middlewareStack.add(
+      (next, context) => (args) => (tally(counts.dynamodb, context.commandName), next(args)),
+      COUNTER,
+    );
+    s3.middlewareStack.add((next, context) => (args) => (tally(counts.s3, context.commandName), next(args)), COUNTER);
+  }
   return composeAppDeps({
-    documentClient: createDocumentClient({ endpoint: stack.dynamoEndpoint, credentials: LOCAL_DYNAMODB_CREDENTIALS }),
-    s3: createS3Client({ endpoint: stack.s3Endpoint, credentials: S3RVER_CREDENTIALS }),
+    documentClient,
+    s3,
     tableName: stack.tableName,
     siteBucket: stack.bucket,
     siteBaseUrl: `http://127.0.0.1:${stack.port}`,

@@ -2,7 +2,10 @@ import type { Article, ArticleEvent, Revision } from '../domain/article.js';
 import { DomainError } from '../domain/errors.js';
 import { composeImportedDraft, importedArticleId, type ImportItem } from '../domain/import/import-item.js';
 import type { Principal } from '../domain/principal.js';
+import type { ArticlePageInput, DeskInfo } from '../domain/render/types.js';
 import { datePartsOfPath } from '../domain/site-path.js';
+import type { PageRenderPool } from '../ports/page-render-pool.js';
+import type { PageRenderer } from '../ports/renderer.js';
 import type { AppDeps } from './deps.js';
 import { draftContentOf, requireDesk } from './draft-content.js';
 import { htmlObject, renderArticleHtml } from './site-pages.js';
@@ -14,23 +17,62 @@ export type ImportOutcome = { outcome: 'imported'; id: string; path: string } | 
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/** What renderArticleHtml hands the renderer, taken instead of rendered (for the pool, which takes clones). */
+const pageInputOf = (
+  renderer: PageRenderer,
+  deps: Pick<AppDeps, 'desks' | 'siteConfig'>,
+  article: Article,
+  desk: DeskInfo,
+  facts: { path: string; publishedAt: string },
+): ArticlePageInput => {
+  let captured: ArticlePageInput | undefined;
+  renderArticleHtml(
+    {
+      ...renderer,
+      renderArticlePage: (input) => {
+        captured = input;
+        return '';
+      },
+    },
+    deps,
+    article,
+    desk,
+    facts,
+  );
+  if (!captured) throw new Error('renderArticleHtml rendered no page');
+  return captured;
+};
+
+export interface ImportOptions {
+  /**
+   * Renders the page off this thread (a batch import: typography and templates are CPU work, one thread per core);
+   * without it the page is rendered here.
+   */
+  pool?: Pick<PageRenderPool, 'renderArticlePage'>;
+}
+
 /**
  * Brings one story of an existing archive in as published, at its original date and URL: the same parse, repair and
  * render as a new draft, the page written, then one commit (the article, revision 1 and an `imported` event, with a
  * site-index mark for its desk-month) conditional on the article not existing. The article id is a hash of the
- * source item, so a second run finds it with one read and skips it; two runs racing get one commit and one `exists`.
+ * source item, so a second run finds it with one read and skips it (a batch reads a hundred at once and says so with
+ * `absent`); two runs racing get one commit and one `exists`.
  *
  * Indexes are not rebuilt here: the marks wait for one rebuild after the batch (`drainSiteIndexes`).
  */
 export const importArticle =
-  (deps: Pick<AppDeps, 'articles' | 'site' | 'clock' | 'ids' | 'desks' | 'siteConfig' | 'loadRenderer'>) =>
-  async (item: ImportItem): Promise<ImportOutcome> => {
+  (
+    deps: Pick<AppDeps, 'articles' | 'site' | 'clock' | 'ids' | 'desks' | 'siteConfig' | 'loadRenderer'>,
+    options: ImportOptions = {},
+  ) =>
+  /** `absent`: the caller read the article's id a moment ago and found nothing (the commit still refuses a twin). */
+  async (item: ImportItem, known: { absent?: boolean } = {}): Promise<ImportOutcome> => {
     const id = importedArticleId(item.sourceKey);
-    if (await deps.articles.get(id)) return { outcome: 'exists', id };
+    if (!known.absent && (await deps.articles.get(id))) return { outcome: 'exists', id };
     const desk = requireDesk(deps.desks, item.desk);
     const renderer = await deps.loadRenderer();
     const body = composeImportedDraft(item);
-    const { parsed: _parsed, ...content } = draftContentOf(renderer, body, deps.desks);
+    const { parsed, ...content } = draftContentOf(renderer, body, deps.desks);
     if (item.slug !== undefined && !SLUG.test(item.slug)) {
       throw new DomainError('invalid_input', `slug "${item.slug}" must be lower-case letters, digits and hyphens`);
     }
@@ -63,10 +105,17 @@ export const importArticle =
       createdAt: at,
       updatedAt: at,
     };
-    const html = renderArticleHtml(renderer, deps, article, desk, { path, publishedAt: firstPublishedAt });
-    // Page first, then the commit: `published` means live, as for any publication. The path is this id's, so a
-    // run that dies in between writes the same page again next time.
-    await deps.site.put(htmlObject(path, html));
+    // The page is built from the parse above through the one code path every page takes (renderArticleHtml would
+    // parse the same text again), rendered here or, in a batch, on a thread of the pool.
+    const parsedOnce: PageRenderer = {
+      ...renderer,
+      parseDraft: (text, parseOptions) => (text === body ? parsed : renderer.parseDraft(text, parseOptions)),
+    };
+    const facts = { path, publishedAt: firstPublishedAt };
+    const page = options.pool
+      ? await options.pool.renderArticlePage(pageInputOf(parsedOnce, deps, article, desk, facts))
+      : renderArticleHtml(parsedOnce, deps, article, desk, facts);
+    await deps.site.put(htmlObject(path, page));
     const revision: Revision = {
       articleId: id,
       number: 1,

@@ -1,10 +1,13 @@
 /**
  * Issue 14's archive figures: `count` deterministic Markdown stories over three years (archive-stories.ts) imported
- * through `npm run import` into a newsroom started as `npm start` starts it (own data directory and port), then
- * imported again (nothing to do), then `npm run rerender`d; and Hugo's full build of the same stories (converted to a
- * Hugo site with a minimal layout written here) in the same run, with the rerender/Hugo ratio (goal ≤ 2).
- * BENCH_ARCHIVE_STORIES sets the count (default 10,000; the full run takes tens of minutes on two cores).
- * `npx tsx tests/bench/archive-import.ts` prints the rows as JSON lines.
+ * through `npm run import` into a newsroom started as `npm start` starts it (own data directory and port); the public
+ * site then crawled through its CDN as a reader and a search engine would (tests/support/site-crawl.ts) to prove that
+ * every story is reachable from the archive pages and listed in exactly one sitemap shard; imported again (nothing to
+ * do); then `npm run rerender`d; and Hugo's full build of the same stories (converted to a Hugo site with a minimal
+ * layout written here) in the same run, with the rerender/Hugo ratio (goal ≤ 2).
+ * BENCH_ARCHIVE_STORIES sets the count (default 10,000); BENCH_ARCHIVE_PARTS=import stops after the second import
+ * (no rerender, no Hugo). `npx tsx tests/bench/archive-import.ts` prints the rows as JSON lines and exits 1 when a
+ * story is missing from the archive pages or the shards, or the second run imported anything.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,10 +15,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findFreePort } from '../../functions/local/emulators.js';
+import { checkReachability, crawlSite } from '../support/site-crawl.js';
 import { writeArchiveStories } from './archive-stories.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DEFAULT_COUNT = 10_000;
+/** Requests in flight while crawling the site: a reader's browser opens six; the CDN and s3rver share two cores. */
+const CRAWL_CONCURRENCY = 8;
 
 const seconds = (ms: number): number => Math.round(ms) / 1000;
 
@@ -44,7 +50,7 @@ const runCli = (
   script: string,
   args: string[],
   dataDir: string,
-): Promise<{ ms: number; code: number | null; tail: string }> =>
+): Promise<{ ms: number; code: number | null; out: string; tail: string }> =>
   new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'functions/local', script), ...args], {
@@ -57,7 +63,7 @@ const runCli = (
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
     child.on('error', reject);
     child.on('close', (code) =>
-      resolve({ ms: performance.now() - started, code, tail: out.trim().split('\n').slice(-3).join(' | ') }),
+      resolve({ ms: performance.now() - started, code, out, tail: out.trim().split('\n').slice(-4).join(' | ') }),
     );
   });
 
@@ -106,13 +112,35 @@ const writeHugoSite = (storiesDir: string, siteDir: string): void => {
   );
 };
 
+/** The figures `npm run import` prints at the end (its counts, its phases' seconds, what one story cost). */
+const importFigures = (out: string): Record<string, number> => {
+  const figures: Record<string, number> = {};
+  const summary = /Imported (\d+), already there (\d+), failed (\d+) in ([\d.]+) s/.exec(out);
+  if (summary) {
+    figures.imported = Number(summary[1]);
+    figures.alreadyThere = Number(summary[2]);
+    figures.failed = Number(summary[3]);
+    figures.itemSeconds = Number(summary[4]);
+  }
+  const indexes = /site indexes: .*?([\d.]+) s\b/.exec(out);
+  if (indexes) figures.indexSeconds = Number(indexes[1]);
+  const cost = /per story imported: ([\d.]+) DynamoDB requests, ([\d.]+) S3 PUTs, ([\d.]+) ms CPU/.exec(out);
+  if (cost) {
+    figures.dynamoDbRequestsPerStory = Number(cost[1]);
+    figures.s3PutsPerStory = Number(cost[2]);
+    figures.cpuMsPerStory = Number(cost[3]);
+  }
+  return figures;
+};
+
 export async function measureArchiveImport(
   count = Number(process.env.BENCH_ARCHIVE_STORIES ?? DEFAULT_COUNT),
+  parts: 'all' | 'import' = process.env.BENCH_ARCHIVE_PARTS === 'import' ? 'import' : 'all',
 ): Promise<Array<Record<string, unknown>>> {
   const work = mkdtempSync(join(tmpdir(), 'newsroom-archive-bench-'));
   const stories = join(work, 'stories');
   const dataDir = join(work, 'data');
-  writeArchiveStories(stories, count);
+  const written = writeArchiveStories(stories, count);
   const port = await findFreePort();
   const newsroom = await startNewsroom(dataDir, port);
   const rows: Array<Record<string, unknown>> = [];
@@ -124,16 +152,44 @@ export async function measureArchiveImport(
       seconds: seconds(first.ms),
       storiesPerSecond: Math.round((count / first.ms) * 1000),
       exitCode: first.code,
+      ...importFigures(first.out),
       output: first.tail,
     });
+    const crawlStart = performance.now();
+    const crawl = await crawlSite(`http://127.0.0.1:${port}`, { concurrency: CRAWL_CONCURRENCY });
+    const reach = checkReachability(
+      crawl,
+      written.map((s) => s.path),
+    );
+    rows.push({
+      metric: 'archive.reachability',
+      stories: reach.stories,
+      reached: reach.reached,
+      inExactlyOneShard: reach.inOneShard,
+      inNoShard: reach.inNoShard,
+      inSeveralShards: reach.inSeveralShards,
+      archivePages: crawl.archivePages,
+      sitemaps: crawl.sitemaps,
+      pagesFetched: crawl.fetched,
+      broken: crawl.broken.length,
+      seconds: seconds(performance.now() - crawlStart),
+      ok: reach.reached === count && reach.inOneShard === count && crawl.broken.length === 0,
+      ...(reach.missing.length > 0 || crawl.broken.length > 0
+        ? { examples: [...reach.missing, ...crawl.broken.slice(0, 5)] }
+        : {}),
+    });
     const again = await runCli('import-cli.ts', [stories], dataDir);
+    const againFigures = importFigures(again.out);
     rows.push({
       metric: 'archive.reimport',
       stories: count,
       seconds: seconds(again.ms),
       exitCode: again.code,
+      ...againFigures,
+      ok: again.code === 0 && againFigures.imported === 0 && againFigures.alreadyThere === count,
       output: again.tail,
     });
+    if (parts === 'import') return rows;
     const rerender = await runCli('rerender-cli.ts', [], dataDir);
     rows.push({
       metric: 'archive.rerender',
@@ -167,5 +223,7 @@ export async function measureArchiveImport(
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  for (const row of await measureArchiveImport()) console.log(JSON.stringify(row));
+  const rows = await measureArchiveImport();
+  for (const row of rows) console.log(JSON.stringify(row));
+  if (rows.some((row) => row.ok === false)) process.exitCode = 1;
 }
