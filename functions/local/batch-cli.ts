@@ -25,7 +25,11 @@ const quietLogger: Logger = {
  * The AppDeps of the newsroom `npm start` runs on NEWSROOM_DATA_DIR (the same adapters as its API), pointed at its
  * emulators; CDN invalidations go to the running stack's CDN.
  */
-export const connectToRunningNewsroom = (env: NodeJS.ProcessEnv = process.env): AppDeps => {
+export const connectToRunningNewsroom = (
+  env: NodeJS.ProcessEnv = process.env,
+  /** When given, every DynamoDB and S3 command sent is counted here by name (`DynamoDB BatchGetCommand`). */
+  requests?: Map<string, number>,
+): AppDeps => {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const dataDir = resolve(env.NEWSROOM_DATA_DIR ?? '.newsroom');
   const stack = readStackFile(dataDir);
@@ -34,9 +38,27 @@ export const connectToRunningNewsroom = (env: NodeJS.ProcessEnv = process.env): 
       `no newsroom is running on ${dataDir}: start it with \`npm start\` (with the same NEWSROOM_DATA_DIR) and run this again`,
     );
   }
+  const documentClient = createDocumentClient({
+    endpoint: stack.dynamoEndpoint,
+    credentials: LOCAL_DYNAMODB_CREDENTIALS,
+  });
+  const s3 = createS3Client({ endpoint: stack.s3Endpoint, credentials: S3RVER_CREDENTIALS });
+  if (requests) {
+    const count =
+      (service: string) =>
+      <I, O>(next: (args: I) => O, context: { commandName?: string }) =>
+      (args: I): O => {
+        // Counted once per command at its first step (the SDK's retries are not separate commands).
+        const key = `${service} ${context.commandName ?? 'unknown'}`;
+        requests.set(key, (requests.get(key) ?? 0) + 1);
+        return next(args);
+      };
+    documentClient.middlewareStack.add(count('DynamoDB'), { step: 'initialize', name: 'countRequests' });
+    s3.middlewareStack.add(count('S3'), { step: 'initialize', name: 'countRequests' });
+  }
   return composeAppDeps({
-    documentClient: createDocumentClient({ endpoint: stack.dynamoEndpoint, credentials: LOCAL_DYNAMODB_CREDENTIALS }),
-    s3: createS3Client({ endpoint: stack.s3Endpoint, credentials: S3RVER_CREDENTIALS }),
+    documentClient,
+    s3,
     tableName: stack.tableName,
     siteBucket: stack.bucket,
     siteBaseUrl: `http://127.0.0.1:${stack.port}`,
