@@ -7,14 +7,13 @@
 import { parseArgs } from 'node:util';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { createRenderPool } from '../adapters/worker/render-pool.js';
-import { drainSiteIndexes } from '../use-cases/drain-site-indexes.js';
 import type { Article } from '../domain/article.js';
 import {
   listPublishedArticles,
-  markEveryIndex,
   rerenderPublishedPages,
   type RerenderPagesOutcome,
 } from '../use-cases/rerender-site.js';
+import { rerenderEveryIndex } from '../use-cases/rerender-site-indexes.js';
 import { writeSiteBasics } from '../use-cases/write-site-basics.js';
 import { awsBatchEnvSchema, printMapRun, runStepFunctionsJob } from './aws-batch.js';
 import { CliError, connectToRunningNewsroom, errorMessage, startProgress } from './batch-cli.js';
@@ -72,8 +71,8 @@ const main = async (): Promise<number> => {
   const pagesSeconds = (performance.now() - startedAt) / 1000;
   const indexStart = performance.now();
   await writeSiteBasics(deps)();
-  const marks = await markEveryIndex(deps)(published);
-  const drained = await drainSiteIndexes(deps)();
+  const cpuAfterPages = process.cpuUsage(cpuAtStart);
+  const indexes = await rerenderEveryIndex(deps, { writesInFlight: WRITES_IN_FLIGHT })(published);
   // One wildcard: every page changed, and CloudFront counts `/*` as one path (per-path invalidations of a whole
   // archive would cost one path each beyond the free 1,000 a month, and queue for minutes).
   await deps.cdn.invalidate(['/*']);
@@ -91,12 +90,14 @@ const main = async (): Promise<number> => {
       (left > 0 ? `; ${left} left to the publishing job that held them` : '') +
       (counts['taken-down'] > 0 ? `; ${counts['taken-down']} taken down meanwhile (410 kept)` : '') +
       `${failures > 0 ? `; ${failures} failed` : ''}\n` +
-      `Indexes: ${marks} desk-months rebuilt in ${drained.runs} runs (${drained.written} documents), ` +
-      `${indexSeconds.toFixed(1)} s${drained.pending ? '; some left to the tick' : ''}; CDN invalidated: /*\n` +
+      `Indexes: ${indexes.written} documents written once each in ${indexSeconds.toFixed(1)} s` +
+      (indexes.backfilled > 0 ? ` (${indexes.backfilled} stories placed in their day archives first)` : '') +
+      `${indexes.pending ? '; some left to the tick' : ''}; CDN invalidated: /*\n` +
       `Requests: pages ${sum(pageRequests, 'DynamoDB')} DynamoDB (${perPage(sum(pageRequests, 'DynamoDB'))}/page), ` +
       `${sum(pageRequests, 'S3')} S3; indexes ${sum(indexRequests, 'DynamoDB')} DynamoDB, ${sum(indexRequests, 'S3')} S3 ` +
       `(${[...requests].map(([k, v]) => `${k.replace('Command', '')} ${v}`).join(', ')}); ` +
-      `CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (main thread and render threads)\n`,
+      `CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of this process, all threads ` +
+      `(pages ${((cpuAfterPages.user + cpuAfterPages.system) / 1e6).toFixed(1)} s)\n`,
   );
   return failures > 0 ? 1 : 0;
 };
