@@ -90,7 +90,9 @@ const main = async (): Promise<number> => {
       (left > 0 ? `; ${left} left to the publishing job that held them` : '') +
       (counts['taken-down'] > 0 ? `; ${counts['taken-down']} taken down meanwhile (410 kept)` : '') +
       `${failures > 0 ? `; ${failures} failed` : ''}\n` +
-      `Indexes: ${indexes.written} documents written once each in ${indexSeconds.toFixed(1)} s` +
+      `Indexes: ${indexes.written} documents written once each in ${indexSeconds.toFixed(1)} s ` +
+      `(backfill ${(indexes.phases.backfill / 1000).toFixed(1)} s, read and render ${(indexes.phases.render / 1000).toFixed(1)} s, ` +
+      `write ${(indexes.phases.write / 1000).toFixed(1)} s)` +
       (indexes.backfilled > 0 ? ` (${indexes.backfilled} stories placed in their day archives first)` : '') +
       `${indexes.pending ? '; some left to the tick' : ''}; CDN invalidated: /*\n` +
       `Requests: pages ${sum(pageRequests, 'DynamoDB')} DynamoDB (${perPage(sum(pageRequests, 'DynamoDB'))}/page), ` +

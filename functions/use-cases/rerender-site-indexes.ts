@@ -29,6 +29,8 @@ export interface IndexRerenderOutcome {
   backfilled: number;
   /** Whether some work is left to the newsroom's tick (the site lease stayed taken, or was lost midway). */
   pending: boolean;
+  /** Where the time went, in ms: placing unplaced stories, reading and rendering, writing. */
+  phases: { backfill: number; render: number; write: number };
 }
 
 const deskMonthId = (d: DeskMonth): string => `${d.desk}|${d.month}`;
@@ -44,7 +46,17 @@ const deskMonthId = (d: DeskMonth): string => `${d.desk}|${d.month}`;
  */
 export const rerenderEveryIndex =
   (deps: AppDeps, options: { writesInFlight: number }) =>
-  async (published: ReadonlyArray<{ id: string; desk: string; path: string; publishedAt: string }>) => {
+  async (
+    published: ReadonlyArray<{ id: string; desk: string; path: string; publishedAt: string }>,
+  ): Promise<IndexRerenderOutcome> => {
+    const nowMs = (): number => deps.clock.now().getTime();
+    const phases = { backfill: 0, render: 0, write: 0 };
+    let phaseStart = nowMs();
+    const endPhase = (phase: keyof typeof phases): void => {
+      const t = nowMs();
+      phases[phase] += t - phaseStart;
+      phaseStart = t;
+    };
     const stories = published.filter((p) => deps.desks.has(p.desk));
     const byDay = new Map<string, typeof stories>();
     for (const s of stories) {
@@ -72,16 +84,16 @@ export const rerenderEveryIndex =
       await markEveryIndex(deps)(unplaced);
       await drainSiteIndexes(deps)();
     }
+    endPhase('backfill');
 
     const lock = deps.siteIndexLock;
     const owner = deps.ids.next();
-    const nowMs = (): number => deps.clock.now().getTime();
     let state = await lock.acquire(owner, nowMs(), SITE_LEASE_MS);
     for (let waits = 0; !state && waits < MAX_BUSY_WAITS; waits += 1) {
       await new Promise((resolve) => setTimeout(resolve, BUSY_WAIT_MS));
       state = await lock.acquire(owner, nowMs(), SITE_LEASE_MS);
     }
-    if (!state) return { written: 0, backfilled: unplaced.length, pending: true };
+    if (!state) return { written: 0, backfilled: unplaced.length, pending: true, phases };
     let written = 0;
     let lost = false;
     try {
@@ -148,12 +160,14 @@ export const rerenderEveryIndex =
         if (!(await renewing)) lost = true;
         return !lost;
       };
+      endPhase('render');
       if (!(await lock.renew(owner, nowMs(), SITE_LEASE_MS))) lost = true;
       await mapBounded(objects, options.writesInFlight, async ({ object }) => {
         if (!(await stillOurs())) return;
         await deps.site.put(object);
         written += 1;
       });
+      endPhase('write');
     } catch (error) {
       if (!(isDomainError(error) && error.code === 'conflict')) throw error;
       lost = true;
@@ -162,5 +176,5 @@ export const rerenderEveryIndex =
     }
     // A publication meanwhile left its mark to the lease holder (this run): rebuilt now, with fresh lists.
     const drained = (await lock.pendingMarks(1)).length > 0 ? await drainSiteIndexes(deps)() : { pending: false };
-    return { written, backfilled: unplaced.length, pending: lost || drained.pending };
+    return { written, backfilled: unplaced.length, pending: lost || drained.pending, phases };
   };
