@@ -3,9 +3,9 @@ import { createS3Client } from '../adapters/aws/clients.js';
 import { createS3SiteStore } from '../adapters/s3/s3-site-store.js';
 import { importItemOfMarkdown } from '../domain/import/markdown-source.js';
 import type { ArticlePageInput } from '../domain/render/types.js';
-import { drainSiteIndexes } from '../use-cases/drain-site-indexes.js';
 import { importArticle } from '../use-cases/import-article.js';
-import { listPublishedArticles, markEveryIndex, rerenderArticle } from '../use-cases/rerender-site.js';
+import { listPublishedArticles, rerenderArticle } from '../use-cases/rerender-site.js';
+import { rerenderEveryIndex } from '../use-cases/rerender-site-indexes.js';
 import { writeSiteBasics } from '../use-cases/write-site-basics.js';
 import { JOBS_BUCKET_ENV } from './batch-jobs-env.js';
 import { parseHandlerConfig } from './config.js';
@@ -31,6 +31,8 @@ const config = parseHandlerConfig(process.env);
 const jobsBucket = z.string().min(1).parse(process.env[JOBS_BUCKET_ENV]);
 const deps = buildLambdaDeps(config);
 const jobs = createS3SiteStore({ client: createS3Client(), bucket: jobsBucket });
+/** Index documents written at once by `rerender-finish` (S3 takes thousands of PUTs a second per prefix). */
+const INDEX_WRITES_IN_FLIGHT = 32;
 /** In Lambda one invocation renders one page: in process (the Map's concurrency is the parallelism). */
 const inProcess = {
   renderArticlePage: async (input: ArticlePageInput) => (await deps.loadRenderer()).renderArticlePage(input),
@@ -63,10 +65,9 @@ export const handler = async (event: unknown): Promise<unknown> => {
           published.push({ id: a.id, desk: a.desk, path: a.path, publishedAt: a.firstPublishedAt });
         }
       await writeSiteBasics(deps)();
-      const marks = await markEveryIndex(deps)(published);
-      const drained = await drainSiteIndexes(deps)();
+      const outcome = await rerenderEveryIndex(deps, { writesInFlight: INDEX_WRITES_IN_FLIGHT })(published);
       await deps.cdn.invalidate(['/*']);
-      return { marks, ...drained };
+      return outcome;
     }
   }
 };

@@ -7,7 +7,7 @@ import type { PageRenderer } from '../ports/renderer.js';
 import { siteObjectKey } from '../ports/site-store.js';
 import type { AppDeps } from './deps.js';
 import { requireDesk } from './draft-content.js';
-import { htmlObject, invalidateSitePaths, renderArticleHtml } from './site-pages.js';
+import { goneObject, htmlObject, invalidateSitePaths, renderArticleHtml } from './site-pages.js';
 import {
   leadImageOf,
   mediaIdsOfArticle,
@@ -194,16 +194,9 @@ export const performSiteWork =
         await publishArticleMedia(deps)(a, mediaIds);
         await deps.site.put(htmlObject(path, html));
       } else if (a.pendingSiteWork === 'render-gone' && a.status === 'unpublished') {
-        const gone = renderer.renderGonePage({
-          site: deps.siteConfig,
-          lang: a.lang,
-          title: a.title,
-          ...(a.unpublishReason ? { reason: a.unpublishReason } : {}),
-          ...(a.unpublishKind ? { kind: a.unpublishKind } : {}),
-          path,
-        });
+        const gone = goneObject(renderer, deps, a, path);
         await lease.ensure();
-        await deps.site.put(htmlObject(path, gone, 410));
+        await deps.site.put(gone);
         await withdrawArticleMedia(deps)(a);
       }
       await invalidateSitePaths(deps, [path]);

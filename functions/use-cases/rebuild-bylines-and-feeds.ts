@@ -89,23 +89,7 @@ export const rebuildBylinesAndFeeds = async (deps: AppDeps, input: BylineRebuild
       registryChanged = true;
       continue;
     }
-    const title = name ?? ref.name;
-    puts.push({
-      path: pagePath,
-      object: htmlObject(
-        pagePath,
-        renderer.renderTopicPage({ site, kind: ref.kind, slug: ref.slug, name: title, items, desks: deps.desks }),
-      ),
-    });
-    const feed = renderer.renderFeed({
-      site,
-      title: `${title} — ${site.name}`,
-      path: feedPath,
-      pagePath,
-      lang: site.lang,
-      items,
-    });
-    puts.push({ path: feedPath, object: xmlObject(feedPath, feed, feedContentType(feed)) });
+    puts.push(...topicDocuments(deps, renderer, ref, { name, items }));
   }
   if (registryChanged) {
     const topics = await deps.topics.listTopics(BYLINE_INDEX_LIMITS.topicsSitemap);
@@ -121,6 +105,39 @@ export const rebuildBylinesAndFeeds = async (deps: AppDeps, input: BylineRebuild
   for (const path of removals) await deps.site.delete(siteObjectKey(path));
   await invalidateSitePaths(deps, [...puts.map((p) => p.path), ...removals]);
   return puts.map((p) => p.object.key);
+};
+
+/** An author's or tag's page and feed, from its newest stories (`topics.latest`). */
+export const topicDocuments = (
+  deps: Pick<AppDeps, 'siteConfig' | 'desks'>,
+  renderer: PageRenderer,
+  ref: TopicRef,
+  latest: { name?: string; items: PublishedStory[] },
+): Array<{ path: string; object: SiteObject }> => {
+  const site = deps.siteConfig;
+  const paths = renderer.TOPIC_PATHS;
+  const { items } = latest;
+  const pagePath = paths.page(ref.kind, ref.slug);
+  const feedPath = paths.feed(ref.kind, ref.slug);
+  const title = latest.name ?? ref.name;
+  const feed = renderer.renderFeed({
+    site,
+    title: `${title} — ${site.name}`,
+    path: feedPath,
+    pagePath,
+    lang: site.lang,
+    items,
+  });
+  return [
+    {
+      path: pagePath,
+      object: htmlObject(
+        pagePath,
+        renderer.renderTopicPage({ site, kind: ref.kind, slug: ref.slug, name: title, items, desks: deps.desks }),
+      ),
+    },
+    { path: feedPath, object: xmlObject(feedPath, feed, feedContentType(feed)) },
+  ];
 };
 
 /**
@@ -143,7 +160,7 @@ const noteWithdrawal = async (deps: AppDeps, a: Article): Promise<void> => {
 };
 
 /** Dzen per changed desk and the ninjs file: full text, so each listed story is read and typeset (≤ 30 + 30). */
-const renderPartnerFeeds = async (
+export const renderPartnerFeeds = async (
   deps: AppDeps,
   renderer: PageRenderer,
   input: BylineRebuildInput,

@@ -1,6 +1,6 @@
 import { CACHE_CONTROL, CONTENT_TYPES } from '../domain/cache-policy.js';
 import type { Article } from '../domain/article.js';
-import { storyBylines } from '../domain/bylines.js';
+import { articlePageInputOf, type StoryPageFacts } from '../domain/article-page.js';
 import type { DeskInfo, PageImage } from '../domain/render/types.js';
 import type { PageRenderer } from '../ports/renderer.js';
 import { siteObjectKey, type SiteObject } from '../ports/site-store.js';
@@ -18,21 +18,48 @@ export const renderArticleHtml = (
   images?: ReadonlyMap<string, PageImage>,
 ): string => {
   const { parsed } = draftContentOf(renderer, article.body, deps.desks);
-  return renderer.renderArticlePage({
-    draft: parsed,
-    site: deps.siteConfig,
-    desk,
-    path: facts.path,
-    publishedAt: facts.publishedAt,
-    ...(article.modifiedAt ? { modifiedAt: article.modifiedAt } : {}),
-    corrections: article.corrections,
-    author: { name: article.author.name },
-    ...storyBylines(parsed, article.author, renderer.buildSlug),
-    ...(facts.preview ? { preview: true, mediaUrls: 'preview' as const } : {}),
-    ...(facts.previewOfLive ? { previewOfLive: true } : {}),
-    ...(images ? { images } : {}),
-  });
+  return renderer.renderArticlePage(
+    articlePageInputOf(parsed, storyPageFactsOf(article, desk, facts), deps.siteConfig, renderer.buildSlug, {
+      ...(facts.preview ? { preview: true } : {}),
+      ...(facts.previewOfLive ? { previewOfLive: true } : {}),
+      ...(images ? { images } : {}),
+    }),
+  );
 };
+
+/** What the page shows of the stored article besides its text. */
+export const storyPageFactsOf = (
+  article: Pick<Article, 'modifiedAt' | 'corrections' | 'author'>,
+  desk: DeskInfo,
+  facts: { path: string; publishedAt: string },
+): StoryPageFacts => ({
+  desk,
+  path: facts.path,
+  publishedAt: facts.publishedAt,
+  ...(article.modifiedAt ? { modifiedAt: article.modifiedAt } : {}),
+  corrections: article.corrections,
+  author: article.author,
+});
+
+/** The 410 notice that replaces a taken-down story's page. */
+export const goneObject = (
+  renderer: PageRenderer,
+  deps: Pick<AppDeps, 'siteConfig'>,
+  article: Pick<Article, 'lang' | 'title' | 'unpublishReason' | 'unpublishKind'>,
+  path: string,
+): SiteObject =>
+  htmlObject(
+    path,
+    renderer.renderGonePage({
+      site: deps.siteConfig,
+      lang: article.lang,
+      title: article.title,
+      ...(article.unpublishReason ? { reason: article.unpublishReason } : {}),
+      ...(article.unpublishKind ? { kind: article.unpublishKind } : {}),
+      path,
+    }),
+    410,
+  );
 
 export const htmlObject = (path: string, body: string, status?: 410): SiteObject => ({
   key: siteObjectKey(path),

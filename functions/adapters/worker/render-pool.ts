@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import type { ArticlePageInput } from '../../domain/render/types.js';
-import type { PageRenderPool } from '../../ports/page-render-pool.js';
+import type { PageRenderPool, StoryPageResult } from '../../ports/page-render-pool.js';
 
 /**
  * PageRenderPool on node:worker_threads: one thread per core, each rendering pages as they come (asynchronously,
@@ -16,10 +16,14 @@ export interface RenderPoolOptions {
   maxHeapMb?: number;
 }
 
+const pageResultSchema = z.union([z.object({ html: z.string() }), z.object({ error: z.string() })]);
 const answerSchema = z.union([
   z.object({ id: z.number(), html: z.string() }),
   z.object({ id: z.number(), error: z.string() }),
+  z.object({ id: z.number(), mediaIds: z.array(z.array(z.string())) }),
+  z.object({ id: z.number(), pages: z.array(pageResultSchema) }),
 ]);
+type Answer = z.infer<typeof answerSchema>;
 
 // A worker does not inherit the main thread's TypeScript loader: the bootstrap loads the script through tsx.
 const BOOTSTRAP = new URL('./render-worker-bootstrap.mjs', import.meta.url);
@@ -27,7 +31,7 @@ const SCRIPT = new URL('./render-pool-worker.ts', import.meta.url);
 
 interface Thread {
   worker: Worker;
-  pending: Map<number, { resolve: (html: string) => void; reject: (error: Error) => void }>;
+  pending: Map<number, { resolve: (answer: Answer) => void; reject: (error: Error) => void }>;
 }
 
 export const createRenderPool = (options: RenderPoolOptions = {}): PageRenderPool => {
@@ -47,8 +51,8 @@ export const createRenderPool = (options: RenderPoolOptions = {}): PageRenderPoo
       const answer = answerSchema.parse(raw);
       const call = thread.pending.get(answer.id);
       thread.pending.delete(answer.id);
-      if ('html' in answer) call?.resolve(answer.html);
-      else call?.reject(new Error(answer.error));
+      if ('error' in answer) call?.reject(new Error(answer.error));
+      else call?.resolve(answer);
     });
     const fail = (error: Error): void => {
       for (const call of thread.pending.values()) call.reject(error);
@@ -61,16 +65,35 @@ export const createRenderPool = (options: RenderPoolOptions = {}): PageRenderPoo
   };
   for (let slot = 0; slot < size; slot += 1) threads.push(spawn(slot));
 
+  /** Posts a message to a thread and waits for its answer (same id). */
+  const ask = (thread: Thread, message: { id: number } & Record<string, unknown>): Promise<Answer> =>
+    new Promise((resolve, reject) => {
+      thread.pending.set(message.id, { resolve, reject });
+      thread.worker.postMessage(message);
+    });
+  const leastBusy = (): Thread => threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+
   return {
     size,
-    renderArticlePage(input: ArticlePageInput): Promise<string> {
-      if (closed) return Promise.reject(new Error('render pool closed'));
-      const thread = threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    async renderArticlePage(input: ArticlePageInput): Promise<string> {
+      if (closed) throw new Error('render pool closed');
+      const answer = await ask(leastBusy(), { kind: 'page', id: (nextId += 1), input });
+      if (!('html' in answer)) throw new Error('render thread answered no page');
+      return answer.html;
+    },
+    async renderStoryPages(batch, imagesOf): Promise<StoryPageResult[]> {
+      if (closed) throw new Error('render pool closed');
+      // Both halves on one thread: it keeps the parsed drafts between them.
+      const thread = leastBusy();
       const id = (nextId += 1);
-      return new Promise((resolve, reject) => {
-        thread.pending.set(id, { resolve, reject });
-        thread.worker.postMessage({ id, input });
-      });
+      const parsed = await ask(thread, { kind: 'parse', id, ...batch });
+      if (!('mediaIds' in parsed)) throw new Error('render thread answered no parse');
+      const named = [...new Set(parsed.mediaIds.flat())];
+      const images = named.length > 0 ? [...(await imagesOf(named)).entries()] : [];
+      if (threads.indexOf(thread) < 0) throw new Error('render thread exited between parse and render');
+      const rendered = await ask(thread, { kind: 'render', id, images });
+      if (!('pages' in rendered)) throw new Error('render thread answered no pages');
+      return rendered.pages;
     },
     async close() {
       closed = true;
