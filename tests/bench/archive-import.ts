@@ -4,7 +4,8 @@
  * site then crawled through its CDN as a reader and a search engine would (tests/support/site-crawl.ts) to prove that
  * every story is reachable from the archive pages and listed in exactly one sitemap shard; imported again (nothing to
  * do); then `npm run rerender`d; and Hugo's full build of the same stories (converted to a Hugo site with a minimal
- * layout written here) in the same run, with the rerender/Hugo ratio (goal ≤ 2).
+ * layout written here) in the same run, with the rerender/Hugo ratio (goal ≤ 2); and, last, how long the local S3
+ * server takes to accept as many page-sized objects as the rerender wrote, with nothing rendered (the floor it sets).
  * BENCH_ARCHIVE_STORIES sets the count (default 10,000); BENCH_ARCHIVE_PARTS=import stops after the second import
  * (no rerender, no Hugo). `npx tsx tests/bench/archive-import.ts` prints the rows as JSON lines and exits 1 when a
  * story is missing from the archive pages or the shards, or the second run imported anything.
@@ -14,6 +15,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { connectToRunningNewsroom } from '../../functions/local/batch-cli.js';
 import { findFreePort } from '../../functions/local/emulators.js';
 import { checkReachability, crawlSite } from '../support/site-crawl.js';
 import { writeArchiveStories } from './archive-stories.js';
@@ -24,6 +26,35 @@ const DEFAULT_COUNT = 10_000;
 const CRAWL_CONCURRENCY = 8;
 
 const seconds = (ms: number): number => Math.round(ms) / 1000;
+
+/** Writes in flight when measuring the store's floor: the rerender CLI's own (rerender-cli.ts, WRITES_IN_FLIGHT). */
+const FLOOR_WRITES_IN_FLIGHT = 32;
+/** The floor's objects: about the size of a story page (the seed page is 12.7 KB). */
+const FLOOR_OBJECT_BYTES = 12_000;
+
+/**
+ * How long the local S3 server alone takes to accept `count` page-sized objects through the site store adapter the
+ * CLIs use, with nothing rendered: the least any local rerender writing that many objects can take.
+ */
+const measureStoreFloor = async (dataDir: string, count: number): Promise<number> => {
+  const deps = connectToRunningNewsroom({ ...process.env, NEWSROOM_DATA_DIR: dataDir });
+  const body = 'x'.repeat(FLOOR_OBJECT_BYTES);
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: FLOOR_WRITES_IN_FLIGHT }, async () => {
+      for (let i = next++; i < count; i = next++) {
+        await deps.site.put({
+          key: `bench-floor/${i}/index.html`,
+          body,
+          contentType: 'text/html; charset=utf-8',
+          cacheControl: 'no-store',
+        });
+      }
+    }),
+  );
+  return performance.now() - started;
+};
 
 /** `npm start`'s entry point on its own data directory and port; resolves once it prints that it is ready. */
 const startNewsroom = async (dataDir: string, port: number): Promise<ChildProcess> => {
@@ -214,6 +245,21 @@ export async function measureArchiveImport(
       ratio: Math.round((rerender.ms / hugoMs) * 100) / 100,
       target: 2,
     });
+    // The rerender's writes alone, with nothing rendered: the floor the local S3 server sets under its figure.
+    const puts = /S3 PutObject (\d+)/.exec(rerender.out);
+    if (puts) {
+      const objects = Number(puts[1]);
+      const floorMs = await measureStoreFloor(dataDir, objects);
+      rows.push({
+        metric: 'archive.store-write-floor',
+        objects,
+        objectBytes: FLOOR_OBJECT_BYTES,
+        writesInFlight: FLOOR_WRITES_IN_FLIGHT,
+        seconds: seconds(floorMs),
+        putsPerSecond: Math.round((objects / floorMs) * 1000),
+        vsHugo: Math.round((floorMs / hugoMs) * 100) / 100,
+      });
+    }
   } finally {
     newsroom.kill('SIGINT');
     await new Promise((resolve) => newsroom.once('exit', resolve));
