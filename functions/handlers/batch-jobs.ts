@@ -1,9 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { createS3Client } from '../adapters/aws/clients.js';
 import { createS3SiteStore } from '../adapters/s3/s3-site-store.js';
-import { importItemOfMarkdown } from '../domain/import/markdown-source.js';
 import type { ArticlePageInput } from '../domain/render/types.js';
-import { importArticle } from '../use-cases/import-article.js';
 import { listPublishedArticles, rerenderArticle } from '../use-cases/rerender-site.js';
 import { rerenderEveryIndex } from '../use-cases/rerender-site-indexes.js';
 import { writeSiteBasics } from '../use-cases/write-site-basics.js';
@@ -20,15 +18,16 @@ import { buildLambdaDeps } from './lambda-deps.js';
  * - `rerender-item`: one article's page, rendered again and replaced in place;
  * - `rerender-finish`: site basics, every index rebuilt, one `/*` invalidation.
  */
+const nonEmpty = z.string().check(z.minLength(1));
 const taskSchema = z.discriminatedUnion('task', [
-  z.object({ task: z.literal('import-item'), Key: z.string().min(1) }),
-  z.object({ task: z.literal('rerender-list'), executionId: z.string().min(1) }),
-  z.object({ task: z.literal('rerender-item'), id: z.string().min(1) }),
+  z.object({ task: z.literal('import-item'), Key: nonEmpty }),
+  z.object({ task: z.literal('rerender-list'), executionId: nonEmpty }),
+  z.object({ task: z.literal('rerender-item'), id: nonEmpty }),
   z.object({ task: z.literal('rerender-finish') }),
 ]);
 
 const config = parseHandlerConfig(process.env);
-const jobsBucket = z.string().min(1).parse(process.env[JOBS_BUCKET_ENV]);
+const jobsBucket = nonEmpty.parse(process.env[JOBS_BUCKET_ENV]);
 const deps = buildLambdaDeps(config);
 const jobs = createS3SiteStore({ client: createS3Client(), bucket: jobsBucket });
 /** Index documents written at once by `rerender-finish` (S3 takes thousands of PUTs a second per prefix). */
@@ -47,6 +46,12 @@ export const handler = async (event: unknown): Promise<unknown> => {
       if (!object) throw new Error(`${task.Key} is gone from the jobs bucket`);
       // The path inside the uploaded folder, as the local CLI keys it: one story, one article, whichever way it came.
       const relativePath = task.Key.replace(/^imports\/[^/]+\//, '');
+      // Loaded on the first import item: the front matter's YAML parser and the importer are half a megabyte, which
+      // every re-render worker's cold start would otherwise load for nothing.
+      const [{ importArticle }, { importItemOfMarkdown }] = await Promise.all([
+        import('../use-cases/import-article.js'),
+        import('../domain/import/markdown-source.js'),
+      ]);
       return importArticle(deps)(importItemOfMarkdown(relativePath, new TextDecoder().decode(object.body)));
     }
     case 'rerender-list': {

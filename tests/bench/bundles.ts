@@ -21,6 +21,8 @@ import { FUNCTION_ENTRIES, REPO_ROOT } from '../../infra/config.js';
 import { esbuildOptionsFor, SOURCE_MAP_NODE_OPTIONS } from '../../infra/constructs/bundling.js';
 import { buildHandlerEnvironment } from '../../infra/constructs/handler-environment.js';
 import { parseDesks } from '../../functions/domain/desk.js';
+import { JOBS_BUCKET_ENV } from '../../functions/handlers/batch-jobs-env.js';
+import { EVENTS_ENV } from '../../functions/handlers/events-config.js';
 
 /** A function may load at most this much slower than its SDK-only baseline. */
 export const LOAD_BUDGET_RATIO = 1.3;
@@ -103,6 +105,12 @@ const handlerEnvironment = (): Record<string, string> => ({
     authIssuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_bench',
     authAudience: 'bench-client',
   }),
+  // The events and batch Lambdas' own variables (each parses its own at import time too).
+  [EVENTS_ENV.consumer]: 'notify',
+  [EVENTS_ENV.userPoolId]: 'eu-west-1_bench',
+  [EVENTS_ENV.telegramTokenSecretArn]: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:bench-telegram',
+  [EVENTS_ENV.webhookSecretArn]: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:bench-webhook',
+  [JOBS_BUCKET_ENV]: 'bench-jobs',
   AWS_REGION: 'eu-west-1',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   NODE_OPTIONS: SOURCE_MAP_NODE_OPTIONS,
