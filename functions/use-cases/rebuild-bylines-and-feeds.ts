@@ -7,6 +7,7 @@ import type { PageRenderer } from '../ports/renderer.js';
 import { siteObjectKey, type SiteObject } from '../ports/site-store.js';
 import type { AppDeps } from './deps.js';
 import { requireDesk } from './draft-content.js';
+import { mapBounded } from './map-bounded.js';
 import { feedContentType, htmlObject, invalidateSitePaths, xmlObject } from './site-pages.js';
 
 /** Bounds of what one rebuild reads for bylines and partner feeds: flat whatever the archive's size. */
@@ -18,6 +19,9 @@ export const BYLINE_INDEX_LIMITS = {
   dzen: 30,
   ninjs: 30,
 } as const;
+
+/** Documents one bylines rebuild writes at once. */
+const BYLINE_WRITES_IN_FLIGHT = 8;
 
 /** The ninjs file's media type (cache-policy.ts names only the site's HTML and XML types). */
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
@@ -101,7 +105,8 @@ export const rebuildBylinesAndFeeds = async (deps: AppDeps, input: BylineRebuild
 
   puts.push(...(await renderPartnerFeeds(deps, renderer, input)));
 
-  for (const { object } of puts) await deps.site.put(object);
+  // A dozen whole-object PUTs at once rather than in a row (as the index rebuild writes its own).
+  await mapBounded(puts, BYLINE_WRITES_IN_FLIGHT, ({ object }) => deps.site.put(object));
   for (const path of removals) await deps.site.delete(siteObjectKey(path));
   await invalidateSitePaths(deps, [...puts.map((p) => p.path), ...removals]);
   return puts.map((p) => p.object.key);

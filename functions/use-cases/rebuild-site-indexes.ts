@@ -8,6 +8,7 @@ import type { PageRenderer } from '../ports/renderer.js';
 import type { DeskMonth, ListedStory, PendingMark, SiteIndexState } from '../ports/site-index-lock.js';
 import type { SiteObject } from '../ports/site-store.js';
 import type { AppDeps } from './deps.js';
+import { mapBounded } from './map-bounded.js';
 import { rebuildBylinesAndFeeds } from './rebuild-bylines-and-feeds.js';
 import { feedContentType, htmlObject, invalidateSitePaths, xmlObject } from './site-pages.js';
 
@@ -156,7 +157,7 @@ const rebuildRound = async (
 
   // Writing stale lists over a newer holder's would undo its work: write only while the lease is still ours.
   if (!(await deps.siteIndexLock.renew(owner, deps.clock.now().getTime(), SITE_LEASE_MS))) return undefined;
-  for (const { object } of objects) await deps.site.put(object);
+  await mapBounded(objects, INDEX_WRITES_IN_FLIGHT, ({ object }) => deps.site.put(object));
   await invalidateSitePaths(
     deps,
     objects.map((o) => o.path),
@@ -274,44 +275,39 @@ const storyOf = (a: Article): PublishedStory | undefined =>
 const placeInDays = async (deps: AppDeps, articles: ReadonlyArray<Article | undefined>): Promise<DayChanges> => {
   const changes: DayChanges = new Map();
   const nowIso = deps.clock.now().toISOString();
+  // One day's stories in the order given (each takes the day's next slot, and the day counter refuses a concurrent
+  // change); different days have nothing in common, so they are placed concurrently.
+  const byDay = new Map<string, Article[]>();
   for (const a of articles) {
     if (!a?.path || !deps.desks.has(a.desk)) continue;
     const { desk, day } = datePartsOfPath(a.path);
-    const story = storyOf(a);
-    const slot = await deps.publishedIndex.placeInDay(
-      { id: a.id, desk, day, version: a.version, ...(story ? { story } : {}) },
-      nowIso,
-    );
-    if (!slot) continue;
-    const key = `${desk}|${day}`;
-    const entry = changes.get(key) ?? { desk, day, chunks: new Set<number>() };
-    entry.chunks.add(chunkOfSlot(slot.slot, INDEX_LIMITS.dayChunk));
-    changes.set(key, entry);
+    byDay.set(`${desk}|${day}`, [...(byDay.get(`${desk}|${day}`) ?? []), a]);
   }
+  await mapBounded([...byDay], READS_IN_FLIGHT, async ([key, onDay]) => {
+    for (const a of onDay) {
+      const { desk, day } = datePartsOfPath(a.path ?? '');
+      const story = storyOf(a);
+      const slot = await deps.publishedIndex.placeInDay(
+        { id: a.id, desk, day, version: a.version, ...(story ? { story } : {}) },
+        nowIso,
+      );
+      if (!slot) continue;
+      const entry = changes.get(key) ?? { desk, day, chunks: new Set<number>() };
+      entry.chunks.add(chunkOfSlot(slot.slot, INDEX_LIMITS.dayChunk));
+      changes.set(key, entry);
+    }
+  });
   return changes;
 };
 
 /** Reads one round may have in flight at once (day chunks, day counters): bounded, and far fewer waits. */
 export const READS_IN_FLIGHT = 16;
-
-/** `work` over `items` with at most `limit` in flight, the answers in the items' order. */
-export const mapBounded = async <T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> => {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next;
-      next += 1;
-      out[i] = await work(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return out;
-};
+/**
+ * Index documents one round writes at once. The order they were written in never protected a reader (the front page
+ * already went before the day page it links to); each is a whole-object PUT, and a dozen of them in a row were most of
+ * a publication's wait.
+ */
+export const INDEX_WRITES_IN_FLIGHT = 8;
 
 /** Day counters per desk-month, read once per round (at most 31 items each). */
 export const monthDays = (deps: AppDeps) => {
@@ -517,7 +513,7 @@ export const rewriteArchiveDays =
       ];
       const objects = await renderArchives(deps, renderer, changes, deskMonths, daysOf);
       if (!(await lock.renew(owner, deps.clock.now().getTime(), SITE_LEASE_MS))) return undefined;
-      for (const { object } of objects) await deps.site.put(object);
+      await mapBounded(objects, INDEX_WRITES_IN_FLIGHT, ({ object }) => deps.site.put(object));
       await invalidateSitePaths(
         deps,
         objects.map((o) => o.path),

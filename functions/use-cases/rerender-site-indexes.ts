@@ -5,12 +5,12 @@ import type { DeskMonth } from '../ports/site-index-lock.js';
 import type { SiteObject } from '../ports/site-store.js';
 import type { AppDeps } from './deps.js';
 import { drainSiteIndexes } from './drain-site-indexes.js';
+import { mapBounded } from './map-bounded.js';
 import { BYLINE_INDEX_LIMITS, renderPartnerFeeds, topicDocuments } from './rebuild-bylines-and-feeds.js';
 import {
   INDEX_LIMITS,
   READS_IN_FLIGHT,
   SITE_LEASE_MS,
-  mapBounded,
   monthDays,
   readListings,
   renderIndexes,
