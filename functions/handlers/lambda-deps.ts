@@ -1,6 +1,5 @@
-import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { createDocumentClient, createS3Client } from '../adapters/aws/clients.js';
-import { createCloudFrontCdn } from '../adapters/cloudfront/cloudfront-cdn.js';
+import { createCloudFrontCdn, lazyCloudFrontClient } from '../adapters/cloudfront/cloudfront-cdn.js';
 import { createUlidGenerator } from '../adapters/system.js';
 import type { AppDeps } from '../use-cases/deps.js';
 import { composeAppDeps } from './compose.js';
@@ -18,6 +17,6 @@ export const buildLambdaDeps = (config: HandlerConfig): AppDeps => {
     siteBaseUrl: config.siteBaseUrl,
     ...(config.desksJson ? { desksJson: config.desksJson } : {}),
     ids,
-    cdn: createCloudFrontCdn({ client: new CloudFrontClient({}), distributionId: config.distributionId, ids }),
+    cdn: createCloudFrontCdn({ client: lazyCloudFrontClient(), distributionId: config.distributionId, ids }),
   });
 };

@@ -1,4 +1,4 @@
-import { CreateInvalidationCommand } from '@aws-sdk/client-cloudfront';
+import type { CreateInvalidationCommand } from '@aws-sdk/client-cloudfront';
 import type { Cdn } from '../../ports/cdn.js';
 import type { IdGenerator } from '../../ports/clock.js';
 
@@ -21,6 +21,8 @@ export const createCloudFrontCdn = (options: {
   async invalidate(paths) {
     const items = cloudFrontInvalidationPaths(paths).map((p) => encodeURI(p));
     if (items.length === 0) return;
+    // Loaded on the first invalidation (see lazyCloudFrontClient): most requests a Lambda serves never make one.
+    const { CreateInvalidationCommand } = await import('./cloudfront-sdk.js');
     await options.client.send(
       new CreateInvalidationCommand({
         DistributionId: options.distributionId,
@@ -29,3 +31,17 @@ export const createCloudFrontCdn = (options: {
     );
   },
 });
+
+/**
+ * A CloudFront client created on its first `send`. The SDK's CloudFront client is about 140 KB of minified code that
+ * every cold start would compile for nothing: only publishing, corrections and take-downs invalidate.
+ */
+export const lazyCloudFrontClient = (): { send(command: CreateInvalidationCommand): Promise<unknown> } => {
+  let client: Promise<{ send(command: CreateInvalidationCommand): Promise<unknown> }> | undefined;
+  return {
+    async send(command) {
+      client ??= import('./cloudfront-sdk.js').then((sdk) => new sdk.CloudFrontClient({}));
+      return (await client).send(command);
+    },
+  };
+};
