@@ -22,6 +22,8 @@ export const BYLINE_INDEX_LIMITS = {
 
 /** Documents one bylines rebuild writes at once. */
 const BYLINE_WRITES_IN_FLIGHT = 8;
+/** Articles synced, or topic pages read, at once (a batch's round has up to 90 articles and their topics). */
+const BYLINE_REQUESTS_IN_FLIGHT = 8;
 
 /** The ninjs file's media type (cache-policy.ts names only the site's HTML and XML types). */
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
@@ -63,18 +65,31 @@ export const rebuildBylinesAndFeeds = async (deps: AppDeps, input: BylineRebuild
   const puts: Array<{ path: string; object: SiteObject }> = [];
   const removals: string[] = [];
 
+  // Each article's own items (its membership, its topic entries, its withdrawal record): nothing shared between two
+  // articles, so several are synced at once; the results are taken in the articles' order.
+  const synced = await mapBounded(
+    input.articles.filter((a): a is Article => a !== undefined),
+    BYLINE_REQUESTS_IN_FLIGHT,
+    async (article) => {
+      const parsed = renderer.parseDraft(article.body, { deskNames, lang: article.lang });
+      const { authors, topics } = storyBylines(parsed, article.author, renderer.buildSlug);
+      const refs = topicRefsOf(authors, topics);
+      const story = isLive(article) ? listingOf(article) : undefined;
+      await noteWithdrawal(deps, article);
+      const { previous } = await deps.topics.syncStory({
+        articleId: article.id,
+        version: article.version,
+        story,
+        refs,
+      });
+      return { refs, previous, live: story !== undefined };
+    },
+  );
   const touched = new Map<string, TopicRef>();
   const liveRefs = new Map<string, TopicRef>();
-  for (const article of input.articles) {
-    if (!article) continue;
-    const parsed = renderer.parseDraft(article.body, { deskNames, lang: article.lang });
-    const { authors, topics } = storyBylines(parsed, article.author, renderer.buildSlug);
-    const refs = topicRefsOf(authors, topics);
-    const story = isLive(article) ? listingOf(article) : undefined;
-    await noteWithdrawal(deps, article);
-    const { previous } = await deps.topics.syncStory({ articleId: article.id, version: article.version, story, refs });
+  for (const { refs, previous, live } of synced) {
     for (const r of previous) touched.set(topicRefId(r), r);
-    if (!story) continue;
+    if (!live) continue;
     for (const r of refs) {
       touched.set(topicRefId(r), r);
       liveRefs.set(topicRefId(r), r);
@@ -82,8 +97,11 @@ export const rebuildBylinesAndFeeds = async (deps: AppDeps, input: BylineRebuild
   }
 
   let registryChanged = (await deps.topics.register([...liveRefs.values()])).length > 0;
-  for (const ref of touched.values()) {
-    const { name, items } = await deps.topics.latest(ref.kind, ref.slug, BYLINE_INDEX_LIMITS.topicPage);
+  const newest = await mapBounded([...touched.values()], BYLINE_REQUESTS_IN_FLIGHT, async (ref) => ({
+    ref,
+    ...(await deps.topics.latest(ref.kind, ref.slug, BYLINE_INDEX_LIMITS.topicPage)),
+  }));
+  for (const { ref, name, items } of newest) {
     const pagePath = paths.page(ref.kind, ref.slug);
     const feedPath = paths.feed(ref.kind, ref.slug);
     if (items.length === 0) {

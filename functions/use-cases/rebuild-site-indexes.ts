@@ -142,12 +142,9 @@ const rebuildRound = async (
 
   const reads = await readListings(deps);
   // Read after the lists: a story committed after its list was read shows here as newer than the list, and waits.
-  const articles = new Map(
-    await Promise.all(
-      [...new Set(known.map((m) => m.articleId))]
-        .filter((id) => id !== '') // marks migrated from before marks name no article
-        .map(async (id) => [id, await deps.articles.get(id)] as const),
-    ),
+  // One consistent batch read (a round takes at most MARKS_PER_ROUND marks, within getMany's hundred).
+  const articles: Map<string, Article | undefined> = await deps.articles.getMany(
+    [...new Set(known.map((m) => m.articleId))].filter((id) => id !== ''), // marks from before marks named an article
   );
   const archives = [...new Map([...state.archives, ...changes].map((a) => [deskMonthId(a), a])).values()];
   // The day archive is written before the pages that list it: only while the lease is still ours.
@@ -307,7 +304,7 @@ export const READS_IN_FLIGHT = 16;
  * already went before the day page it links to); each is a whole-object PUT, and a dozen of them in a row were most of
  * a publication's wait.
  */
-export const INDEX_WRITES_IN_FLIGHT = 8;
+export const INDEX_WRITES_IN_FLIGHT = 16;
 
 /** Day counters per desk-month, read once per round (at most 31 items each). */
 export const monthDays = (deps: AppDeps) => {
