@@ -282,11 +282,14 @@ const main = async (): Promise<number> => {
   let indexLine = 'site indexes: nothing to rebuild';
   if (counts.imported > 0) {
     const drainStart = performance.now();
-    const before = { dynamodb: totalOf(requests.dynamodb), puts: totalOf(requests.s3, ['PutObjectCommand']) };
+    const before = { dynamodb: new Map(requests.dynamodb), puts: totalOf(requests.s3, ['PutObjectCommand']) };
     const drained = await rebuildIndexes(deps);
     const seconds = ((performance.now() - drainStart) / 1000).toFixed(1);
+    const rebuildRequests = new Map(
+      [...requests.dynamodb].map(([name, n]) => [name, n - (before.dynamodb.get(name) ?? 0)] as const),
+    );
     const sent =
-      `${totalOf(requests.dynamodb) - before.dynamodb} DynamoDB requests, ` +
+      `${totalOf(rebuildRequests)} DynamoDB requests (${byCommand(rebuildRequests)}), ` +
       `${totalOf(requests.s3, ['PutObjectCommand']) - before.puts} S3 PUTs from here`;
     indexLine = drained.pending
       ? `site indexes: ${drained.runs} rebuild runs in ${seconds} s (${sent}); the rest is left to the newsroom's tick`
