@@ -7,60 +7,34 @@
  * through the chunk page. A second run reads a hundred ids per request and imports nothing; two runs racing over the
  * same folder import each story once.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_CHUNK } from '../../../functions/domain/day-archive.js';
 import { importedArticleId } from '../../../functions/domain/import/import-item.js';
-import { createLocalCdn } from '../../../functions/local/local-cdn.js';
-import { handleStackControl, newControlToken, writeStackFile } from '../../../functions/local/stack-file.js';
 import { writeArchiveStories, type ArchiveStory } from '../../bench/archive-stories.js';
 import { checkReachability, crawlSite } from '../../support/site-crawl.js';
-import { testEnvironment } from '../support/emulators.js';
+import { runBatchCli, startBatchCliStack, type BatchCliStack, type CliRun } from '../support/batch-cli-stack.js';
 import { startTestNewsroom, type TestNewsroom } from '../support/test-newsroom.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const DAY_MS = 86_400_000;
 /** Stories spread over three weeks of both desks, and a busy politics day with more than a chunk. */
 const SPREAD = 120;
 const BUSY = DAY_CHUNK + 30;
 const BUSY_DAY = '2024/05/10';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 let n: TestNewsroom;
 let dataDir: string;
-let server: Server;
+let stack: BatchCliStack;
 let origin: string;
 let work: string;
 let stories: ArchiveStory[];
 
-const runImport = (folder: string): Promise<Run> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'functions/local/import-cli.ts'), folder], {
-      cwd: ROOT,
-      env: { ...process.env, NEWSROOM_DATA_DIR: dataDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+const runImport = (folder: string): Promise<CliRun> => runBatchCli('import-cli.ts', [folder], dataDir);
 
 /** The counts of the CLI's summary line. */
-const summaryOf = (run: Run): { imported: number; exists: number; failed: number } => {
+const summaryOf = (run: CliRun): { imported: number; exists: number; failed: number } => {
   const m = /Imported (\d+), already there (\d+), failed (\d+)/.exec(run.stdout);
   if (!m) throw new Error(`no summary in:\n${run.stdout}\n${run.stderr}`);
   return { imported: Number(m[1]), exists: Number(m[2]), failed: Number(m[3]) };
@@ -70,27 +44,9 @@ beforeAll(async () => {
   n = await startTestNewsroom({ now: '2026-11-20T09:00:00.000Z' });
   dataDir = await mkdtemp(join(tmpdir(), 'newsroom-import-archive-'));
   work = await mkdtemp(join(tmpdir(), 'newsroom-archive-stories-'));
-  const env = testEnvironment();
   // The stack's CDN over the test bucket: what readers and crawlers get; the CLI invalidates through the control route.
-  const cdn = createLocalCdn({ store: n.app.site, log: () => undefined });
-  const control = { token: newControlToken(), cdn };
-  server = createServer((req, res) => {
-    void (async () => {
-      if (!(await handleStackControl(req, res, control))) await cdn.handle(req, res);
-    })();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo; // listening on a TCP port: an AddressInfo
-  origin = `http://127.0.0.1:${port}`;
-  writeStackFile(dataDir, {
-    pid: process.pid,
-    port,
-    dynamoEndpoint: env.dynamoEndpoint,
-    s3Endpoint: env.s3Endpoint,
-    tableName: n.tableName,
-    bucket: n.bucket,
-    token: control.token,
-  });
+  stack = await startBatchCliStack(n, dataDir);
+  origin = stack.origin;
   stories = writeArchiveStories(join(work, 'archive'), SPREAD, {
     startMs: Date.UTC(2024, 4, 1),
     spanMs: 21 * DAY_MS,
@@ -99,7 +55,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await stack.close();
 });
 
 describe('npm run import of an archive', () => {

@@ -3,20 +3,15 @@
  * s3rver through the production adapters, found through a stack.json as `npm start` writes it; a small origin here
  * plays the running stack (its CDN over the test bucket, and the control route the CLIs invalidate through).
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importedArticleId } from '../../../functions/domain/import/import-item.js';
-import { createLocalCdn, type LocalCdn } from '../../../functions/local/local-cdn.js';
-import { handleStackControl, newControlToken, writeStackFile } from '../../../functions/local/stack-file.js';
 import { siteObjectKey } from '../../../functions/ports/site-store.js';
+import { runBatchCli, startBatchCliStack, type BatchCliStack, type CliRun } from '../support/batch-cli-stack.js';
 import { startTestNewsroom, type TestNewsroom } from '../support/test-newsroom.js';
-import { testEnvironment } from '../support/emulators.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const FIXTURES = join(ROOT, 'tests/fixtures/import');
@@ -25,73 +20,26 @@ const SAME_URL = '/world/2024/03/02/talks-resume-in-geneva/';
 const WXR_POST = '/world/2024/03/01/budget-taxes/';
 const WXR_CYRILLIC = '/politics/2024/03/03/vybory/';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 let n: TestNewsroom;
 let dataDir: string;
-let server: Server;
+let stack: BatchCliStack;
 let origin: string;
-let cdn: LocalCdn;
 const controlInvalidations: string[][] = [];
 
-const runCli = (script: string, args: string[]): Promise<Run> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'functions/local', script), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, NEWSROOM_DATA_DIR: dataDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+const runCli = (script: string, args: string[]): Promise<CliRun> => runBatchCli(script, args, dataDir);
 
 const status = async (path: string): Promise<number> => (await fetch(`${origin}${path.slice(1)}`)).status;
 
 beforeAll(async () => {
   n = await startTestNewsroom({ now: '2026-11-20T09:00:00.000Z' });
   dataDir = await mkdtemp(join(tmpdir(), 'newsroom-import-'));
-  const env = testEnvironment();
   // The stack's CDN over the same bucket; invalidations the CLIs send arrive through the control route.
-  cdn = createLocalCdn({ store: n.app.site, log: () => undefined });
-  const token = newControlToken();
-  const control = {
-    token,
-    cdn: {
-      invalidate: async (paths: readonly string[]) => {
-        controlInvalidations.push([...paths]);
-        await cdn.invalidate(paths);
-      },
-    },
-  };
-  server = createServer((req, res) => {
-    void (async () => {
-      if (!(await handleStackControl(req, res, control))) await cdn.handle(req, res);
-    })();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo; // listening on a TCP port: an AddressInfo
-  origin = `http://127.0.0.1:${port}/`;
-  writeStackFile(dataDir, {
-    pid: process.pid,
-    port,
-    dynamoEndpoint: env.dynamoEndpoint,
-    s3Endpoint: env.s3Endpoint,
-    tableName: n.tableName,
-    bucket: n.bucket,
-    token,
-  });
+  stack = await startBatchCliStack(n, dataDir, (paths) => controlInvalidations.push([...paths]));
+  origin = `${stack.origin}/`;
 }, 60_000);
 
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await stack.close();
 });
 
 describe('npm run import', () => {
@@ -147,15 +95,7 @@ describe('npm run import', () => {
 
   it('refuses to run when no newsroom is running on the data directory', async () => {
     const empty = await mkdtemp(join(tmpdir(), 'newsroom-none-'));
-    const child = await new Promise<Run>((resolve) => {
-      const p = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'functions/local/import-cli.ts'), FIXTURES], {
-        cwd: ROOT,
-        env: { ...process.env, NEWSROOM_DATA_DIR: empty },
-      });
-      let stderr = '';
-      p.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-      p.on('close', (code) => resolve({ code, stdout: '', stderr }));
-    });
+    const child = await runBatchCli('import-cli.ts', [FIXTURES], empty);
     expect(child.code).toBe(2);
     expect(child.stderr).toContain('no newsroom is running');
   }, 60_000);
