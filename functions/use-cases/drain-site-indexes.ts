@@ -3,8 +3,9 @@ import { rebuildSiteIndexes } from './rebuild-site-indexes.js';
 
 /** Rebuild runs one batch may take (each is at most a few bounded rounds); what is left, the tick finishes. */
 const MAX_RUNS = 500;
-const MAX_BUSY_WAITS = 60;
-const BUSY_WAIT_MS = 500;
+/** A batch that finds the site lease taken waits for its holder (the stack's tick): this often, this many times. */
+export const MAX_BUSY_WAITS = 60;
+export const BUSY_WAIT_MS = 500;
 
 export interface DrainOutcome {
   runs: number;

@@ -4,7 +4,7 @@ import { datePartsOfPath } from '../domain/site-path.js';
 import type { DeskMonth } from '../ports/site-index-lock.js';
 import type { SiteObject } from '../ports/site-store.js';
 import type { AppDeps } from './deps.js';
-import { drainSiteIndexes } from './drain-site-indexes.js';
+import { BUSY_WAIT_MS, MAX_BUSY_WAITS, drainSiteIndexes } from './drain-site-indexes.js';
 import { mapBounded } from './map-bounded.js';
 import { BYLINE_INDEX_LIMITS, renderPartnerFeeds, topicDocuments } from './rebuild-bylines-and-feeds.js';
 import {
@@ -18,9 +18,6 @@ import {
 } from './rebuild-site-indexes.js';
 import { markEveryIndex } from './rerender-site.js';
 import { xmlObject } from './site-pages.js';
-
-const BUSY_WAIT_MS = 500;
-const MAX_BUSY_WAITS = 60;
 
 export interface IndexRerenderOutcome {
   /** Index documents written once each. */
