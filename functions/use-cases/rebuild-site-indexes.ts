@@ -278,7 +278,10 @@ const placeInDays = async (deps: AppDeps, articles: ReadonlyArray<Article | unde
   for (const a of articles) {
     if (!a?.path || !deps.desks.has(a.desk)) continue;
     const { desk, day } = datePartsOfPath(a.path);
-    byDay.set(`${desk}|${day}`, [...(byDay.get(`${desk}|${day}`) ?? []), a]);
+    const key = `${desk}|${day}`;
+    const onDay = byDay.get(key);
+    if (onDay) onDay.push(a);
+    else byDay.set(key, [a]);
   }
   await mapBounded([...byDay], READS_IN_FLIGHT, async ([key, onDay]) => {
     for (const a of onDay) {

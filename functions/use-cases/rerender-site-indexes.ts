@@ -59,7 +59,9 @@ export const rerenderEveryIndex =
     for (const s of stories) {
       const { desk, day } = datePartsOfPath(s.path);
       const key = `${desk}|${day}`;
-      byDay.set(key, [...(byDay.get(key) ?? []), s]);
+      const onDay = byDay.get(key);
+      if (onDay) onDay.push(s);
+      else byDay.set(key, [s]);
     }
     const deskMonthsOf = (ids: Iterable<string>): DeskMonth[] =>
       [...new Set([...ids].map((k) => k.slice(0, k.lastIndexOf('-'))))].map((k) => {
